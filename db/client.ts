@@ -1,0 +1,146 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+/**
+ * One type for both drivers: the rest of the code cannot tell PGlite from PostgreSQL.
+ * (The query builders are the same; only the session classes differ.)
+ */
+export type Database = PostgresJsDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything that runs queries: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+interface Connection {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for messages: a directory or a URL without its password. */
+  location: string;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const DEFAULT_PGLITE_DIR = path.join(process.cwd(), ".data", "pglite");
+
+export class DatabaseConfigError extends Error {}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+function connect(): Connection {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new DatabaseConfigError(`DATABASE_URL is not a valid URL (expected postgres://user:pass@host:5432/db)`);
+    }
+    if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+      throw new DatabaseConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got ${parsed.protocol}//`);
+    }
+    const client = postgres(url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connect_timeout: 5,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(client, { schema });
+    return {
+      db,
+      kind: "postgres",
+      location: redact(url),
+      migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dir = process.env.PGLITE_DIR?.trim() || DEFAULT_PGLITE_DIR;
+  const inMemory = dir.startsWith("memory://");
+  // PGlite creates only the last segment of its data path.
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  const client = new PGlite(inMemory ? undefined : dir);
+  const db = drizzlePglite(client, { schema });
+  return {
+    db: db as unknown as Database,
+    kind: "pglite",
+    location: inMemory ? "memory://" : path.resolve(dir),
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.close(),
+  };
+}
+
+// One connection per process, kept on globalThis so that dev hot reload, the instrumentation
+// bundle and the route bundles share it: PGlite must never open one directory twice.
+const globalKey = Symbol.for("jangteo.db");
+type Holder = { connection?: Connection; ready?: Promise<void> };
+const holder: Holder = ((globalThis as Record<symbol, Holder>)[globalKey] ??= {});
+
+export function connection(): Connection {
+  return (holder.connection ??= connect());
+}
+
+/** The database. Queries made before migrations finish simply wait for them. */
+export const db: Database = new Proxy({} as Database, {
+  get(_target, prop) {
+    const real = connection().db as unknown as Record<string | symbol, unknown>;
+    const value = real[prop];
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+  },
+});
+
+/** Applies pending migrations once per process. */
+export function ensureMigrated(): Promise<void> {
+  return (holder.ready ??= connection()
+    .migrate()
+    .catch((error: unknown) => {
+      holder.ready = undefined;
+      throw error;
+    }));
+}
+
+export async function closeDatabase(): Promise<void> {
+  const conn = holder.connection;
+  holder.connection = undefined;
+  holder.ready = undefined;
+  if (conn) await conn.close();
+}
+
+/** One line that names the problem, for start-up failures (no stack trace). */
+export function describeDatabaseError(error: unknown): string {
+  const conn = holder.connection;
+  const where = conn ? `${conn.kind} at ${conn.location}` : "the database";
+  if (error instanceof DatabaseConfigError) return error.message;
+  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  const message = e?.cause?.message ?? e?.message ?? String(error);
+  switch (code) {
+    case "ECONNREFUSED":
+      return `Cannot reach ${where}: connection refused. Is the server running?`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `Cannot reach ${where}: unknown host.`;
+    case "CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+      return `Cannot reach ${where}: connection timed out.`;
+    case "3D000":
+      return `Cannot use ${where}: the database does not exist (${message}).`;
+    case "28P01":
+    case "28000":
+      return `Cannot use ${where}: authentication failed (${message}).`;
+    default:
+      return `Cannot use ${where}: ${message.split("\n")[0]}`;
+  }
+}

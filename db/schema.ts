@@ -1,0 +1,288 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date());
+
+/** The store's own order lifecycle (DESIGN.md "Order states"). */
+export const orderStatuses = [
+  "PENDING",
+  "CONFIRMING",
+  "PAID",
+  "WAITING_FOR_DEPOSIT",
+  "FAILED",
+  "EXPIRED",
+  "PARTIAL_CANCELED",
+  "CANCELED",
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+export const orderStatus = pgEnum("order_status", orderStatuses);
+
+export const userRoles = ["owner", "staff"] as const;
+export const userRole = pgEnum("user_role", userRoles);
+
+export const products = pgTable(
+  "products",
+  {
+    id: serial("id").primaryKey(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** Integer KRW. */
+    price: integer("price").notNull(),
+    /** Path under public/ (no remote images: the store works offline). */
+    image: text("image").notNull(),
+    /** Units available to sell; placeOrder reserves by decrementing it. */
+    stock: integer("stock").notNull().default(0),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("products_slug_key").on(t.slug),
+    check("products_price_nonnegative", sql`${t.price} >= 0`),
+    check("products_stock_nonnegative", sql`${t.stock} >= 0`),
+  ],
+);
+
+export const carts = pgTable("carts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const cartItems = pgTable(
+  "cart_items",
+  {
+    id: serial("id").primaryKey(),
+    cartId: uuid("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("cart_items_cart_product_key").on(t.cartId, t.productId),
+    check("cart_items_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The orderId shared with Toss: unguessable, 6–64 chars of [A-Za-z0-9_-]. */
+    orderId: text("order_id").notNull(),
+    orderName: text("order_name").notNull(),
+    status: orderStatus("status").notNull().default("PENDING"),
+    /** Integer KRW computed by the server when the order was placed; the only amount ever confirmed. */
+    amount: integer("amount").notNull(),
+    customerName: text("customer_name").notNull(),
+    customerEmail: text("customer_email").notNull(),
+    /** Digits only, e.g. 01012345678. */
+    customerPhone: text("customer_phone").notNull(),
+    postcode: text("postcode").notNull(),
+    address: text("address").notNull(),
+    addressDetail: text("address_detail").notNull().default(""),
+    deliveryMemo: text("delivery_memo").notNull().default(""),
+    /** The widget's customerKey for this buyer (random, never an email or phone). */
+    customerKey: text("customer_key").notNull(),
+    /** The cart this order was placed from, emptied once payment is confirmed. */
+    cartId: uuid("cart_id").references(() => carts.id, { onDelete: "set null" }),
+    /** Set when a confirm is claimed, so a second /success with another paymentKey is refused. */
+    paymentKey: text("payment_key"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    canceledAt: timestamp("canceled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("orders_order_id_key").on(t.orderId),
+    index("orders_status_idx").on(t.status, t.statusChangedAt),
+    index("orders_created_at_idx").on(t.createdAt),
+    index("orders_customer_email_idx").on(t.customerEmail),
+    check("orders_amount_nonnegative", sql`${t.amount} >= 0`),
+  ],
+);
+
+export const orderItems = pgTable(
+  "order_items",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orderId: bigint("order_id", { mode: "number" })
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    productId: integer("product_id").references(() => products.id, { onDelete: "set null" }),
+    /** Snapshots: what the shopper saw and paid, whatever the product becomes later. */
+    productName: text("product_name").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    quantity: integer("quantity").notNull(),
+    lineTotal: integer("line_total").notNull(),
+  },
+  (t) => [
+    index("order_items_order_idx").on(t.orderId),
+    check("order_items_unit_price_nonnegative", sql`${t.unitPrice} >= 0`),
+    check("order_items_quantity_positive", sql`${t.quantity} > 0`),
+    check("order_items_line_total_nonnegative", sql`${t.lineTotal} >= 0`),
+  ],
+);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orderId: bigint("order_id", { mode: "number" })
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    paymentKey: text("payment_key").notNull(),
+    /** Toss's method in its own words: 카드, 가상계좌, 간편결제, 계좌이체, … */
+    method: text("method"),
+    /** Toss's Payment.status (READY … EXPIRED), as last read from Toss. */
+    tossStatus: text("toss_status").notNull(),
+    totalAmount: integer("total_amount").notNull(),
+    balanceAmount: integer("balance_amount").notNull(),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    virtualAccountBankCode: text("virtual_account_bank_code"),
+    virtualAccountNumber: text("virtual_account_number"),
+    virtualAccountHolder: text("virtual_account_holder"),
+    virtualAccountDueDate: timestamp("virtual_account_due_date", { withTimezone: true }),
+    /** Payment.secret from the confirm response: DEPOSIT_CALLBACK must echo it. */
+    secret: text("secret"),
+    receiptUrl: text("receipt_url"),
+    /** The last Payment object read from Toss, verbatim. */
+    raw: jsonb("raw").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("payments_payment_key_key").on(t.paymentKey),
+    index("payments_order_idx").on(t.orderId),
+    check("payments_total_amount_nonnegative", sql`${t.totalAmount} >= 0`),
+    check("payments_balance_amount_nonnegative", sql`${t.balanceAmount} >= 0`),
+  ],
+);
+
+export const paymentCancels = pgTable(
+  "payment_cancels",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    paymentId: bigint("payment_id", { mode: "number" })
+      .notNull()
+      .references(() => payments.id, { onDelete: "cascade" }),
+    /** Toss's transactionKey of the cancel; null until Toss has answered. */
+    transactionKey: text("transaction_key"),
+    amount: integer("amount").notNull(),
+    reason: text("reason").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** REQUESTED while the call is in flight, then DONE or FAILED. */
+    status: text("status").notNull().default("REQUESTED"),
+    requestedBy: text("requested_by"),
+    canceledAt: timestamp("canceled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("payment_cancels_transaction_key_key").on(t.transactionKey),
+    uniqueIndex("payment_cancels_idempotency_key_key").on(t.idempotencyKey),
+    index("payment_cancels_payment_idx").on(t.paymentId),
+    check("payment_cancels_amount_positive", sql`${t.amount} > 0`),
+  ],
+);
+
+/** The timeline of an order: every transition, refused attempt and notable fact. */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orderId: bigint("order_id", { mode: "number" })
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    fromStatus: orderStatus("from_status"),
+    toStatus: orderStatus("to_status"),
+    message: text("message").notNull().default(""),
+    data: jsonb("data"),
+    /** Who caused it: shopper, toss, webhook, sweeper, admin:<email>, system. */
+    actor: text("actor").notNull().default("system"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.createdAt)],
+);
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    transmissionId: text("transmission_id"),
+    retriedCount: integer("retried_count"),
+    /** PAYMENT_STATUS_CHANGED, DEPOSIT_CALLBACK, … or null when the body could not be read. */
+    eventType: text("event_type"),
+    /** Toss's orderId and paymentKey named by the body, for the admin's per-order list. */
+    orderId: text("order_id"),
+    paymentKey: text("payment_key"),
+    headers: jsonb("headers").notNull(),
+    body: text("body").notNull(),
+    /** received → processed | duplicate | ignored | rejected | invalid | retry | error */
+    outcome: text("outcome").notNull().default("received"),
+    outcomeDetail: text("outcome_detail"),
+    httpStatus: integer("http_status"),
+    processingMs: integer("processing_ms"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("webhook_deliveries_order_idx").on(t.orderId, t.receivedAt),
+    index("webhook_deliveries_transmission_idx").on(t.transmissionId),
+    index("webhook_deliveries_received_idx").on(t.receivedAt),
+  ],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    role: userRole("role").notNull().default("staff"),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export type Product = typeof products.$inferSelect;
+export type NewProduct = typeof products.$inferInsert;
+export type Cart = typeof carts.$inferSelect;
+export type CartItem = typeof cartItems.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type NewOrder = typeof orders.$inferInsert;
+export type OrderItem = typeof orderItems.$inferSelect;
+export type Payment = typeof payments.$inferSelect;
+export type NewPayment = typeof payments.$inferInsert;
+export type PaymentCancel = typeof paymentCancels.$inferSelect;
+export type OrderEvent = typeof orderEvents.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type User = typeof users.$inferSelect;

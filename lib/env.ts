@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/**
+ * The key pair the bundled Toss sandbox ships with (sandbox/README.md). They are test keys of the
+ * sandbox, not secrets: with them, and with no Toss URL configured, the store talks to the sandbox.
+ */
+export const SANDBOX_CLIENT_KEY = "test_gck_jangteo_sandbox_0Ovk5rk1EwkEbP0W";
+export const SANDBOX_SECRET_KEY = "test_gsk_jangteo_sandbox_OaPz8L5KdmQXkzRz";
+export const TOSS_API_URL = "https://api.tosspayments.com";
+export const TOSS_WIDGET_URL = "https://js.tosspayments.com/v1/payment-widget";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url().optional());
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString,
+  /** Where embedded PGlite keeps its data; `memory://` for throwaway runs. */
+  PGLITE_DIR: optionalString,
+  TOSS_CLIENT_KEY: optionalString,
+  TOSS_SECRET_KEY: optionalString,
+  TOSS_API_BASE_URL: optionalUrl,
+  TOSS_WIDGET_SRC: optionalUrl,
+  /** Lets a production build run on test keys (a staging store). */
+  TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: flag,
+  TOSS_TIMEOUT_MS: positiveInt.default(10_000),
+  SANDBOX_PORT: port.default(4100),
+  SANDBOX_WEBHOOK_URL: optionalUrl,
+  AUTH_SECRET: optionalString,
+  ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  ADMIN_PASSWORD: optionalString,
+  APP_URL: z.url().default("http://localhost:3000"),
+  ORDER_MIN_AMOUNT: z.coerce.number().int().nonnegative().default(100),
+  ORDER_MAX_AMOUNT: positiveInt.default(10_000_000),
+  PENDING_ORDER_TTL_MINUTES: positiveInt.default(30),
+  SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(60),
+});
+
+export type Env = ReturnType<typeof resolveEnv>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; derived values (the Toss endpoints) are resolved here too. */
+export function resolveEnv(source: Record<string, string | undefined> = process.env) {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid configuration: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const clientKey = e.TOSS_CLIENT_KEY ?? SANDBOX_CLIENT_KEY;
+  const secretKey = e.TOSS_SECRET_KEY ?? SANDBOX_SECRET_KEY;
+  const usesSandboxKeys = clientKey === SANDBOX_CLIENT_KEY && secretKey === SANDBOX_SECRET_KEY;
+  const sandboxUrl = `http://127.0.0.1:${e.SANDBOX_PORT}`;
+  const isProduction = e.NODE_ENV === "production";
+  const isLive = clientKey.startsWith("live_") || secretKey.startsWith("live_");
+
+  if (isProduction && isLive) {
+    for (const name of ["AUTH_SECRET", "TOSS_CLIENT_KEY", "TOSS_SECRET_KEY", "APP_URL"] as const) {
+      if (!source[name]?.trim()) throw new ConfigError(`Missing required configuration in production: ${name}`);
+    }
+  }
+
+  return {
+    ...e,
+    appUrl: e.APP_URL.replace(/\/+$/, ""),
+    toss: {
+      clientKey,
+      secretKey,
+      usesSandboxKeys,
+      apiBaseUrl: (e.TOSS_API_BASE_URL ?? (usesSandboxKeys ? sandboxUrl : TOSS_API_URL)).replace(/\/+$/, ""),
+      widgetSrc: e.TOSS_WIDGET_SRC ?? (usesSandboxKeys ? `${sandboxUrl}/v1/payment-widget` : TOSS_WIDGET_URL),
+      timeoutMs: e.TOSS_TIMEOUT_MS,
+      allowTestKeysInProduction: e.TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION,
+    },
+    sandbox: {
+      port: e.SANDBOX_PORT,
+      url: sandboxUrl,
+      webhookUrl: e.SANDBOX_WEBHOOK_URL ?? `${e.APP_URL.replace(/\/+$/, "")}/api/webhooks/toss`,
+    },
+  };
+}
+
+let cached: Env | undefined;
+
+/** The configuration, parsed on first use. */
+export function env(): Env {
+  return (cached ??= resolveEnv());
+}
