@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkTossKeys } from "./toss/keys";
 
 /**
  * The key pair the bundled Toss sandbox ships with (sandbox/README.md). They are test keys of the
@@ -71,6 +72,19 @@ export function resolveEnv(source: Record<string, string | undefined> = process.
     }
   }
 
+  const apiBaseUrl = (e.TOSS_API_BASE_URL ?? (usesSandboxKeys ? sandboxUrl : TOSS_API_URL)).replace(/\/+$/, "");
+  const widgetSrc = e.TOSS_WIDGET_SRC ?? (usesSandboxKeys ? `${sandboxUrl}/v1/payment-widget` : TOSS_WIDGET_URL);
+  const keyProblem = checkTossKeys({
+    clientKey,
+    secretKey,
+    apiBaseUrl,
+    widgetSrc,
+    // `next build` runs with NODE_ENV=production but takes no payment: the test-key rule is for servers.
+    isProduction: isProduction && source.NEXT_PHASE !== "phase-production-build",
+    allowTestKeysInProduction: e.TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION,
+  });
+  if (keyProblem) throw new ConfigError(keyProblem);
+
   return {
     ...e,
     appUrl: e.APP_URL.replace(/\/+$/, ""),
@@ -78,8 +92,8 @@ export function resolveEnv(source: Record<string, string | undefined> = process.
       clientKey,
       secretKey,
       usesSandboxKeys,
-      apiBaseUrl: (e.TOSS_API_BASE_URL ?? (usesSandboxKeys ? sandboxUrl : TOSS_API_URL)).replace(/\/+$/, ""),
-      widgetSrc: e.TOSS_WIDGET_SRC ?? (usesSandboxKeys ? `${sandboxUrl}/v1/payment-widget` : TOSS_WIDGET_URL),
+      apiBaseUrl,
+      widgetSrc,
       timeoutMs: e.TOSS_TIMEOUT_MS,
       allowTestKeysInProduction: e.TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION,
     },
