@@ -70,13 +70,14 @@ function connect(): Connection {
   const dir = process.env.PGLITE_DIR?.trim() || DEFAULT_PGLITE_DIR;
   const inMemory = dir.startsWith("memory://");
   // PGlite creates only the last segment of its data path.
-  if (!inMemory) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
-  const client = new PGlite(inMemory ? undefined : dir);
+  const resolved = inMemory ? "memory://" : path.resolve(/*turbopackIgnore: true*/ dir);
+  if (!inMemory) mkdirSync(path.dirname(/*turbopackIgnore: true*/ resolved), { recursive: true });
+  const client = new PGlite(inMemory ? undefined : resolved);
   const db = drizzlePglite(client, { schema });
   return {
     db: db as unknown as Database,
     kind: "pglite",
-    location: inMemory ? "memory://" : path.resolve(dir),
+    location: resolved,
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
   };

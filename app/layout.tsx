@@ -1,0 +1,31 @@
+import type { Metadata, Viewport } from "next";
+import { Footer } from "@/components/layout/footer";
+import { Header } from "@/components/layout/header";
+import { env } from "@/lib/env";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  metadataBase: new URL(env().appUrl),
+  title: { default: "장터 Jangteo — 우리 동네 장인의 가게", template: "%s | 장터" },
+  description: "장인이 만든 먹거리와 살림살이를 토스페이먼츠로 간편하게 결제하세요.",
+  openGraph: { siteName: "장터 Jangteo", locale: "ko_KR", type: "website" },
+};
+
+export const viewport: Viewport = { themeColor: "#c2410c" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="ko">
+      <body className="flex min-h-screen flex-col bg-stone-50 text-stone-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          본문으로 건너뛰기
+        </a>
+        <Header />
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+          {children}
+        </main>
+        <Footer />
+      </body>
+    </html>
+  );
+}

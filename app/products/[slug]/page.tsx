@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Image from "next/image";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StockBadge } from "@/components/product/stock-badge";
+import { getProductBySlug } from "@/lib/catalog";
+import { env } from "@/lib/env";
+import { formatKRW } from "@/lib/money";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const product = await getProductBySlug((await params).slug);
+  if (!product) return { title: "상품을 찾을 수 없습니다" };
+  return {
+    title: product.name,
+    description: product.description,
+    alternates: { canonical: `/products/${product.slug}` },
+    openGraph: { title: product.name, description: product.description, images: [product.image] },
+  };
+}
+
+export default async function ProductPage({ params }: Props) {
+  const product = await getProductBySlug((await params).slug);
+  if (!product) notFound();
+  const soldOut = product.stock <= 0;
+  const jsonLd = {
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: product.name,
+    description: product.description,
+    image: new URL(product.image, env().appUrl).toString(),
+    sku: product.slug,
+    offers: {
+      "@type": "Offer",
+      price: product.price,
+      priceCurrency: "KRW",
+      availability: soldOut ? "https://schema.org/OutOfStock" : "https://schema.org/InStock",
+      url: new URL(`/products/${product.slug}`, env().appUrl).toString(),
+    },
+  };
+
+  return (
+    <article className="grid gap-8 md:grid-cols-2 md:gap-12">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, "\\u003c") }} />
+      <div className="relative aspect-square overflow-hidden rounded-2xl bg-stone-100">
+        <Image src={product.image} alt={product.name} fill priority unoptimized sizes="(min-width: 768px) 50vw, 100vw" className={`object-cover ${soldOut ? "opacity-50 grayscale" : ""}`} />
+      </div>
+      <div className="flex flex-col gap-5">
+        <nav aria-label="위치" className="text-sm text-stone-500">
+          <Link href="/" className="hover:text-brand-600">
+            전체 상품
+          </Link>
+          <span aria-hidden> / </span>
+          <span>{product.name}</span>
+        </nav>
+        <h1 className="text-3xl font-black tracking-tight">{product.name}</h1>
+        <p className="text-3xl font-bold tabular-nums" data-testid="product-price">
+          {formatKRW(product.price)}
+        </p>
+        <div data-testid="stock-state">
+          <StockBadge stock={product.stock} showCount />
+        </div>
+        <p className="leading-relaxed text-stone-700">{product.description}</p>
+        <div className="rounded-xl border border-dashed border-stone-300 p-4" data-testid="add-to-cart-slot">
+          {soldOut ? <p className="font-semibold text-stone-500">품절된 상품입니다</p> : null}
+        </div>
+        <ul className="space-y-1 text-sm text-stone-500">
+          <li>3만원 이상 무료배송 · 평일 오후 2시 이전 주문 당일 출고</li>
+          <li>토스페이먼츠 안전결제: 카드 · 계좌이체 · 가상계좌 · 토스페이</li>
+        </ul>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import bcrypt from "bcryptjs";
+import type { Executor } from "./client";
+import { demoProducts } from "./catalog-seed";
+import { products, users } from "./schema";
+
+export interface SeedResult {
+  products: number;
+  /** Set when a local owner account was created with a generated password. */
+  generatedAdmin?: { email: string; password: string };
+}
+
+/** Seeds the demo catalog and the first owner, each only when its table is empty. */
+export async function seedIfEmpty(
+  db: Executor,
+  config: { adminEmail?: string; adminPassword?: string; production: boolean },
+): Promise<SeedResult> {
+  const result: SeedResult = { products: 0 };
+  if ((await db.$count(products)) === 0) {
+    const inserted = await db.insert(products).values(demoProducts).onConflictDoNothing().returning({ id: products.id });
+    result.products = inserted.length;
+  }
+  if ((await db.$count(users)) === 0) {
+    let email = config.adminEmail;
+    let password = config.adminPassword;
+    if (!email || !password) {
+      // A production store gets its owner from ADMIN_EMAIL/ADMIN_PASSWORD, never a generated one.
+      if (config.production) return result;
+      email ??= "owner@jangteo.local";
+      password = randomBytes(9).toString("base64url");
+      result.generatedAdmin = { email, password };
+    }
+    await db
+      .insert(users)
+      .values({ email, name: "Owner", role: "owner", passwordHash: await bcrypt.hash(password, 10) })
+      .onConflictDoNothing();
+  }
+  return result;
+}

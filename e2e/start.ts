@@ -1,0 +1,56 @@
+// Starts what the e2e tests need, from a clean slate each run (Playwright's webServer runs it):
+//   tsx e2e/start.ts app      → the production build on E2E_APP_PORT with a fresh database
+//   tsx e2e/start.ts sandbox  → the Toss sandbox on E2E_SANDBOX_PORT with fresh state
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import postgres from "postgres";
+import { e2ePorts } from "./ports";
+
+const target = process.argv[2];
+const appUrl = `http://localhost:${e2ePorts.app}`;
+
+async function freshDatabaseUrl(serverUrl: string): Promise<string> {
+  const name = "jangteo_e2e";
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function run(command: string, args: string[], env: Record<string, string>) {
+  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 1));
+}
+
+if (target === "app") {
+  const env: Record<string, string> = {
+    PORT: String(e2ePorts.app),
+    APP_URL: appUrl,
+    SANDBOX_PORT: String(e2ePorts.sandbox),
+    NODE_ENV: "production",
+  };
+  if (process.env.DATABASE_URL) {
+    env.DATABASE_URL = await freshDatabaseUrl(process.env.DATABASE_URL);
+  } else {
+    rmSync(".data/e2e/pglite", { recursive: true, force: true });
+    env.PGLITE_DIR = ".data/e2e/pglite";
+  }
+  // Cached catalog reads from an earlier run would describe another database.
+  rmSync(".next/cache/fetch-cache", { recursive: true, force: true });
+  run("npx", ["next", "start", "-p", String(e2ePorts.app)], env);
+} else if (target === "sandbox") {
+  rmSync(".data/e2e/sandbox", { recursive: true, force: true });
+  run("npx", ["tsx", "sandbox/main.ts"], {
+    SANDBOX_PORT: String(e2ePorts.sandbox),
+    SANDBOX_DATA_DIR: ".data/e2e/sandbox",
+    SANDBOX_WEBHOOK_URL: `${appUrl}/api/webhooks/toss`,
+    SANDBOX_TIME_SCALE: process.env.SANDBOX_TIME_SCALE ?? "1",
+  });
+} else {
+  console.error("usage: tsx e2e/start.ts app|sandbox");
+  process.exit(2);
+}

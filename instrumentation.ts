@@ -1,0 +1,6 @@
+export async function register() {
+  // Only the Node.js server process owns the database; builds never open it.
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startServer } = await import("./lib/server-start");
+  await startServer();
+}
