@@ -1,0 +1,103 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { orderEvents, orderItems, orders, products, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
+
+/** DESIGN.md "Order states": every move an order may make, and nothing else. */
+export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
+  PENDING: ["CONFIRMING", "FAILED", "EXPIRED"],
+  CONFIRMING: ["PAID", "WAITING_FOR_DEPOSIT", "FAILED"],
+  // A virtual account: deposited, never paid, or canceled before its deposit.
+  WAITING_FOR_DEPOSIT: ["PAID", "EXPIRED", "CANCELED"],
+  // PAID → WAITING_FOR_DEPOSIT is a virtual-account deposit error that Toss reverted.
+  PAID: ["PARTIAL_CANCELED", "CANCELED", "WAITING_FOR_DEPOSIT"],
+  PARTIAL_CANCELED: ["PARTIAL_CANCELED", "CANCELED"],
+  FAILED: [],
+  EXPIRED: [],
+  CANCELED: [],
+};
+
+/** States in which the order no longer holds the stock it reserved. */
+const RELEASES_STOCK: ReadonlySet<OrderStatus> = new Set(["FAILED", "EXPIRED", "CANCELED"]);
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return orderTransitions[from].includes(to);
+}
+
+export type OrderEventInput = {
+  type: string;
+  message?: string;
+  data?: Record<string, unknown>;
+  /** shopper, toss, webhook, sweeper, admin:<email>, system */
+  actor?: string;
+};
+
+/** Writes a timeline entry that is not a transition (a refused attempt, a note). */
+export async function recordOrderEvent(tx: Executor, orderDbId: number, event: OrderEventInput): Promise<void> {
+  await tx.insert(orderEvents).values({
+    orderId: orderDbId,
+    type: event.type,
+    message: event.message ?? "",
+    data: event.data ?? null,
+    actor: event.actor ?? "system",
+  });
+}
+
+/**
+ * Moves an order from `from` to `to` with one conditional update, writes the order event and,
+ * when the order gives up its reservation, returns its stock — all on the caller's transaction.
+ * Returns the updated order, or null when the order was no longer in `from` (someone else moved it).
+ */
+export async function transitionOrder(
+  tx: Executor,
+  order: Pick<Order, "id" | "status">,
+  to: OrderStatus,
+  event: OrderEventInput,
+  set: Partial<Pick<NewOrder, "paymentKey" | "paidAt" | "canceledAt">> = {},
+): Promise<Order | null> {
+  const from = order.status;
+  if (!canTransition(from, to)) throw new Error(`Order transition ${from} → ${to} is not allowed`);
+  const now = new Date();
+  const [updated] = await tx
+    .update(orders)
+    .set({ ...set, status: to, statusChangedAt: now })
+    .where(and(eq(orders.id, order.id), eq(orders.status, from)))
+    .returning();
+  if (!updated) return null;
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    type: event.type,
+    fromStatus: from,
+    toStatus: to,
+    message: event.message ?? "",
+    data: event.data ?? null,
+    actor: event.actor ?? "system",
+  });
+  if (RELEASES_STOCK.has(to) && !RELEASES_STOCK.has(from)) await releaseStock(tx, order.id);
+  return updated;
+}
+
+/** Gives an order's reserved units back to its products. */
+async function releaseStock(tx: Executor, orderDbId: number): Promise<void> {
+  const items = await tx
+    .select({ productId: orderItems.productId, quantity: orderItems.quantity })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderDbId));
+  for (const item of items) {
+    if (item.productId === null) continue;
+    await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} + ${item.quantity}` })
+      .where(eq(products.id, item.productId));
+  }
+}
+
+/** Loads an order by its Toss orderId and locks its row until the transaction ends. */
+export async function lockOrderByOrderId(tx: Executor, orderId: string): Promise<Order | null> {
+  const [row] = await tx.select().from(orders).where(eq(orders.orderId, orderId)).for("update").limit(1);
+  return row ?? null;
+}
+
+export async function findOrderByOrderId(tx: Executor, orderId: string): Promise<Order | null> {
+  const [row] = await tx.select().from(orders).where(eq(orders.orderId, orderId)).limit(1);
+  return row ?? null;
+}
