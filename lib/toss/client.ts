@@ -142,7 +142,7 @@ export function createTossClient(config: TossClientConfig): TossClient {
     // Repeating is safe only when Toss dedupes it: GETs, and POSTs with an Idempotency-Key.
     const repeatable = method === "GET" || idempotencyKey !== undefined;
     const deadlineMs = options.deadlineMs ?? defaultDeadlineMs;
-    const deadline = AbortSignal.timeout(deadlineMs);
+    const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(deadlineMs)));
     const outer = signal ? AbortSignal.any([deadline, signal]) : deadline;
     const startedAt = performance.now();
 
@@ -153,7 +153,7 @@ export function createTossClient(config: TossClientConfig): TossClient {
         throw new TossTimeoutError({ code: "TIMEOUT", message: `TossPayments did not answer ${method} ${path} within the ${deadlineMs} ms deadline`, retryable: true });
       }
       signal?.throwIfAborted();
-      const attemptSignal = AbortSignal.any([outer, AbortSignal.timeout(Math.min(timeoutMs, remaining))]);
+      const attemptSignal = AbortSignal.any([outer, AbortSignal.timeout(Math.max(1, Math.ceil(Math.min(timeoutMs, remaining))))]);
       return attempt(info, body, attemptSignal);
     };
 
