@@ -1,0 +1,184 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { cartItems, orderEvents, orderItems, orders, products } from "@/db/schema";
+import { cartIdSchema } from "@/lib/cart";
+import { env } from "@/lib/env";
+import { formatKRW } from "@/lib/money";
+import { authSecret } from "@/lib/secrets";
+import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "./checkout-form";
+import { transitionOrder } from "./state";
+
+/** Toss: 6–64 characters of [A-Za-z0-9_-], unguessable. 18 random bytes → 24 characters. */
+export function newOrderId(): string {
+  return `jt_${randomBytes(18).toString("base64url")}`;
+}
+
+export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+
+/** "말차 라떼 외 2건", at most 100 characters as Toss requires. */
+export function orderNameFor(lineNames: string[]): string {
+  const [first, ...rest] = lineNames;
+  if (!first) throw new Error("An order needs at least one line");
+  const suffix = rest.length > 0 ? ` 외 ${rest.length}건` : "";
+  const room = 100 - suffix.length;
+  const name = first.length > room ? `${first.slice(0, room - 1)}…` : first;
+  return `${name}${suffix}`;
+}
+
+/**
+ * The widget's customerKey for a cart: stable for the cart, unguessable, and not the cart id
+ * itself (which is the shopper's credential).
+ */
+export function customerKeyFor(cartId: string): string {
+  return `ck_${createHmac("sha256", authSecret()).update(`customer-key:${cartId}`).digest("base64url").slice(0, 32)}`;
+}
+
+export type PlacedOrder = {
+  orderId: string;
+  orderName: string;
+  amount: number;
+  customerName: string;
+  customerEmail: string;
+  /** Digits only, as the widget wants it. */
+  customerPhone: string;
+  customerKey: string;
+};
+
+export type PlaceOrderError =
+  | { code: "INVALID_FORM"; message: string; fieldErrors: CheckoutFieldErrors }
+  | { code: "EMPTY_CART"; message: string }
+  | { code: "OUT_OF_STOCK"; message: string; productName: string }
+  | { code: "AMOUNT_TOO_LOW" | "AMOUNT_TOO_HIGH"; message: string };
+
+export type PlaceOrderResult = { ok: true; order: PlacedOrder } | ({ ok: false } & PlaceOrderError);
+
+class PlaceOrderRefusal extends Error {
+  constructor(readonly refusal: PlaceOrderError) {
+    super(refusal.message);
+  }
+}
+
+/**
+ * DESIGN.md step 3: validates the form, recomputes the amount from the products table, reserves
+ * stock for every line and creates the PENDING order with its item snapshot and first event —
+ * all in one transaction, so a refusal leaves no order and no reservation.
+ */
+export async function placeOrder(db: Database, cartIdInput: string | undefined, form: unknown): Promise<PlaceOrderResult> {
+  const parsed = checkoutFormSchema.safeParse(form);
+  if (!parsed.success) {
+    return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
+  }
+  const cartId = cartIdSchema.safeParse(cartIdInput);
+  if (!cartId.success) return { ok: false, code: "EMPTY_CART", message: "장바구니가 비어 있습니다" };
+  const customer = parsed.data;
+  const { ORDER_MIN_AMOUNT: minAmount, ORDER_MAX_AMOUNT: maxAmount } = env();
+
+  try {
+    const order = await db.transaction(async (tx) => {
+      const lines = await tx
+        .select({
+          productId: products.id,
+          name: products.name,
+          price: products.price,
+          active: products.active,
+          quantity: cartItems.quantity,
+        })
+        .from(cartItems)
+        .innerJoin(products, eq(products.id, cartItems.productId))
+        .where(eq(cartItems.cartId, cartId.data))
+        // One lock order for every transaction, so concurrent orders cannot deadlock.
+        .orderBy(asc(products.id));
+      if (lines.length === 0) throw new PlaceOrderRefusal({ code: "EMPTY_CART", message: "장바구니가 비어 있습니다" });
+
+      // An earlier unpaid order from this cart would hold the same units: give them back first.
+      const earlier = await tx
+        .select({ id: orders.id, status: orders.status })
+        .from(orders)
+        .where(and(eq(orders.cartId, cartId.data), eq(orders.status, "PENDING")))
+        .for("update");
+      for (const previous of earlier) {
+        await transitionOrder(tx, previous, "FAILED", {
+          type: "ORDER_SUPERSEDED",
+          message: "같은 장바구니로 새 주문을 만들어 이 주문은 취소되었습니다",
+          actor: "shopper",
+        });
+      }
+
+      const amount = lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
+      if (amount < minAmount) {
+        throw new PlaceOrderRefusal({ code: "AMOUNT_TOO_LOW", message: `${formatKRW(minAmount)} 이상부터 결제할 수 있습니다` });
+      }
+      if (amount > maxAmount) {
+        throw new PlaceOrderRefusal({ code: "AMOUNT_TOO_HIGH", message: `한 번에 ${formatKRW(maxAmount)}까지 결제할 수 있습니다` });
+      }
+
+      for (const line of lines) {
+        // A conditional decrement: of two shoppers racing for the last unit, one update finds
+        // the row still satisfying stock >= quantity and the other finds none.
+        const reserved = await tx
+          .update(products)
+          .set({ stock: sql`${products.stock} - ${line.quantity}` })
+          .where(and(eq(products.id, line.productId), eq(products.active, true), gte(products.stock, line.quantity)))
+          .returning({ id: products.id });
+        if (reserved.length === 0) {
+          throw new PlaceOrderRefusal({
+            code: "OUT_OF_STOCK",
+            productName: line.name,
+            message: `${line.name}의 재고가 부족합니다. 수량을 줄이거나 장바구니에서 빼 주세요`,
+          });
+        }
+      }
+
+      const placed: PlacedOrder = {
+        orderId: newOrderId(),
+        orderName: orderNameFor(lines.map((l) => l.name)),
+        amount,
+        customerName: customer.customerName,
+        customerEmail: customer.customerEmail,
+        customerPhone: customer.customerPhone,
+        customerKey: customerKeyFor(cartId.data),
+      };
+      const [row] = await tx
+        .insert(orders)
+        .values({
+          orderId: placed.orderId,
+          orderName: placed.orderName,
+          amount,
+          customerName: customer.customerName,
+          customerEmail: customer.customerEmail,
+          customerPhone: customer.customerPhone,
+          postcode: customer.postcode,
+          address: customer.address,
+          addressDetail: customer.addressDetail,
+          deliveryMemo: customer.deliveryMemo,
+          customerKey: placed.customerKey,
+          cartId: cartId.data,
+        })
+        .returning({ id: orders.id });
+      await tx.insert(orderItems).values(
+        lines.map((line) => ({
+          orderId: row!.id,
+          productId: line.productId,
+          productName: line.name,
+          unitPrice: line.price,
+          quantity: line.quantity,
+          lineTotal: line.price * line.quantity,
+        })),
+      );
+      await tx.insert(orderEvents).values({
+        orderId: row!.id,
+        type: "ORDER_PLACED",
+        toStatus: "PENDING",
+        message: `${placed.orderName} ${formatKRW(amount)} 주문 접수, 재고 확보`,
+        data: { amount, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.price })) },
+        actor: "shopper",
+      });
+      return placed;
+    });
+    return { ok: true, order };
+  } catch (error) {
+    if (error instanceof PlaceOrderRefusal) return { ok: false, ...error.refusal };
+    throw error;
+  }
+}
