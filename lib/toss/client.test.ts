@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { basicAuthHeader, createTossClient, type IdempotentCallOptions, type TossClientConfig } from "./client";
 import {
   TossAlreadyProcessedError,
@@ -18,19 +18,22 @@ import {
 import { cardPayment } from "./fixtures";
 
 // A local HTTP server programmed per test: each request takes the next step of the script.
+// Connections are not kept alive, so a socket left over from one test never fails the next.
 type Seen = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
 type Step = (req: Seen, res: ServerResponse) => void;
 
 let server: Server;
+let origin: string;
 let baseUrl: string;
+let testId = 0;
 let script: Step[] = [];
 let seen: Seen[] = [];
 
 const json = (status: number, body: unknown): Step => (_req, res) => {
-  res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+  res.writeHead(status, { "Content-Type": "application/json", Connection: "close" }).end(JSON.stringify(body));
 };
 const text = (status: number, body: string): Step => (_req, res) => {
-  res.writeHead(status, { "Content-Type": "text/html" }).end(body);
+  res.writeHead(status, { "Content-Type": "text/html", Connection: "close" }).end(body);
 };
 const hang: Step = () => {};
 const tossError = (status: number, code: string, message = `${code} message`) => json(status, { code, message });
@@ -40,14 +43,21 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
     req.on("end", () => {
-      const entry = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
+      // A request a previous test gave up on may still arrive: it must not eat this test's script.
+      const prefix = `/t${testId}`;
+      if (!req.url?.startsWith(`${prefix}/`)) return void res.writeHead(410, { Connection: "close" }).end();
+      const entry = { method: req.method ?? "", url: req.url.slice(prefix.length), headers: req.headers, body };
       seen.push(entry);
       const step = script.shift() ?? json(500, { code: "SCRIPT_EXHAUSTED", message: "no step left" });
       step(entry, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+beforeEach(() => {
+  testId++;
+  baseUrl = `${origin}/t${testId}`;
 });
 afterEach(() => {
   script = [];

@@ -64,6 +64,7 @@ export type TossClient = {
 };
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 300;
+const MIN_ATTEMPT_MS = 20;
 
 /** `Basic base64("{secretKey}:")`: the secret is the user name, the password is empty, the colon is required. */
 export function basicAuthHeader(secretKey: string): string {
@@ -149,7 +150,8 @@ export function createTossClient(config: TossClientConfig): TossClient {
     const run = (attemptNumber: number) => {
       const info: TossRequestInfo = { method, path, attempt: attemptNumber, ...(idempotencyKey !== undefined && { idempotencyKey }) };
       const remaining = deadlineMs - (performance.now() - startedAt);
-      if (remaining <= 0 || deadline.aborted) {
+      // An attempt started in the deadline's last milliseconds could only reach Toss and be abandoned.
+      if (remaining < MIN_ATTEMPT_MS || deadline.aborted) {
         throw new TossTimeoutError({ code: "TIMEOUT", message: `TossPayments did not answer ${method} ${path} within the ${deadlineMs} ms deadline`, retryable: true });
       }
       signal?.throwIfAborted();
