@@ -188,17 +188,33 @@ describe("retries", () => {
   it("retries a 5xx, then succeeds, reporting each retry", async () => {
     script = [tossError(500, "FAILED_INTERNAL_SYSTEM_PROCESSING"), text(502, "<html>Bad Gateway</html>"), json(200, cardPayment())];
     const retries: string[] = [];
-    const payment = await fast({ onRetry: (info) => retries.push(`${info.attempt}:${info.error.code}`) }).confirmPayment(confirmInput, key);
+    const payment = await fast({ onRetry: (info) => retries.push(`${info.attempt}:${info.error.code}`) }).getPayment("pk_1");
     expect(payment.status).toBe("DONE");
     expect(retries).toEqual(["1:FAILED_INTERNAL_SYSTEM_PROCESSING", "2:HTTP_502"]);
-    // The same Idempotency-Key on every attempt: Toss dedupes them.
+  });
+
+  it("retries PROVIDER_ERROR on a GET", async () => {
+    script = [tossError(400, "PROVIDER_ERROR"), json(200, cardPayment())];
+    await fast().getPayment("pk_1");
+    expect(seen).toHaveLength(2);
+  });
+
+  it("repeats a POST under the same Idempotency-Key while Toss is still processing it (409)", async () => {
+    script = [tossError(409, "IDEMPOTENT_REQUEST_PROCESSING"), tossError(409, "IDEMPOTENT_REQUEST_PROCESSING"), json(200, cardPayment())];
+    const payment = await fast().confirmPayment(confirmInput, key);
+    expect(payment.status).toBe("DONE");
     expect(seen.map((r) => r.headers["idempotency-key"])).toEqual(["idem-1", "idem-1", "idem-1"]);
   });
 
-  it("retries PROVIDER_ERROR (400) and IDEMPOTENT_REQUEST_PROCESSING (409)", async () => {
-    script = [tossError(400, "PROVIDER_ERROR"), tossError(409, "IDEMPOTENT_REQUEST_PROCESSING"), json(200, cardPayment())];
-    await fast().confirmPayment(confirmInput, key);
-    expect(seen).toHaveLength(3);
+  it("does not repeat a POST whose transient error Toss answered: Toss would replay it for that key", async () => {
+    for (const step of [tossError(500, "FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING"), tossError(400, "PROVIDER_ERROR")]) {
+      script = [step, json(200, cardPayment())];
+      seen = [];
+      const error = await failure(fast().confirmPayment(confirmInput, key));
+      expect(error).toBeInstanceOf(TossTransientError);
+      expect(error.retryable).toBe(true);
+      expect(seen).toHaveLength(1);
+    }
   });
 
   it("retries GETs", async () => {
@@ -207,10 +223,10 @@ describe("retries", () => {
     expect(seen).toHaveLength(2);
   });
 
-  it("never repeats a POST without an Idempotency-Key", async () => {
-    script = [tossError(500, "FAILED_INTERNAL_SYSTEM_PROCESSING"), json(200, cardPayment())];
-    const error = await failure(fast().confirmPayment(confirmInput, {} as IdempotentCallOptions));
-    expect(error).toBeInstanceOf(TossTransientError);
+  it("never repeats a POST without an Idempotency-Key, even after a timeout", async () => {
+    script = [hang, json(200, cardPayment())];
+    const error = await failure(fast({ timeoutMs: 100 }).confirmPayment(confirmInput, {} as IdempotentCallOptions));
+    expect(error).toBeInstanceOf(TossTimeoutError);
     expect(error.retryable).toBe(true);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.headers["idempotency-key"]).toBeUndefined();

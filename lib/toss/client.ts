@@ -142,6 +142,12 @@ export function createTossClient(config: TossClientConfig): TossClient {
     }
     // Repeating is safe only when Toss dedupes it: GETs, and POSTs with an Idempotency-Key.
     const repeatable = method === "GET" || idempotencyKey !== undefined;
+    // Toss stores the first answer to an Idempotency-Key, errors included, and replays it: a POST
+    // is worth repeating under the same key only when no answer was stored (no response, a
+    // timeout) or the first request is still running (409). An answered transient error on a POST
+    // reaches the caller, who may repeat the operation under a new key.
+    const worthRepeating = (error: TossError) =>
+      method === "GET" || error instanceof TossNetworkError || error.code === "IDEMPOTENT_REQUEST_PROCESSING";
     const deadlineMs = options.deadlineMs ?? defaultDeadlineMs;
     const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(deadlineMs)));
     const outer = signal ? AbortSignal.any([deadline, signal]) : deadline;
@@ -169,7 +175,7 @@ export function createTossClient(config: TossClientConfig): TossClient {
         maxRetryTime: deadlineMs,
         signal: outer,
         shouldRetry: ({ error, attemptNumber }) => {
-          const retryable = error instanceof TossError && error.retryable && !signal?.aborted;
+          const retryable = error instanceof TossError && error.retryable && worthRepeating(error) && !signal?.aborted;
           if (retryable) config.onRetry?.({ method, path, attempt: attemptNumber, error, ...(idempotencyKey !== undefined && { idempotencyKey }) });
           return retryable;
         },
