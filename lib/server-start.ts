@@ -1,6 +1,7 @@
 import { describeDatabaseError, ensureMigrated, db } from "@/db/client";
 import { seedIfEmpty } from "@/db/seed";
 import { ConfigError, env } from "./env";
+import { startSweeper } from "./orders/sweep";
 
 /**
  * Runs once when a Next.js server process starts (instrumentation.ts): configuration, migrations,
@@ -29,6 +30,7 @@ export async function startServer(): Promise<void> {
   } catch (error) {
     fail(describeDatabaseError(error));
   }
+  startSweeper();
 }
 
 function fail(line: string): never {

@@ -1,0 +1,293 @@
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { db as defaultDb, type Database, type Executor } from "@/db/client";
+import { orderEvents, orders, type Order } from "@/db/schema";
+import { formatKRW } from "@/lib/money";
+import { tossClient, type TossClient } from "@/lib/toss/client";
+import {
+  TossAlreadyProcessedError,
+  TossAuthError,
+  TossError,
+  TossInvalidRequestError,
+  TossNotFoundError,
+  TossRejectedError,
+  TossTransientError,
+} from "@/lib/toss/errors";
+import type { Payment } from "@/lib/toss/models";
+import { paymentOutcome } from "@/lib/toss/payment";
+import { ORDER_ID_PATTERN } from "./place-order";
+import { settleOrderFromPayment } from "./settle";
+import { findOrderByOrderId, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
+
+/** Toss's success redirect (toss-api.md §1.6). `amount` is a decimal string in the URL. */
+export const successQuerySchema = z.object({
+  paymentKey: z.string().min(1).max(200),
+  orderId: z.string().regex(ORDER_ID_PATTERN),
+  amount: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .transform(Number),
+  paymentType: z.enum(["NORMAL", "BRANDPAY", "KEYIN"]).default("NORMAL"),
+});
+export type SuccessQuery = z.infer<typeof successQuerySchema>;
+
+/** What /success does next: show the order, show "we are confirming", or explain the failure. */
+export type ConfirmResult =
+  | { kind: "order"; orderId: string }
+  | { kind: "confirming"; orderId: string }
+  | { kind: "fail"; code: string; message: string; orderId?: string };
+
+export type ConfirmDeps = {
+  db?: Database;
+  toss?: TossClient;
+  /** How long a request that lost the claim waits for the winner's outcome. Default 5 s. */
+  waitMs?: number;
+  pollMs?: number;
+  /** Total time for the confirm call, retries included. Default: the client's (25 s). */
+  confirmDeadlineMs?: number;
+};
+
+/**
+ * The Idempotency-Key of a confirm, derived from the order: a retry or a later re-confirm in the
+ * same round replays Toss's first answer instead of running again. Toss replays error answers too,
+ * so after a transient error a new round (a new key) is taken only once Toss shows the payment
+ * still waiting for its confirm — a confirm of a processed payment can only get
+ * ALREADY_PROCESSED_PAYMENT, never a second charge. Rounds: 1 and 2 for /success, 3 for the sweeper.
+ */
+export function confirmIdempotencyKey(orderId: string, round: 1 | 2 | 3 = 1): string {
+  return round === 1 ? `confirm-${orderId}` : `confirm-${orderId}-${round}`;
+}
+
+const MESSAGES = {
+  INVALID_QUERY: "결제 결과를 확인할 수 없습니다. 다시 결제해 주세요.",
+  UNKNOWN_ORDER: "주문을 찾을 수 없습니다. 다시 주문해 주세요.",
+  AMOUNT_MISMATCH: "결제 금액이 주문 금액과 달라 결제를 진행하지 않았습니다. 다시 주문해 주세요.",
+  OTHER_PAYMENT: "이 주문은 이미 다른 결제로 처리되었습니다.",
+  ORDER_CLOSED: "이미 종료된 주문입니다. 장바구니에서 다시 주문해 주세요.",
+  UNSUPPORTED_PAYMENT_TYPE: "지원하지 않는 결제 방식입니다. 다른 결제수단을 선택해 주세요.",
+  CONFIRM_FAILED: "결제를 완료하지 못했습니다. 다시 시도해 주세요.",
+} as const;
+
+type Decision =
+  | { next: "confirm"; order: Order }
+  | { next: "wait"; order: Order }
+  | { next: "done"; result: ConfirmResult };
+
+/**
+ * DESIGN.md money path step 4. Checks the redirect against the stored order, claims the order
+ * (PENDING → CONFIRMING, one conditional update: of any number of simultaneous requests exactly
+ * one goes on), confirms with the stored amount outside any transaction, then settles the order.
+ */
+export async function confirmOrderPayment(input: SuccessQuery, deps: ConfirmDeps = {}): Promise<ConfirmResult> {
+  const database = deps.db ?? defaultDb;
+  const decision = await claim(database, input);
+  if (decision.next === "done") return decision.result;
+  if (decision.next === "wait") return waitForOutcome(database, decision.order, deps);
+
+  const order = decision.order;
+  const toss = deps.toss ?? tossClient();
+  const outcome = await confirmRounds(toss, order, input.paymentKey, deps);
+  switch (outcome.kind) {
+    case "payment":
+      return settleAndShow(database, order, outcome.payment);
+    case "refused":
+      return failConfirm(database, order, outcome.error);
+    case "unknown":
+      return leaveForSweeper(database, order, outcome.error);
+  }
+}
+
+type ConfirmOutcome = { kind: "payment"; payment: Payment } | { kind: "refused"; error: TossError } | { kind: "unknown"; error: unknown };
+
+async function confirmRounds(toss: TossClient, order: Order, paymentKey: string, deps: ConfirmDeps): Promise<ConfirmOutcome> {
+  const call = deps.confirmDeadlineMs !== undefined ? { deadlineMs: deps.confirmDeadlineMs } : {};
+  const body = { paymentKey, orderId: order.orderId, amount: order.amount };
+  for (const round of [1, 2] as const) {
+    try {
+      return { kind: "payment", payment: await toss.confirmPayment(body, { idempotencyKey: confirmIdempotencyKey(order.orderId, round), ...call }) };
+    } catch (error) {
+      if (!(error instanceof TossError)) throw error;
+      if (error instanceof TossAlreadyProcessedError) return readPayment(toss, paymentKey);
+      if (isRefusal(error)) return { kind: "refused", error };
+      // No answer (timeout, network) or "still processing": the first call may yet go through.
+      if (round === 2 || !(error instanceof TossTransientError) || error.httpStatus === null || error.httpStatus === 409) return { kind: "unknown", error };
+      const read = await readPayment(toss, paymentKey);
+      if (read.kind !== "payment" || paymentOutcome(read.payment) !== "PENDING") return read;
+    }
+  }
+  return { kind: "unknown", error: new Error("unreachable") };
+}
+
+async function readPayment(toss: TossClient, paymentKey: string): Promise<ConfirmOutcome> {
+  try {
+    return { kind: "payment", payment: await toss.getPayment(paymentKey) };
+  } catch (error) {
+    return { kind: "unknown", error };
+  }
+}
+
+/** A final no from Toss: nothing was charged, the shopper may try again. */
+function isRefusal(error: TossError): boolean {
+  return (
+    error instanceof TossRejectedError ||
+    error instanceof TossNotFoundError || // includes an expired session
+    error instanceof TossInvalidRequestError ||
+    error instanceof TossAuthError
+  );
+}
+
+async function claim(database: Database, input: SuccessQuery): Promise<Decision> {
+  return database.transaction(async (tx) => {
+    // Two rounds at most: if another request moves the order between our read and our update,
+    // the second read sees where it went.
+    for (let round = 0; round < 2; round++) {
+      const order = await findOrderByOrderId(tx, input.orderId);
+      if (!order) {
+        console.warn(`[jangteo] /success for unknown order ${input.orderId} (paymentKey ${input.paymentKey})`);
+        return done({ kind: "fail", code: "UNKNOWN_ORDER", message: MESSAGES.UNKNOWN_ORDER });
+      }
+      const refused = await refusal(tx, order, input);
+      if (refused) return done(refused);
+
+      switch (order.status) {
+        case "PENDING": {
+          const claimed = await transitionOrder(
+            tx,
+            order,
+            "CONFIRMING",
+            { type: "CONFIRM_STARTED", message: `결제 승인 요청 (${formatKRW(order.amount)})`, data: { paymentKey: input.paymentKey, paymentType: input.paymentType }, actor: "shopper" },
+            { paymentKey: input.paymentKey },
+          );
+          if (claimed) return { next: "confirm", order: claimed };
+          continue;
+        }
+        case "CONFIRMING":
+          return { next: "wait", order };
+        case "PAID":
+        case "WAITING_FOR_DEPOSIT":
+        case "PARTIAL_CANCELED":
+        case "CANCELED":
+          // Only reached with the order's own paymentKey (refusal() checked it): a refresh.
+          return done({ kind: "order", orderId: order.orderId });
+        case "FAILED":
+        case "EXPIRED":
+          return done(await closedOrderResult(tx, order, input.paymentKey));
+      }
+    }
+    return done({ kind: "fail", code: "CONFIRM_FAILED", message: MESSAGES.CONFIRM_FAILED, orderId: input.orderId });
+  });
+}
+
+const done = (result: ConfirmResult): Decision => ({ next: "done", result });
+
+/** The checks that refuse a redirect before any Toss call, each written to the order's timeline. */
+async function refusal(tx: Executor, order: Order, input: SuccessQuery): Promise<ConfirmResult | null> {
+  if (input.amount !== order.amount) {
+    console.warn(`[jangteo] suspected tampering on order ${order.orderId}: /success amount ${input.amount}, stored amount ${order.amount}`);
+    await recordOrderEvent(tx, order.id, {
+      type: "CONFIRM_REFUSED_AMOUNT_MISMATCH",
+      message: `결제 금액 불일치로 승인하지 않음 (요청 ${formatKRW(input.amount)}, 주문 ${formatKRW(order.amount)}) — 변조 의심`,
+      data: { requestedAmount: input.amount, storedAmount: order.amount, paymentKey: input.paymentKey, suspectedTampering: true },
+      actor: "shopper",
+    });
+    return { kind: "fail", code: "AMOUNT_MISMATCH", message: MESSAGES.AMOUNT_MISMATCH, orderId: order.orderId };
+  }
+  if (order.paymentKey !== null && order.paymentKey !== input.paymentKey) {
+    await recordOrderEvent(tx, order.id, {
+      type: "CONFIRM_REFUSED_OTHER_PAYMENT",
+      message: "이미 다른 결제로 처리 중이거나 처리된 주문이라 승인하지 않음",
+      data: { paymentKey: input.paymentKey, orderPaymentKey: order.paymentKey, status: order.status },
+      actor: "shopper",
+    });
+    return { kind: "fail", code: "ALREADY_PROCESSED_ORDER", message: MESSAGES.OTHER_PAYMENT, orderId: order.orderId };
+  }
+  if (order.status === "PENDING" && input.paymentType === "BRANDPAY") {
+    await recordOrderEvent(tx, order.id, { type: "CONFIRM_REFUSED_PAYMENT_TYPE", message: "브랜드페이 결제는 지원하지 않음", data: { paymentKey: input.paymentKey }, actor: "shopper" });
+    return { kind: "fail", code: "UNSUPPORTED_PAYMENT_TYPE", message: MESSAGES.UNSUPPORTED_PAYMENT_TYPE, orderId: order.orderId };
+  }
+  return null;
+}
+
+/** A FAILED or EXPIRED order: repeat the reason it failed, if we know it. */
+async function closedOrderResult(tx: Executor, order: Order, paymentKey: string): Promise<ConfirmResult> {
+  if (order.status === "FAILED" && order.paymentKey === paymentKey) {
+    const failure = await lastFailure(tx, order.id);
+    if (failure) return { kind: "fail", ...failure, orderId: order.orderId };
+  }
+  return { kind: "fail", code: "ORDER_CLOSED", message: MESSAGES.ORDER_CLOSED, orderId: order.orderId };
+}
+
+async function lastFailure(tx: Executor, orderDbId: number): Promise<{ code: string; message: string } | null> {
+  const [event] = await tx
+    .select({ data: orderEvents.data, message: orderEvents.message })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, orderDbId), eq(orderEvents.toStatus, "FAILED")))
+    .orderBy(desc(orderEvents.id))
+    .limit(1);
+  const failure = z.object({ failure: z.object({ code: z.string(), message: z.string() }) }).safeParse(event?.data);
+  return failure.success ? failure.data.failure : null;
+}
+
+async function settleAndShow(database: Database, order: Order, payment: Payment): Promise<ConfirmResult> {
+  return database.transaction(async (tx) => {
+    const locked = await lockOrderByOrderId(tx, order.orderId);
+    if (!locked) return { kind: "fail", code: "UNKNOWN_ORDER", message: MESSAGES.UNKNOWN_ORDER };
+    const settled = await settleOrderFromPayment(tx, locked, payment, "toss");
+    return resultFor(tx, settled.order);
+  });
+}
+
+async function failConfirm(database: Database, order: Order, error: TossError): Promise<ConfirmResult> {
+  if (error instanceof TossAuthError || error instanceof TossInvalidRequestError) {
+    console.error(`[jangteo] confirm of order ${order.orderId} refused by Toss: ${error.code} ${error.message}`);
+  }
+  const failure = { code: error.code, message: error.message };
+  return database.transaction(async (tx) => {
+    const locked = await lockOrderByOrderId(tx, order.orderId);
+    if (!locked) return { kind: "fail", code: "UNKNOWN_ORDER", message: MESSAGES.UNKNOWN_ORDER };
+    if (locked.status !== "CONFIRMING") return resultFor(tx, locked);
+    await transitionOrder(tx, locked, "FAILED", { type: "CONFIRM_REFUSED", message: error.message, data: { failure, httpStatus: error.httpStatus }, actor: "toss" });
+    return { kind: "fail", ...failure, orderId: order.orderId };
+  });
+}
+
+/** The outcome is unknown (timeout, network, Toss down): the sweeper reads the payment later. */
+async function leaveForSweeper(database: Database, order: Order, error: unknown): Promise<ConfirmResult> {
+  const detail = error instanceof TossError ? { code: error.code, message: error.message } : { code: "UNEXPECTED", message: String(error) };
+  console.warn(`[jangteo] confirm of order ${order.orderId} has no answer yet (${detail.code}); the sweeper will settle it`);
+  await recordOrderEvent(database, order.id, {
+    type: "CONFIRM_OUTCOME_UNKNOWN",
+    message: `결제 승인 결과를 아직 받지 못했습니다 (${detail.code}). 자동으로 다시 확인합니다`,
+    data: { error: detail },
+    actor: "toss",
+  });
+  return { kind: "confirming", orderId: order.orderId };
+}
+
+async function resultFor(tx: Executor, order: Order): Promise<ConfirmResult> {
+  switch (order.status) {
+    case "PENDING":
+    case "CONFIRMING":
+      return { kind: "confirming", orderId: order.orderId };
+    case "FAILED":
+    case "EXPIRED":
+      return { kind: "fail", ...((await lastFailure(tx, order.id)) ?? { code: "CONFIRM_FAILED", message: MESSAGES.CONFIRM_FAILED }), orderId: order.orderId };
+    default:
+      return { kind: "order", orderId: order.orderId };
+  }
+}
+
+/** Another request holds the claim: poll the row (bounded) for its outcome. */
+async function waitForOutcome(database: Database, order: Order, deps: ConfirmDeps): Promise<ConfirmResult> {
+  const waitMs = deps.waitMs ?? 5_000;
+  const pollMs = deps.pollMs ?? 150;
+  const deadline = Date.now() + waitMs;
+  let current = order;
+  while (current.status === "CONFIRMING" && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    const [row] = await database.select().from(orders).where(eq(orders.id, order.id)).limit(1);
+    if (!row) break;
+    current = row;
+  }
+  return resultFor(database, current);
+}

@@ -1,0 +1,248 @@
+import { and, asc, eq, inArray, lt } from "drizzle-orm";
+import { db as defaultDb, type Database, type Transaction } from "@/db/client";
+import { orders, payments, type Order, type OrderStatus } from "@/db/schema";
+import { env } from "@/lib/env";
+import { tossClient, type TossClient } from "@/lib/toss/client";
+import { TossAlreadyProcessedError, TossError, TossNotFoundError } from "@/lib/toss/errors";
+import type { Payment } from "@/lib/toss/models";
+import { isWaitingForDeposit, paymentOutcome } from "@/lib/toss/payment";
+import { confirmIdempotencyKey } from "./confirm";
+import { settleOrderFromPayment } from "./settle";
+import { lockOrderByOrderId, transitionOrder } from "./state";
+
+export type SweepOptions = {
+  db?: Database;
+  toss?: TossClient;
+  /** The sweeper's idea of now (tests move it forward). Default: the real time. */
+  now?: Date;
+  /** PENDING orders older than this expire. Default PENDING_ORDER_TTL_MINUTES (30). */
+  pendingTtlMinutes?: number;
+  /** CONFIRMING orders untouched for this long are settled from Toss. Default 60 s. */
+  confirmingAfterMs?: number;
+  /** Rows taken per batch. Default 50. */
+  batchSize?: number;
+  /** Deadline of each Toss call the sweeper makes. Default 10 s. */
+  tossDeadlineMs?: number;
+};
+
+export type SweepReport = {
+  expiredPending: number;
+  settledConfirming: number;
+  expiredVirtualAccounts: number;
+  /** Rows looked at but left as they were (Toss unreachable, still in progress, …). */
+  deferred: number;
+  errors: number;
+};
+
+const ACTOR = "sweeper";
+
+/**
+ * DESIGN.md money path step 8. Every row is taken with FOR UPDATE SKIP LOCKED, so any number of
+ * instances may sweep at once. Rows that need Toss are leased (updated_at bumped) in a short
+ * transaction, read from Toss with no transaction open, then settled under the row lock.
+ */
+export async function sweepOrders(options: SweepOptions = {}): Promise<SweepReport> {
+  const database = options.db ?? defaultDb;
+  const now = options.now ?? new Date();
+  const report: SweepReport = { expiredPending: 0, settledConfirming: 0, expiredVirtualAccounts: 0, deferred: 0, errors: 0 };
+  report.expiredPending = await expirePending(database, now, options);
+  await settleConfirming(database, now, options, report);
+  await expireVirtualAccounts(database, now, options, report);
+  return report;
+}
+
+async function expirePending(database: Database, now: Date, options: SweepOptions): Promise<number> {
+  const ttlMs = (options.pendingTtlMinutes ?? env().PENDING_ORDER_TTL_MINUTES) * 60_000;
+  const cutoff = new Date(now.getTime() - ttlMs);
+  const batchSize = options.batchSize ?? 50;
+  let total = 0;
+  for (;;) {
+    const expired = await database.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(orders)
+        .where(and(eq(orders.status, "PENDING"), lt(orders.statusChangedAt, cutoff)))
+        .orderBy(asc(orders.statusChangedAt))
+        .limit(batchSize)
+        .for("update", { skipLocked: true });
+      for (const order of rows) {
+        await transitionOrder(tx, order, "EXPIRED", {
+          type: "ORDER_EXPIRED",
+          message: `${Math.round(ttlMs / 60_000)}분 안에 결제되지 않아 주문이 만료되고 재고가 돌아갔습니다`,
+          actor: ACTOR,
+        });
+      }
+      return rows.length;
+    });
+    total += expired;
+    if (expired < batchSize) return total;
+  }
+}
+
+/** Takes up to `batchSize` rows with SKIP LOCKED and leases them by bumping updated_at to `now`. */
+async function lease(database: Database, status: OrderStatus, ids: (tx: Transaction) => Promise<number[]>, now: Date): Promise<Order[]> {
+  return database.transaction(async (tx) => {
+    const picked = await ids(tx);
+    if (picked.length === 0) return [];
+    return tx.update(orders).set({ updatedAt: now }).where(and(inArray(orders.id, picked), eq(orders.status, status))).returning();
+  });
+}
+
+async function settleConfirming(database: Database, now: Date, options: SweepOptions, report: SweepReport): Promise<void> {
+  const cutoff = new Date(now.getTime() - (options.confirmingAfterMs ?? 60_000));
+  const batch = await lease(
+    database,
+    "CONFIRMING",
+    async (tx) =>
+      (
+        await tx
+          .select({ id: orders.id })
+          .from(orders)
+          .where(and(eq(orders.status, "CONFIRMING"), lt(orders.statusChangedAt, cutoff), lt(orders.updatedAt, cutoff)))
+          .orderBy(asc(orders.statusChangedAt))
+          .limit(options.batchSize ?? 50)
+          .for("update", { skipLocked: true })
+      ).map((r) => r.id),
+    now,
+  );
+  const toss = options.toss ?? tossClient();
+  const call = { deadlineMs: options.tossDeadlineMs ?? 10_000 };
+  for (const order of batch) {
+    try {
+      const payment = await readForConfirming(toss, order, call);
+      const changed = await database.transaction(async (tx) => {
+        const locked = await lockOrderByOrderId(tx, order.orderId);
+        if (!locked || locked.status !== "CONFIRMING") return false;
+        if (payment === "NOT_FOUND") {
+          await transitionOrder(tx, locked, "FAILED", {
+            type: "PAYMENT_NOT_FOUND",
+            message: "토스페이먼츠에 결제가 없어 주문이 실패 처리되고 재고가 돌아갔습니다",
+            data: { failure: { code: "NOT_FOUND_PAYMENT", message: "결제 정보를 찾을 수 없습니다." } },
+            actor: ACTOR,
+          });
+          return true;
+        }
+        if (payment === null) return false;
+        return (await settleOrderFromPayment(tx, locked, payment, ACTOR)).changed;
+      });
+      if (changed) report.settledConfirming++;
+      else report.deferred++;
+    } catch (error) {
+      report.errors++;
+      console.error(`[jangteo] sweeper: order ${order.orderId} (CONFIRMING): ${describe(error)}`);
+    }
+  }
+}
+
+/**
+ * What Toss knows of a CONFIRMING order. A payment still waiting for its confirm (our call got no
+ * answer) is confirmed again under the same Idempotency-Key, so a confirm Toss did run is replayed.
+ * Returns null when the answer must wait for a later sweep.
+ */
+async function readForConfirming(toss: TossClient, order: Order, call: { deadlineMs: number }): Promise<Payment | "NOT_FOUND" | null> {
+  let payment: Payment;
+  try {
+    payment = await toss.getPaymentByOrderId(order.orderId, call);
+  } catch (error) {
+    if (error instanceof TossNotFoundError) return "NOT_FOUND";
+    if (error instanceof TossError) return null;
+    throw error;
+  }
+  if (paymentOutcome(payment) !== "PENDING" || !order.paymentKey) return payment;
+  try {
+    return await toss.confirmPayment(
+      { paymentKey: order.paymentKey, orderId: order.orderId, amount: order.amount },
+      { idempotencyKey: confirmIdempotencyKey(order.orderId, 3), ...call },
+    );
+  } catch (error) {
+    if (error instanceof TossAlreadyProcessedError) return toss.getPayment(order.paymentKey, call).catch(() => null);
+    // A refusal leaves the payment aborted or expired; the next sweep reads that and fails the order.
+    if (error instanceof TossError) return null;
+    throw error;
+  }
+}
+
+async function expireVirtualAccounts(database: Database, now: Date, options: SweepOptions, report: SweepReport): Promise<void> {
+  const batch = await lease(
+    database,
+    "WAITING_FOR_DEPOSIT",
+    async (tx) =>
+      (
+        await tx
+          .select({ id: orders.id })
+          .from(orders)
+          .innerJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+          .where(and(eq(orders.status, "WAITING_FOR_DEPOSIT"), lt(payments.virtualAccountDueDate, now), lt(orders.updatedAt, new Date(now.getTime() - 60_000))))
+          .orderBy(asc(payments.virtualAccountDueDate))
+          .limit(options.batchSize ?? 50)
+          .for("update", { of: orders, skipLocked: true })
+      ).map((r) => r.id),
+    now,
+  );
+  const toss = options.toss ?? tossClient();
+  const call = { deadlineMs: options.tossDeadlineMs ?? 10_000 };
+  for (const order of batch) {
+    try {
+      // A deposit whose webhook never arrived must not be expired: ask Toss first.
+      let payment: Payment | null = null;
+      try {
+        payment = await toss.getPayment(order.paymentKey!, call);
+      } catch (error) {
+        if (!(error instanceof TossNotFoundError)) throw error;
+      }
+      const outcome = await database.transaction(async (tx) => {
+        const locked = await lockOrderByOrderId(tx, order.orderId);
+        if (!locked || locked.status !== "WAITING_FOR_DEPOSIT") return "deferred" as const;
+        if (payment && !isWaitingForDeposit(payment)) {
+          return (await settleOrderFromPayment(tx, locked, payment, ACTOR)).changed ? ("settled" as const) : ("deferred" as const);
+        }
+        if (payment) await settleOrderFromPayment(tx, locked, payment, ACTOR); // stores the latest read
+        await transitionOrder(tx, locked, "EXPIRED", {
+          type: "VIRTUAL_ACCOUNT_EXPIRED",
+          message: "가상계좌 입금 기한이 지나 주문이 만료되고 재고가 돌아갔습니다",
+          data: { paymentKey: locked.paymentKey, dueDate: payment?.virtualAccount?.dueDate ?? null },
+          actor: ACTOR,
+        });
+        return "expired" as const;
+      });
+      if (outcome === "expired") report.expiredVirtualAccounts++;
+      else if (outcome === "settled") report.settledConfirming++;
+      else report.deferred++;
+    } catch (error) {
+      report.errors++;
+      console.error(`[jangteo] sweeper: order ${order.orderId} (WAITING_FOR_DEPOSIT): ${describe(error)}`);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof TossError ? `${error.code} ${error.message}` : error instanceof Error ? error.message : String(error);
+}
+
+const sweeperKey = Symbol.for("jangteo.sweeper");
+type SweeperHolder = { timer?: NodeJS.Timeout; running?: boolean };
+
+/**
+ * Runs the sweeper every SWEEPER_INTERVAL_SECONDS inside this process (once per process, however
+ * many bundles import this). 0 turns it off. The timer never keeps the process alive.
+ */
+export function startSweeper(): void {
+  const seconds = env().SWEEPER_INTERVAL_SECONDS;
+  if (seconds === 0) return;
+  const holder: SweeperHolder = ((globalThis as Record<symbol, SweeperHolder>)[sweeperKey] ??= {});
+  if (holder.timer) return;
+  holder.timer = setInterval(() => {
+    if (holder.running) return;
+    holder.running = true;
+    sweepOrders()
+      .then((r) => {
+        const changed = r.expiredPending + r.settledConfirming + r.expiredVirtualAccounts;
+        if (changed > 0 || r.errors > 0) console.log(`[jangteo] sweeper: ${JSON.stringify(r)}`);
+      })
+      .catch((error: unknown) => console.error(`[jangteo] sweeper failed: ${describe(error)}`))
+      .finally(() => {
+        holder.running = false;
+      });
+  }, seconds * 1000);
+  holder.timer.unref();
+}
