@@ -158,8 +158,16 @@ export type TossErrorBody = z.infer<typeof TossErrorBodySchema>;
 
 // Webhooks (toss-api.md §3).
 
-/** PAYMENT_STATUS_CHANGED carries a Payment; parsed tolerantly (only its identity and status are required). */
-export const WebhookPaymentSchema = PaymentSchema.partial().required({ paymentKey: true, orderId: true, status: true });
+/**
+ * PAYMENT_STATUS_CHANGED carries a Payment, but webhooks are not signed and docs examples show
+ * partial objects: only what identifies the payment is validated; act on a re-read Payment.
+ */
+export const WebhookPaymentSchema = z.looseObject({
+  paymentKey: z.string().min(1),
+  orderId: z.string().min(1),
+  status: PaymentStatusSchema,
+  secret: z.string().nullable().optional(),
+});
 export type WebhookPayment = z.infer<typeof WebhookPaymentSchema>;
 
 export const PaymentStatusChangedSchema = z.looseObject({
