@@ -1,0 +1,32 @@
+import { MAX_WEBHOOK_BODY_BYTES, receiveTossWebhook } from "@/lib/webhooks/receive";
+
+/** TossPayments webhooks (toss-api.md §3): read the body with a size limit, hand it to lib/webhooks. */
+export async function POST(request: Request): Promise<Response> {
+  const { text, tooLarge } = await readLimited(request, MAX_WEBHOOK_BODY_BYTES);
+  const answer = await receiveTossWebhook(text, request.headers, { tooLarge });
+  return Response.json(answer.body, { status: answer.status, headers: { "cache-control": "no-store" } });
+}
+
+/** Stops reading past `limit` bytes, so a huge body costs neither memory nor time. */
+async function readLimited(request: Request, limit: number): Promise<{ text: string; tooLarge: boolean }> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    await request.body?.cancel().catch(() => undefined);
+    return { text: "", tooLarge: true };
+  }
+  if (!request.body) return { text: "", tooLarge: false };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return { text: new TextDecoder().decode(chunks[0] ?? new Uint8Array()), tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), tooLarge: false };
+}
