@@ -1,0 +1,192 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { orderEvents, orders, products } from "@/db/schema";
+import { createPendingOrder } from "@/lib/testing/factories";
+import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
+import { grantOrderAccess } from "./access";
+import { confirmOrderPayment } from "./confirm";
+import { describeFailure, failPendingOrder, failQuerySchema } from "./fail";
+import { sweepOrders } from "./sweep";
+import { lockOrderByOrderId, transitionOrder } from "./state";
+import { canViewOrder, getOrderView } from "./view";
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(() => sandbox.close());
+
+const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000);
+async function statusOf(orderId: string) {
+  const [row] = await db.select({ status: orders.status }).from(orders).where(eq(orders.orderId, orderId));
+  return row!.status;
+}
+async function stockOf(productId: number) {
+  const [row] = await db.select({ stock: products.stock }).from(products).where(eq(products.id, productId));
+  return row!.stock;
+}
+async function eventCount(type: string) {
+  return (await db.select().from(orderEvents).where(eq(orderEvents.type, type))).length;
+}
+/** Leaves no PENDING order behind for the next test's sweep. */
+async function sweepAll() {
+  return sweepOrders({ toss: sandbox.client, now: minutesFromNow(24 * 60 * 30) });
+}
+
+describe("sweepOrders", () => {
+  it("expires PENDING orders past the TTL and releases their stock, not younger ones", async () => {
+    const { order, product } = await createPendingOrder({ quantity: 3, stock: 5 });
+    expect(await stockOf(product.id)).toBe(2);
+    expect(await sweepOrders({ toss: sandbox.client, now: minutesFromNow(10), pendingTtlMinutes: 30 })).toMatchObject({ expiredPending: 0 });
+    expect(await statusOf(order.orderId)).toBe("PENDING");
+    expect(await sweepOrders({ toss: sandbox.client, now: minutesFromNow(31), pendingTtlMinutes: 30 })).toMatchObject({ expiredPending: 1 });
+    expect(await statusOf(order.orderId)).toBe("EXPIRED");
+    expect(await stockOf(product.id)).toBe(5);
+    expect(await eventCount("ORDER_EXPIRED")).toBe(1);
+    // Sweeping again changes nothing.
+    expect(await sweepAll()).toMatchObject({ expiredPending: 0, settledConfirming: 0, expiredVirtualAccounts: 0 });
+  });
+
+  it("does each row once when several sweepers run at the same time (SKIP LOCKED)", async () => {
+    const before = await eventCount("ORDER_EXPIRED");
+    const placed = await Promise.all(Array.from({ length: 6 }, () => createPendingOrder()));
+    const reports = await Promise.all(
+      Array.from({ length: 4 }, () => sweepOrders({ toss: sandbox.client, now: minutesFromNow(60), pendingTtlMinutes: 30, batchSize: 2 })),
+    );
+    expect(reports.reduce((n, r) => n + r.expiredPending, 0)).toBe(6);
+    expect((await eventCount("ORDER_EXPIRED")) - before).toBe(6);
+    for (const { order, product } of placed) {
+      expect(await statusOf(order.orderId)).toBe("EXPIRED");
+      expect(await stockOf(product.id)).toBe(10);
+    }
+  });
+
+  it("fails a CONFIRMING order whose payment Toss does not know, releasing stock", async () => {
+    const { order, product } = await createPendingOrder();
+    await db.transaction(async (tx) => {
+      const row = await lockOrderByOrderId(tx, order.orderId);
+      await transitionOrder(tx, row!, "CONFIRMING", { type: "CONFIRM_STARTED" }, { paymentKey: "tgen_unknown" });
+    });
+    expect(await sweepOrders({ toss: sandbox.client, now: minutesFromNow(0.5) })).toMatchObject({ settledConfirming: 0 });
+    expect(await sweepOrders({ toss: sandbox.client, now: minutesFromNow(2) })).toMatchObject({ settledConfirming: 1, errors: 0 });
+    expect(await statusOf(order.orderId)).toBe("FAILED");
+    expect(await stockOf(product.id)).toBe(10);
+  });
+
+  it("fails a CONFIRMING order whose payment session expired at Toss", async () => {
+    const { order, product } = await createPendingOrder();
+    const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
+    // The confirm got no answer and never reached Toss; the shopper's 10 minutes then ran out.
+    await db.transaction(async (tx) => {
+      const row = await lockOrderByOrderId(tx, order.orderId);
+      await transitionOrder(tx, row!, "CONFIRMING", { type: "CONFIRM_STARTED" }, { paymentKey });
+    });
+    await sandbox.control("POST", `/payments/${paymentKey}/expire`);
+    expect(await sweepOrders({ toss: sandbox.client, now: minutesFromNow(2) })).toMatchObject({ settledConfirming: 1 });
+    expect(await statusOf(order.orderId)).toBe("FAILED");
+    expect(await stockOf(product.id)).toBe(10);
+  });
+
+  it("confirms a CONFIRMING order whose payment still waits at Toss (the confirm never arrived)", async () => {
+    const { order } = await createPendingOrder();
+    const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
+    await db.transaction(async (tx) => {
+      const row = await lockOrderByOrderId(tx, order.orderId);
+      await transitionOrder(tx, row!, "CONFIRMING", { type: "CONFIRM_STARTED" }, { paymentKey });
+    });
+    expect(await sweepOrders({ toss: sandbox.client, now: minutesFromNow(2) })).toMatchObject({ settledConfirming: 1 });
+    expect(await statusOf(order.orderId)).toBe("PAID");
+  });
+
+  it("expires a virtual account whose due date passed, releasing stock", async () => {
+    const { order, product } = await createPendingOrder({ quantity: 2 });
+    const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount, method: "가상계좌", bankCode: "20" });
+    const query = { paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" as const };
+    await confirmOrderPayment(query, { toss: sandbox.client });
+    expect(await statusOf(order.orderId)).toBe("WAITING_FOR_DEPOSIT");
+    expect(await stockOf(product.id)).toBe(8);
+
+    expect(await sweepOrders({ toss: sandbox.client, now: minutesFromNow(60) })).toMatchObject({ expiredVirtualAccounts: 0 });
+    await sandbox.control("POST", "/clock/advance", { minutes: 8 * 24 * 60 });
+    expect(await sweepOrders({ toss: sandbox.client, now: minutesFromNow(8 * 24 * 60) })).toMatchObject({ expiredVirtualAccounts: 1, errors: 0 });
+    expect(await statusOf(order.orderId)).toBe("EXPIRED");
+    expect(await stockOf(product.id)).toBe(10);
+    expect(await eventCount("VIRTUAL_ACCOUNT_EXPIRED")).toBe(1);
+  });
+
+  it("pays, not expires, a virtual account whose deposit arrived without a webhook", async () => {
+    const { order } = await createPendingOrder();
+    const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount, method: "가상계좌" });
+    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { toss: sandbox.client });
+    await sandbox.control("POST", `/virtual-accounts/${order.orderId}/deposit`, {});
+    // Past the due date on both clocks (an earlier test moved the sandbox's a week ahead).
+    const report = await sweepOrders({ toss: sandbox.client, now: minutesFromNow(30 * 24 * 60) });
+    expect(report.expiredVirtualAccounts).toBe(0);
+    expect(report.errors).toBe(0);
+    expect(await statusOf(order.orderId)).toBe("PAID");
+  });
+});
+
+describe("failPendingOrder (/fail)", () => {
+  it("fails this shopper's PENDING order and releases its stock", async () => {
+    const { order, product } = await createPendingOrder({ quantity: 2 });
+    const cookie = grantOrderAccess(undefined, order.orderId);
+    const query = failQuerySchema.parse({ code: "PAY_PROCESS_CANCELED", message: "사용자에 의해 결제가 취소되었습니다.", orderId: order.orderId });
+    expect(await failPendingOrder(query, cookie)).toBe(true);
+    expect(await statusOf(order.orderId)).toBe("FAILED");
+    expect(await stockOf(product.id)).toBe(10);
+    expect(await failPendingOrder(query, cookie)).toBe(false);
+  });
+
+  it("ignores another shopper's order and never touches a paid one", async () => {
+    const { order } = await createPendingOrder();
+    const query = failQuerySchema.parse({ code: "PAY_PROCESS_CANCELED", orderId: order.orderId });
+    expect(await failPendingOrder(query, undefined)).toBe(false);
+    expect(await failPendingOrder(query, grantOrderAccess(undefined, "jt_someoneelse"))).toBe(false);
+    expect(await statusOf(order.orderId)).toBe("PENDING");
+
+    const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
+    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { toss: sandbox.client });
+    expect(await failPendingOrder(query, grantOrderAccess(undefined, order.orderId))).toBe(false);
+    expect(await statusOf(order.orderId)).toBe("PAID");
+  });
+
+  it("reads untrusted query parts leniently and words the common codes", () => {
+    expect(failQuerySchema.parse({ code: "<script>", message: "x".repeat(500), orderId: "bad id" })).toEqual({});
+    expect(describeFailure("PAY_PROCESS_CANCELED", undefined).title).toBe("결제를 취소하셨습니다");
+    expect(describeFailure("REJECT_CARD_COMPANY", "결제 승인이 거절되었습니다.")).toMatchObject({ message: "결제 승인이 거절되었습니다.", en: expect.stringContaining("declined") });
+    expect(describeFailure("PAY_PROCESS_ABORTED", undefined).en).toContain("interrupted");
+    expect(describeFailure(undefined, undefined).code).toBe("UNKNOWN");
+  });
+});
+
+describe("order view", () => {
+  it("is visible to the browser that placed the order and to staff only", async () => {
+    const { order } = await createPendingOrder();
+    expect(canViewOrder({ accessCookie: grantOrderAccess(undefined, order.orderId) }, order.orderId)).toBe(true);
+    expect(canViewOrder({ accessCookie: undefined }, order.orderId)).toBe(false);
+    expect(canViewOrder({ accessCookie: "forged.value" }, order.orderId)).toBe(false);
+    expect(canViewOrder({ accessCookie: undefined, session: { role: "owner" } }, order.orderId)).toBe(true);
+  });
+
+  it("shows items, amounts, shipping, and the virtual account to deposit into", async () => {
+    const { order } = await createPendingOrder({ price: 5_000, quantity: 3 });
+    const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount, method: "가상계좌", bankCode: "88" });
+    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { toss: sandbox.client });
+    const view = await getOrderView(order.orderId);
+    expect(view).toMatchObject({
+      status: "WAITING_FOR_DEPOSIT",
+      statusText: { label: "입금 대기" },
+      amount: 15_000,
+      items: [{ unitPrice: 5_000, quantity: 3, lineTotal: 15_000 }],
+      shipping: { postcode: "06236" },
+      payment: { method: "가상계좌", virtualAccount: { bank: "신한은행" } },
+    });
+    expect(view!.payment!.virtualAccount!.dueDate).toBeInstanceOf(Date);
+    expect(await getOrderView("jt_nosuchorder")).toBeNull();
+    expect(await getOrderView("../etc")).toBeNull();
+    const paid = (await db.select().from(orderEvents).where(and(eq(orderEvents.type, "VIRTUAL_ACCOUNT_ISSUED")))).length;
+    expect(paid).toBeGreaterThan(0);
+  });
+});

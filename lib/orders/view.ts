@@ -1,0 +1,84 @@
+import { asc, eq } from "drizzle-orm";
+import { db as defaultDb, type Executor } from "@/db/client";
+import { orderItems, orders, payments, type OrderStatus } from "@/db/schema";
+import { bankName } from "@/lib/toss/banks";
+import { hasOrderAccess } from "./access";
+import { ORDER_ID_PATTERN } from "./place-order";
+
+/** Who is asking. `session` is the admin seam: next-auth fills it in a later issue. */
+export type Viewer = { accessCookie: string | undefined; session?: { role: "owner" | "staff" } | null };
+
+/** The browser that placed the order (signed cookie) and the store's staff may see it; nobody else. */
+export function canViewOrder(viewer: Viewer, orderId: string): boolean {
+  if (viewer.session?.role === "owner" || viewer.session?.role === "staff") return true;
+  return hasOrderAccess(viewer.accessCookie, orderId);
+}
+
+export const ORDER_STATUS_TEXT: Record<OrderStatus, { label: string; detail: string }> = {
+  PENDING: { label: "결제 대기", detail: "결제가 아직 완료되지 않았습니다." },
+  CONFIRMING: { label: "결제 확인 중", detail: "결제를 확인하고 있습니다. 이 페이지는 자동으로 새로 고쳐집니다." },
+  PAID: { label: "결제 완료", detail: "결제가 완료되었습니다. 곧 상품을 준비해 보내 드립니다." },
+  WAITING_FOR_DEPOSIT: { label: "입금 대기", detail: "아래 가상계좌로 기한 안에 입금해 주세요. 입금이 확인되면 이 페이지가 자동으로 바뀝니다." },
+  FAILED: { label: "결제 실패", detail: "결제가 완료되지 않았습니다. 장바구니에서 다시 주문해 주세요." },
+  EXPIRED: { label: "기한 만료", detail: "결제 기한이 지나 주문이 취소되었습니다." },
+  PARTIAL_CANCELED: { label: "부분 취소", detail: "주문의 일부가 취소되었습니다." },
+  CANCELED: { label: "주문 취소", detail: "주문이 취소되었습니다." },
+};
+
+/** States in which the page should keep checking for news by itself. */
+export function isAwaitingUpdate(status: OrderStatus): boolean {
+  return status === "CONFIRMING" || status === "WAITING_FOR_DEPOSIT" || status === "PENDING";
+}
+
+export type OrderView = NonNullable<Awaited<ReturnType<typeof getOrderView>>>;
+
+/** Everything the order page shows, or null for an unknown (or malformed) orderId. */
+export async function getOrderView(orderId: string, database: Executor = defaultDb) {
+  if (!ORDER_ID_PATTERN.test(orderId)) return null;
+  const [order] = await database.select().from(orders).where(eq(orders.orderId, orderId)).limit(1);
+  if (!order) return null;
+  const items = await database.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id));
+  const [payment] = order.paymentKey
+    ? await database.select().from(payments).where(eq(payments.paymentKey, order.paymentKey)).limit(1)
+    : [];
+  return {
+    orderId: order.orderId,
+    orderName: order.orderName,
+    status: order.status,
+    statusText: ORDER_STATUS_TEXT[order.status],
+    amount: order.amount,
+    createdAt: order.createdAt,
+    paidAt: order.paidAt,
+    shipping: {
+      name: order.customerName,
+      email: order.customerEmail,
+      phone: order.customerPhone,
+      postcode: order.postcode,
+      address: order.address,
+      addressDetail: order.addressDetail,
+      memo: order.deliveryMemo,
+    },
+    items: items.map((i) => ({ name: i.productName, unitPrice: i.unitPrice, quantity: i.quantity, lineTotal: i.lineTotal })),
+    payment: payment
+      ? {
+          method: payment.method,
+          receiptUrl: payment.receiptUrl,
+          virtualAccount: payment.virtualAccountNumber
+            ? {
+                bank: bankName(payment.virtualAccountBankCode) ?? payment.virtualAccountBankCode ?? "",
+                accountNumber: payment.virtualAccountNumber,
+                holder: payment.virtualAccountHolder ?? "",
+                dueDate: payment.virtualAccountDueDate,
+              }
+            : null,
+        }
+      : null,
+  };
+}
+
+/** The order's status alone, for the page's self-refresh. */
+export async function getOrderStatus(orderId: string, database: Executor = defaultDb): Promise<OrderStatus | null> {
+  if (!ORDER_ID_PATTERN.test(orderId)) return null;
+  const [row] = await database.select({ status: orders.status }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
+  return row?.status ?? null;
+}
