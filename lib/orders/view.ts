@@ -27,8 +27,10 @@ export const ORDER_STATUS_TEXT: Record<OrderStatus, { label: string; detail: str
 
 /** States in which the page should keep checking for news by itself. */
 export function isAwaitingUpdate(status: OrderStatus): boolean {
-  return status === "CONFIRMING" || status === "WAITING_FOR_DEPOSIT" || status === "PENDING";
+  return status === "CONFIRMING" || status === "WAITING_FOR_DEPOSIT";
 }
+
+const RECEIPT_STATES: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "CANCELED"]);
 
 export type OrderView = NonNullable<Awaited<ReturnType<typeof getOrderView>>>;
 
@@ -62,8 +64,9 @@ export async function getOrderView(orderId: string, database: Executor = default
     payment: payment
       ? {
           method: payment.method,
-          receiptUrl: payment.receiptUrl,
-          virtualAccount: payment.virtualAccountNumber
+          // A receipt exists once money moved; deposit instructions only while the deposit is awaited.
+          receiptUrl: RECEIPT_STATES.has(order.status) ? payment.receiptUrl : null,
+          virtualAccount: order.status === "WAITING_FOR_DEPOSIT" && payment.virtualAccountNumber
             ? {
                 bank: bankName(payment.virtualAccountBankCode) ?? payment.virtualAccountBankCode ?? "",
                 accountNumber: payment.virtualAccountNumber,
