@@ -62,7 +62,8 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `npx next build && npx tsx e2e/start.ts app`,
+      // E2E_SKIP_BUILD=1 reuses the last build while iterating on specs.
+      command: `${process.env.E2E_SKIP_BUILD ? "" : "npx next build && "}npx tsx e2e/start.ts app`,
       url: `${e2eUrls.app}/`,
       reuseExistingServer: false,
       timeout: 240_000,

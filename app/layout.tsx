@@ -1,5 +1,10 @@
 import type { Metadata, Viewport } from "next";
+import { CartCountProvider } from "@/components/cart/cart-context";
+import { CartLink } from "@/components/cart/cart-link";
 import { Footer } from "@/components/layout/footer";
+import { db } from "@/db/client";
+import { getCartItemCount } from "@/lib/cart";
+import { readCartId } from "@/lib/cart-cookie";
 import { Header } from "@/components/layout/header";
 import { env } from "@/lib/env";
 import "./globals.css";
@@ -13,18 +18,21 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#c2410c" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const cartCount = await getCartItemCount(db, await readCartId());
   return (
     <html lang="ko">
       <body className="flex min-h-screen flex-col bg-stone-50 text-stone-900 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           본문으로 건너뛰기
         </a>
-        <Header />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
-          {children}
-        </main>
-        <Footer />
+        <CartCountProvider serverCount={cartCount}>
+          <Header cartSlot={<CartLink />} />
+          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+            {children}
+          </main>
+          <Footer />
+        </CartCountProvider>
       </body>
     </html>
   );

@@ -32,6 +32,8 @@ if (target === "app") {
     APP_URL: appUrl,
     SANDBOX_PORT: String(e2ePorts.sandbox),
     NODE_ENV: "production",
+    // The production build runs on the sandbox's test keys here, on purpose.
+    TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
   };
   if (process.env.DATABASE_URL) {
     env.DATABASE_URL = await freshDatabaseUrl(process.env.DATABASE_URL);

@@ -105,7 +105,7 @@ export async function addToCart(db: Executor, cartId: string | undefined, produc
   if (!quantity.success) return { ok: false, message: quantity.error.issues[0]!.message };
   const product = await loadSellable(db, productId.data);
   if (!product || !product.active) return { ok: false, message: "판매하지 않는 상품입니다" };
-  if (product.stock <= 0) return { ok: false, message: `${product.name}은(는) 품절되었습니다` };
+  if (product.stock <= 0) return { ok: false, message: `${product.name}: 품절되었습니다` };
   const id = await ensureCart(db, cartId);
   const [current] = await db
     .select({ quantity: cartItems.quantity })
@@ -113,7 +113,7 @@ export async function addToCart(db: Executor, cartId: string | undefined, produc
     .where(and(eq(cartItems.cartId, id), eq(cartItems.productId, product.id)));
   const wanted = (current?.quantity ?? 0) + quantity.data;
   if (wanted > product.stock) {
-    return { ok: false, message: `${product.name}은(는) ${product.stock}개까지 주문할 수 있습니다` };
+    return { ok: false, message: `${product.name}: 최대 ${product.stock}개까지 주문할 수 있습니다` };
   }
   if (wanted > MAX_LINE_QUANTITY) return { ok: false, message: `한 번에 ${MAX_LINE_QUANTITY}개까지 담을 수 있습니다` };
   await db
@@ -137,7 +137,7 @@ export async function setCartQuantity(db: Executor, cartId: string | undefined, 
   const product = await loadSellable(db, productId.data);
   if (!product || !product.active) return { ok: false, message: "판매하지 않는 상품입니다" };
   if (quantity.data > product.stock) {
-    return { ok: false, message: product.stock <= 0 ? `${product.name}은(는) 품절되었습니다` : `${product.name}은(는) ${product.stock}개까지 주문할 수 있습니다` };
+    return { ok: false, message: product.stock <= 0 ? `${product.name}: 품절되었습니다` : `${product.name}: 최대 ${product.stock}개까지 주문할 수 있습니다` };
   }
   const updated = await db
     .update(cartItems)

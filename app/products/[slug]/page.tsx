@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Image from "next/image";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AddToCart } from "@/components/cart/add-to-cart";
 import { StockBadge } from "@/components/product/stock-badge";
 import { getProductBySlug } from "@/lib/catalog";
 import { env } from "@/lib/env";
@@ -64,9 +65,11 @@ export default async function ProductPage({ params }: Props) {
           <StockBadge stock={product.stock} showCount />
         </div>
         <p className="leading-relaxed text-stone-700">{product.description}</p>
-        <div className="rounded-xl border border-dashed border-stone-300 p-4" data-testid="add-to-cart-slot">
-          {soldOut ? <p className="font-semibold text-stone-500">품절된 상품입니다</p> : null}
-        </div>
+        {soldOut ? (
+          <p className="rounded-lg bg-stone-100 px-4 py-3 font-semibold text-stone-600">품절된 상품입니다. 재입고를 기다려 주세요.</p>
+        ) : (
+          <AddToCart productId={product.id} maxQuantity={product.stock} />
+        )}
         <ul className="space-y-1 text-sm text-stone-500">
           <li>3만원 이상 무료배송 · 평일 오후 2시 이전 주문 당일 출고</li>
           <li>토스페이먼츠 안전결제: 카드 · 계좌이체 · 가상계좌 · 토스페이</li>

@@ -1,0 +1,156 @@
+"use client";
+
+import Image from "next/image";
+import Link from "next/link";
+import { useOptimistic, useRef, useState, useTransition } from "react";
+import type { CartLine } from "@/lib/cart";
+import { formatKRW } from "@/lib/money";
+import { removeFromCartAction, setCartQuantityAction } from "./actions";
+import { useCartCount } from "./cart-context";
+
+type Change = { productId: number; quantity: number };
+
+export function CartView({ lines }: { lines: CartLine[] }) {
+  const [optimisticLines, applyChange] = useOptimistic(lines, (current: CartLine[], change: Change) =>
+    change.quantity === 0
+      ? current.filter((l) => l.productId !== change.productId)
+      : current.map((l) => (l.productId === change.productId ? { ...l, quantity: change.quantity, lineTotal: l.unitPrice * change.quantity } : l)),
+  );
+  const [, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const { adjustCount } = useCartCount();
+  // Fast clicking must not queue one request per click: each line keeps the quantity the shopper
+  // wants and at most one request in flight; when it returns, one more carries the latest value.
+  const wanted = useRef(new Map<number, number>());
+  const inFlight = useRef(new Set<number>());
+
+  function change(line: CartLine, quantity: number) {
+    wanted.current.set(line.productId, quantity);
+    setError(null);
+    startTransition(async () => {
+      applyChange({ productId: line.productId, quantity });
+      adjustCount(quantity - line.quantity);
+      if (inFlight.current.has(line.productId)) return;
+      inFlight.current.add(line.productId);
+      try {
+        let sent: number | undefined;
+        do {
+          sent = wanted.current.get(line.productId)!;
+          const result = sent === 0 ? await removeFromCartAction(line.productId) : await setCartQuantityAction(line.productId, sent);
+          if (!result.ok) {
+            setError(result.message);
+            break;
+          }
+        } while (wanted.current.get(line.productId) !== sent);
+      } finally {
+        inFlight.current.delete(line.productId);
+        wanted.current.delete(line.productId);
+      }
+    });
+  }
+
+  const total = optimisticLines.reduce((sum, l) => sum + l.lineTotal, 0);
+  const itemCount = optimisticLines.reduce((sum, l) => sum + l.quantity, 0);
+  const blocked = optimisticLines.some((l) => !l.available || l.quantity > l.stock);
+
+  if (optimisticLines.length === 0) {
+    return (
+      <div className="rounded-2xl border border-dashed border-stone-300 p-10 text-center">
+        <p className="text-lg font-semibold">장바구니가 비어 있어요</p>
+        <Link href="/" className="mt-4 inline-block rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+          상품 보러 가기
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
+      <div>
+        {error ? (
+          <p role="alert" className="mb-4 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800">
+            {error}
+          </p>
+        ) : null}
+        <ul className="divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white" aria-label="장바구니 상품">
+          {optimisticLines.map((line) => (
+            <li key={line.productId} className="flex gap-4 p-4" data-testid="cart-line">
+              <Link href={`/products/${line.slug}`} className="relative h-20 w-20 shrink-0 overflow-hidden rounded-lg bg-stone-100">
+                <Image src={line.image} alt="" fill sizes="80px" unoptimized className="object-cover" />
+              </Link>
+              <div className="flex flex-1 flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+                <div>
+                  <Link href={`/products/${line.slug}`} className="font-semibold hover:text-brand-600">
+                    {line.name}
+                  </Link>
+                  <p className="text-sm text-stone-500 tabular-nums">{formatKRW(line.unitPrice)}</p>
+                  {!line.available || line.quantity > line.stock ? (
+                    <p className="text-sm font-medium text-red-700">
+                      {line.stock <= 0 ? "품절되었습니다" : `재고가 ${line.stock}개 남았습니다`}
+                    </p>
+                  ) : null}
+                </div>
+                <div className="flex items-center gap-4">
+                  <div className="flex items-center rounded-lg border border-stone-300" role="group" aria-label={`${line.name} 수량`}>
+                    <button
+                      type="button"
+                      onClick={() => change(line, line.quantity - 1)}
+                      disabled={line.quantity <= 1}
+                      aria-label={`${line.name} 수량 줄이기`}
+                      className="px-3 py-1.5 text-lg disabled:text-stone-300"
+                    >
+                      −
+                    </button>
+                    <output className="min-w-8 text-center font-semibold tabular-nums" aria-label={`${line.name} 수량`} data-testid="line-quantity">
+                      {line.quantity}
+                    </output>
+                    <button
+                      type="button"
+                      onClick={() => change(line, line.quantity + 1)}
+                      disabled={line.quantity >= Math.min(line.stock, 99)}
+                      aria-label={`${line.name} 수량 늘리기`}
+                      className="px-3 py-1.5 text-lg disabled:text-stone-300"
+                    >
+                      +
+                    </button>
+                  </div>
+                  <p className="w-24 text-right font-bold tabular-nums" data-testid="line-total">
+                    {formatKRW(line.lineTotal)}
+                  </p>
+                  <button type="button" onClick={() => change(line, 0)} className="text-sm text-stone-500 underline hover:text-red-700" aria-label={`${line.name} 삭제`}>
+                    삭제
+                  </button>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <aside className="h-fit space-y-4 rounded-2xl border border-stone-200 bg-white p-6" aria-label="주문 요약">
+        <dl className="space-y-2 text-sm">
+          <div className="flex justify-between">
+            <dt className="text-stone-600">상품 {itemCount}개</dt>
+            <dd className="tabular-nums">{formatKRW(total)}</dd>
+          </div>
+          <div className="flex justify-between">
+            <dt className="text-stone-600">배송비</dt>
+            <dd>무료</dd>
+          </div>
+          <div className="flex justify-between border-t border-stone-200 pt-3 text-base font-bold">
+            <dt>결제 예정 금액</dt>
+            <dd className="tabular-nums" data-testid="cart-total">
+              {formatKRW(total)}
+            </dd>
+          </div>
+        </dl>
+        {blocked ? (
+          <p className="text-sm text-red-700">재고가 부족한 상품의 수량을 줄이거나 삭제해 주세요.</p>
+        ) : (
+          <Link href="/checkout" className="block rounded-lg bg-brand-600 px-4 py-3 text-center font-bold text-white hover:bg-brand-700">
+            주문하기
+          </Link>
+        )}
+      </aside>
+    </div>
+  );
+}
