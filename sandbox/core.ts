@@ -158,7 +158,7 @@ export class Core {
       due: (at) => this.wakeAt(at),
     });
     if (options.dataDir) {
-      this.persister = new Persister(options.dataDir, () => this.snapshot());
+      this.persister = new Persister(options.dataDir, () => this.snapshot(), 1000);
       const saved = this.persister.load();
       if (saved) this.restore(saved);
     }

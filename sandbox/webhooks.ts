@@ -18,6 +18,8 @@ interface Deps {
  */
 export class Webhooks {
   readonly deliveries = new Map<string, Delivery>();
+  /** Deliveries waiting for a scheduled attempt (kept apart so the scheduler never scans them all). */
+  private scheduled = new Set<Delivery>();
   private inFlight = new Map<string, AbortController>();
   private closed = false;
 
@@ -28,6 +30,7 @@ export class Webhooks {
       // An attempt that was running when the process stopped is simply due again.
       if (d.status === "PENDING" && d.nextAttemptAtMs === null) d.nextAttemptAtMs = d.createdAtMs;
       this.deliveries.set(d.id, d);
+      if (d.status === "PENDING") this.scheduled.add(d);
     }
   }
 
@@ -35,6 +38,7 @@ export class Webhooks {
     for (const c of this.inFlight.values()) c.abort();
     this.inFlight.clear();
     this.deliveries.clear();
+    this.scheduled.clear();
   }
 
   paymentStatusChanged(payment: Payment) {
@@ -77,12 +81,12 @@ export class Webhooks {
     };
     this.deliveries.set(d.id, d);
     this.deps.changed();
-    if (url) this.deps.due(now);
+    if (url) void this.attempt(d, false);
   }
 
   earliestDue(): number | null {
     let min: number | null = null;
-    for (const d of this.deliveries.values()) {
+    for (const d of this.scheduled) {
       if (d.status === "PENDING" && d.nextAttemptAtMs !== null && !this.inFlight.has(d.id)) {
         if (min === null || d.nextAttemptAtMs < min) min = d.nextAttemptAtMs;
       }
@@ -91,7 +95,7 @@ export class Webhooks {
   }
 
   runDue(now: number) {
-    for (const d of this.deliveries.values()) {
+    for (const d of this.scheduled) {
       if (d.status === "PENDING" && d.nextAttemptAtMs !== null && d.nextAttemptAtMs <= now && !this.inFlight.has(d.id)) {
         void this.attempt(d, false);
       }
@@ -118,6 +122,7 @@ export class Webhooks {
     if (!d.url || this.closed) return;
     const controller = new AbortController();
     this.inFlight.set(d.id, controller);
+    this.scheduled.delete(d);
     d.nextAttemptAtMs = null;
     d.nextAttemptAt = null;
     const startedAt = this.deps.clock.now();
@@ -146,6 +151,7 @@ export class Webhooks {
         // Shut down, reset or superseded by a redelivery: not an attempt.
         if (this.inFlight.get(d.id) === controller) this.inFlight.delete(d.id);
         if (this.closed && d.status === "PENDING") d.nextAttemptAtMs = startedAt;
+        if (d.status === "PENDING" && d.nextAttemptAtMs !== null) this.scheduled.add(d);
         return;
       }
       error = timeout.aborted ? `timeout after ${this.deps.timeoutMs()} ms` : errorText(e);
@@ -175,6 +181,7 @@ export class Webhooks {
         d.status = "PENDING";
         d.nextAttemptAtMs = this.deps.clock.now() + waitMinutes * 60_000;
         d.nextAttemptAt = kst(d.nextAttemptAtMs);
+        this.scheduled.add(d);
         this.deps.due(d.nextAttemptAtMs);
       }
     }
