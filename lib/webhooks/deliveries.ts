@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { webhookDeliveries, type WebhookDelivery } from "@/db/schema";
 
@@ -33,10 +33,21 @@ export type NewDelivery = {
   body: string;
 };
 
-/** Its own statement, committed before any processing: a delivery is on record whatever happens next. */
-export async function recordDelivery(db: Executor, delivery: NewDelivery): Promise<number> {
-  const [row] = await db.insert(webhookDeliveries).values(delivery).returning({ id: webhookDeliveries.id });
-  return row!.id;
+/**
+ * Its own statement, committed before any processing: a delivery is on record whatever happens
+ * next. The same statement says whether an earlier delivery of this transmission was already
+ * handled for good (a redelivery after our 200 got lost): one round trip on the hot path.
+ */
+export async function recordDelivery(db: Executor, delivery: NewDelivery): Promise<{ id: number; alreadyHandled: boolean }> {
+  const settled = sql.join(SETTLED_OUTCOMES.map((o) => sql`${o}`), sql`, `);
+  const [row] = await db
+    .insert(webhookDeliveries)
+    .values(delivery)
+    .returning({
+      id: webhookDeliveries.id,
+      alreadyHandled: sql<boolean>`exists (select 1 from ${webhookDeliveries} earlier where earlier.transmission_id = ${delivery.transmissionId} and earlier.outcome in (${settled}))`,
+    });
+  return { id: row!.id, alreadyHandled: row!.alreadyHandled === true };
 }
 
 export async function finishDelivery(
@@ -54,22 +65,6 @@ export async function finishDelivery(
       ...(result.orderId !== undefined && { orderId: result.orderId }),
     })
     .where(eq(webhookDeliveries.id, id));
-}
-
-/** Whether an earlier delivery of this transmission was already handled for good. */
-export async function transmissionAlreadyHandled(db: Executor, transmissionId: string, exceptId: number): Promise<boolean> {
-  const [row] = await db
-    .select({ id: webhookDeliveries.id })
-    .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.transmissionId, transmissionId),
-        ne(webhookDeliveries.id, exceptId),
-        inArray(webhookDeliveries.outcome, SETTLED_OUTCOMES),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
 }
 
 /** The deliveries that named an order (by Toss's orderId), newest first, for the admin's order page. */

@@ -1,8 +1,8 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { payments, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
+import { orders, payments, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
 import { formatKRW } from "@/lib/money";
-import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "@/lib/orders/state";
+import { canTransition, recordOrderEvent, transitionOrder } from "@/lib/orders/state";
 import type { DepositCallback } from "@/lib/toss/models";
 import { paymentOutcome } from "@/lib/toss/payment";
 import { WEBHOOK_ACTOR, type HandlerResult } from "./deliveries";
@@ -41,15 +41,17 @@ const EVENTS: Partial<Record<OrderStatus, { type: string; message: (order: Order
  * - a callback that may be older than the order's last change → Toss's current answer is applied.
  */
 export async function applyDepositCallback(tx: Transaction, callback: DepositCallback): Promise<HandlerResult> {
-  const order = await lockOrderByOrderId(tx, callback.orderId);
-  if (!order) return { outcome: "rejected", httpStatus: 404, detail: "unknown order" };
-
-  const [stored] = await tx
-    .select({ id: payments.id, secret: payments.secret, paymentKey: payments.paymentKey })
-    .from(payments)
-    .where(order.paymentKey ? and(eq(payments.orderId, order.id), eq(payments.paymentKey, order.paymentKey)) : eq(payments.orderId, order.id))
-    .orderBy(desc(payments.id))
+  // The order row locked and the secret of the payment it claimed, in one round trip.
+  const [row] = await tx
+    .select({ order: orders, paymentId: payments.id, secret: payments.secret, paymentKey: payments.paymentKey })
+    .from(orders)
+    .leftJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+    .where(eq(orders.orderId, callback.orderId))
+    .for("update", { of: orders })
     .limit(1);
+  if (!row) return { outcome: "rejected", httpStatus: 404, detail: "unknown order" };
+  const order = row.order;
+  const stored = row.paymentId !== null && row.paymentKey !== null ? { id: row.paymentId, secret: row.secret, paymentKey: row.paymentKey } : null;
 
   if (!stored?.secret) {
     if (order.status !== "PENDING" && order.status !== "CONFIRMING") {

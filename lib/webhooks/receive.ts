@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { TossSchemaError } from "@/lib/toss/errors";
 import { parseWebhookBody, type WebhookBody } from "@/lib/toss/models";
-import { finishDelivery, keptHeaders, recordDelivery, transmissionAlreadyHandled, type DeliveryOutcome, type HandlerResult } from "./deliveries";
+import { finishDelivery, keptHeaders, recordDelivery, type DeliveryOutcome, type HandlerResult } from "./deliveries";
 import { applyDepositCallback } from "./deposit";
 import { applyStatusChanged } from "./status-changed";
 
@@ -32,7 +32,7 @@ export async function receiveTossWebhook(rawBody: string, headers: Headers, opti
   const transmissionId = headers.get(TRANSMISSION_ID)?.slice(0, 200) || null;
   const retried = Number.parseInt(headers.get(RETRIED_COUNT) ?? "", 10);
 
-  const deliveryId = await recordDelivery(db, {
+  const delivery = await recordDelivery(db, {
     transmissionId,
     retriedCount: Number.isSafeInteger(retried) && retried >= 0 ? retried : null,
     eventType: read.eventType,
@@ -45,15 +45,15 @@ export async function receiveTossWebhook(rawBody: string, headers: Headers, opti
   let result: HandlerResult;
   try {
     if (!read.ok) result = { outcome: "invalid", httpStatus: read.status, detail: read.detail };
-    else if (transmissionId && (await transmissionAlreadyHandled(db, transmissionId, deliveryId))) {
+    else if (delivery.alreadyHandled) {
       result = { outcome: "duplicate", httpStatus: 200, detail: "transmission already handled" };
     } else result = await handle(read.body);
   } catch (error) {
-    console.error(`[jangteo] webhook delivery ${deliveryId} failed:`, error);
+    console.error(`[jangteo] webhook delivery ${delivery.id} failed:`, error);
     result = { outcome: isLockTimeout(error) ? "retry" : "error", httpStatus: isLockTimeout(error) ? 503 : 500, detail: describe(error) };
   }
 
-  await finishDelivery(db, deliveryId, { ...result, processingMs: Math.round(performance.now() - started) });
+  await finishDelivery(db, delivery.id, { ...result, processingMs: Math.round(performance.now() - started) });
   return { status: result.httpStatus, body: { ok: result.httpStatus === 200, outcome: result.outcome, message: result.detail } };
 }
 
