@@ -107,11 +107,16 @@ async function handle(body: WebhookBody): Promise<HandlerResult> {
   }
 }
 
-/** A lock held elsewhere (a confirm being stored) is waited for, but not past Toss's 10 s. */
+/**
+ * A lock held elsewhere (a confirm being stored) is waited for, but not past Toss's 10 s. When
+ * nothing changed (a duplicate, a rejection) the commit does not wait for the disk either.
+ */
 async function inOrderTransaction(work: (tx: Transaction) => Promise<HandlerResult>): Promise<HandlerResult> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local lock_timeout = '4s'`);
-    return work(tx);
+    const result = await work(tx);
+    if (result.outcome !== "processed") await tx.execute(sql`set local synchronous_commit = off`);
+    return result;
   });
 }
 
