@@ -1,8 +1,8 @@
 "use client";
 
-import Image from "next/image";
 import Link from "next/link";
 import { useOptimistic, useRef, useState, useTransition } from "react";
+import { ProductImage } from "@/components/product/product-image";
 import type { CartLine } from "@/lib/cart";
 import { formatKRW } from "@/lib/money";
 import { removeFromCartAction, setCartQuantityAction } from "./actions";
@@ -76,7 +76,7 @@ export function CartView({ lines }: { lines: CartLine[] }) {
           {optimisticLines.map((line) => (
             <li key={line.productId} className="flex gap-4 p-4" data-testid="cart-line">
               <Link href={`/products/${line.slug}`} className="relative h-20 w-20 shrink-0 overflow-hidden rounded-lg bg-stone-100">
-                <Image src={line.image} alt="" fill sizes="80px" unoptimized className="object-cover" />
+                <ProductImage src={line.image} alt="" />
               </Link>
               <div className="flex flex-1 flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
                 <div>

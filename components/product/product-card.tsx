@@ -1,7 +1,7 @@
-import Image from "next/image";
 import Link from "next/link";
 import type { Product } from "@/db/schema";
 import { formatKRW } from "@/lib/money";
+import { ProductImage } from "./product-image";
 import { StockBadge } from "./stock-badge";
 
 export function ProductCard({ product, priority = false }: { product: Product; priority?: boolean }) {
@@ -10,14 +10,11 @@ export function ProductCard({ product, priority = false }: { product: Product; p
     <li className="group">
       <Link href={`/products/${product.slug}`} className="block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-brand-500">
         <div className="relative aspect-square overflow-hidden rounded-xl bg-stone-100">
-          <Image
+          <ProductImage
             src={product.image}
             alt=""
-            fill
-            sizes="(min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw"
             priority={priority}
-            unoptimized
-            className={`object-cover transition duration-300 group-hover:scale-105 ${soldOut ? "opacity-50 grayscale" : ""}`}
+            className={`transition duration-300 group-hover:scale-105 ${soldOut ? "opacity-50 grayscale" : ""}`}
           />
         </div>
         <div className="mt-3 space-y-1">

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Image from "next/image";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCart } from "@/components/cart/add-to-cart";
+import { ProductImage } from "@/components/product/product-image";
 import { StockBadge } from "@/components/product/stock-badge";
 import { getProductBySlug } from "@/lib/catalog";
 import { env } from "@/lib/env";
@@ -47,7 +47,7 @@ export default async function ProductPage({ params }: Props) {
     <article className="grid gap-8 md:grid-cols-2 md:gap-12">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, "\\u003c") }} />
       <div className="relative aspect-square overflow-hidden rounded-2xl bg-stone-100">
-        <Image src={product.image} alt={product.name} fill priority unoptimized sizes="(min-width: 768px) 50vw, 100vw" className={`object-cover ${soldOut ? "opacity-50 grayscale" : ""}`} />
+        <ProductImage src={product.image} alt={product.name} priority className={soldOut ? "opacity-50 grayscale" : ""} />
       </div>
       <div className="flex flex-col gap-5">
         <nav aria-label="위치" className="text-sm text-stone-500">
