@@ -83,22 +83,25 @@ export async function applyDepositCallback(tx: Transaction, callback: DepositCal
 
   const set: Partial<Pick<NewOrder, "paidAt" | "canceledAt">> =
     target === "PAID" ? { paidAt: happenedAt } : target === "WAITING_FOR_DEPOSIT" ? { paidAt: null } : target === "CANCELED" ? { canceledAt: happenedAt } : {};
-  const moved = await transitionOrder(
-    tx,
-    order,
-    target,
-    {
-      type: event.type,
-      message: event.message(order),
-      data: { paymentKey: stored.paymentKey, tossStatus: callback.status, transactionKey: callback.transactionKey, createdAt: callback.createdAt },
-      actor: WEBHOOK_ACTOR,
-    },
-    set,
-  );
+  // The payment row's update goes out with the transition's statements (pipelined, one wait).
+  const [moved] = await Promise.all([
+    transitionOrder(
+      tx,
+      order,
+      target,
+      {
+        type: event.type,
+        message: event.message(order),
+        data: { paymentKey: stored.paymentKey, tossStatus: callback.status, transactionKey: callback.transactionKey, createdAt: callback.createdAt },
+        actor: WEBHOOK_ACTOR,
+      },
+      set,
+    ),
+    tx
+      .update(payments)
+      .set({ tossStatus: callback.status, approvedAt: target === "PAID" ? happenedAt : target === "WAITING_FOR_DEPOSIT" ? null : undefined, updatedAt: new Date() })
+      .where(eq(payments.id, stored.id)),
+  ]);
   if (!moved) throw new Error(`Order ${order.orderId} changed under a held lock`);
-  await tx
-    .update(payments)
-    .set({ tossStatus: callback.status, approvedAt: target === "PAID" ? happenedAt : target === "WAITING_FOR_DEPOSIT" ? null : undefined, updatedAt: new Date() })
-    .where(eq(payments.id, stored.id));
   return { outcome: "processed", httpStatus: 200, detail: `${order.status} → ${target}` };
 }
