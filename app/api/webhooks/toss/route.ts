@@ -4,12 +4,7 @@ import { MAX_WEBHOOK_BODY_BYTES, receiveTossWebhook } from "@/lib/webhooks/recei
 export async function POST(request: Request): Promise<Response> {
   const { text, tooLarge } = await readLimited(request, MAX_WEBHOOK_BODY_BYTES);
   const answer = await receiveTossWebhook(text, request.headers, { tooLarge });
-  const body = JSON.stringify(answer.body);
-  // A known length under 1 kB: the server sends it as is instead of gzipping a streamed body.
-  return new Response(body, {
-    status: answer.status,
-    headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "cache-control": "no-store" },
-  });
+  return Response.json(answer.body, { status: answer.status, headers: { "cache-control": "no-store" } });
 }
 
 /** Stops reading past `limit` bytes, so a huge body costs neither memory nor time. */
