@@ -50,6 +50,7 @@ test("a shopper fills a cart, corrects the order form and reaches the payment wi
   await expect(lines).toHaveCount(2);
   await expect(page.getByTestId("cart-total")).toHaveText("63,800원");
   // What the server saved, not just what the page shows.
+  await expect(page.getByText("변경 사항 저장 중")).toHaveCount(0);
   await page.reload();
   await expect(lines).toHaveCount(2);
   await expect(page.getByTestId("cart-total")).toHaveText("63,800원");

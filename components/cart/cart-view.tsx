@@ -16,7 +16,7 @@ export function CartView({ lines }: { lines: CartLine[] }) {
       ? current.filter((l) => l.productId !== change.productId)
       : current.map((l) => (l.productId === change.productId ? { ...l, quantity: change.quantity, lineTotal: l.unitPrice * change.quantity } : l)),
   );
-  const [, startTransition] = useTransition();
+  const [saving, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const { adjustCount } = useCartCount();
   // Fast clicking must not queue one request per click: each line keeps the quantity the shopper
@@ -143,6 +143,9 @@ export function CartView({ lines }: { lines: CartLine[] }) {
             </dd>
           </div>
         </dl>
+        <p role="status" className="h-5 text-center text-xs text-stone-500">
+          {saving ? "변경 사항 저장 중…" : ""}
+        </p>
         {blocked ? (
           <p className="text-sm text-red-700">재고가 부족한 상품의 수량을 줄이거나 삭제해 주세요.</p>
         ) : (

@@ -57,38 +57,32 @@ export async function transitionOrder(
   const from = order.status;
   if (!canTransition(from, to)) throw new Error(`Order transition ${from} → ${to} is not allowed`);
   const now = new Date();
-  const [updated] = await tx
-    .update(orders)
-    .set({ ...set, status: to, statusChangedAt: now })
-    .where(and(eq(orders.id, order.id), eq(orders.status, from)))
-    .returning();
-  if (!updated) return null;
-  await tx.insert(orderEvents).values({
-    orderId: order.id,
-    type: event.type,
-    fromStatus: from,
-    toStatus: to,
-    message: event.message ?? "",
-    data: event.data ?? null,
-    actor: event.actor ?? "system",
-  });
-  if (RELEASES_STOCK.has(to) && !RELEASES_STOCK.has(from)) await releaseStock(tx, order.id);
-  return updated;
-}
-
-/** Gives an order's reserved units back to its products. */
-async function releaseStock(tx: Executor, orderDbId: number): Promise<void> {
-  const items = await tx
-    .select({ productId: orderItems.productId, quantity: orderItems.quantity })
-    .from(orderItems)
-    .where(eq(orderItems.orderId, orderDbId));
-  for (const item of items) {
-    if (item.productId === null) continue;
-    await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} + ${item.quantity}` })
-      .where(eq(products.id, item.productId));
+  // The event and the stock release are conditioned on the update having happened (the row now
+  // carries this very transition's timestamp), so all statements go out in one round trip and
+  // a lost race still writes nothing.
+  const moved = sql`exists (select 1 from ${orders} where ${and(eq(orders.id, order.id), eq(orders.status, to), eq(orders.statusChangedAt, now))})`;
+  const statements: Promise<unknown>[] = [
+    tx
+      .update(orders)
+      .set({ ...set, status: to, statusChangedAt: now })
+      .where(and(eq(orders.id, order.id), eq(orders.status, from)))
+      .returning(),
+    tx.execute(sql`
+      insert into ${orderEvents} (order_id, type, from_status, to_status, message, data, actor)
+      select ${order.id}, ${event.type}, ${from}, ${to}, ${event.message ?? ""}, ${event.data ? JSON.stringify(event.data) : null}::jsonb, ${event.actor ?? "system"}
+      where ${moved}`),
+  ];
+  if (RELEASES_STOCK.has(to) && !RELEASES_STOCK.has(from)) {
+    // Gives the order's reserved units back to its products, in one statement.
+    statements.push(
+      tx.execute(sql`
+        update ${products} set stock = ${products.stock} + ${orderItems.quantity}
+        from ${orderItems}
+        where ${orderItems.orderId} = ${order.id} and ${orderItems.productId} = ${products.id} and ${moved}`),
+    );
   }
+  const [updated] = (await Promise.all(statements))[0] as Order[];
+  return updated ?? null;
 }
 
 /** Loads an order by its Toss orderId and locks its row until the transaction ends. */

@@ -24,7 +24,15 @@ const RETRIED_COUNT = "tosspayments-webhook-transmission-retried-count";
  * then writes down the outcome, the HTTP status and the processing time. 200 means "handled, do
  * not send again"; anything else makes Toss deliver again on its schedule.
  */
-export async function receiveTossWebhook(rawBody: string, headers: Headers, options: { tooLarge?: boolean } = {}): Promise<WebhookAnswer> {
+export async function receiveTossWebhook(
+  rawBody: string,
+  headers: Headers,
+  options: {
+    tooLarge?: boolean;
+    /** Runs the outcome's bookkeeping after the answer is sent (Next's `after`); inline when absent. */
+    defer?: (work: Promise<unknown>) => void;
+  } = {},
+): Promise<WebhookAnswer> {
   const started = performance.now();
   const read = options.tooLarge
     ? ({ ok: false, status: 413, detail: `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`, eventType: null } as const)
@@ -53,7 +61,12 @@ export async function receiveTossWebhook(rawBody: string, headers: Headers, opti
     result = { outcome: isLockTimeout(error) ? "retry" : "error", httpStatus: isLockTimeout(error) ? 503 : 500, detail: describe(error) };
   }
 
-  await finishDelivery(db, delivery.id, { ...result, processingMs: Math.round(performance.now() - started) });
+  // The order change is committed by now: writing down the outcome need not delay Toss's 200.
+  const finishing = finishDelivery(db, delivery.id, { ...result, processingMs: Math.round(performance.now() - started) }).catch((error: unknown) =>
+    console.error(`[jangteo] could not record the outcome of webhook delivery ${delivery.id}:`, error),
+  );
+  if (options.defer) options.defer(finishing);
+  else await finishing;
   return { status: result.httpStatus, body: { ok: result.httpStatus === 200, outcome: result.outcome, message: result.detail } };
 }
 
