@@ -145,3 +145,8 @@ export function describeDatabaseError(error: unknown): string {
       return `Cannot use ${where}: ${message.split("\n")[0]}`;
   }
 }
+
+/** Rows of a raw `execute`: postgres.js answers an array, PGlite an object holding `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}

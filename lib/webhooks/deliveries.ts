@@ -12,7 +12,7 @@ export type HandlerResult = { outcome: DeliveryOutcome; httpStatus: number; deta
 export const WEBHOOK_ACTOR = "webhook";
 
 /** Outcomes after which a redelivery of the same transmission has nothing left to do. */
-const SETTLED_OUTCOMES: DeliveryOutcome[] = ["processed", "duplicate", "ignored"];
+export const SETTLED_OUTCOMES: DeliveryOutcome[] = ["processed", "duplicate", "ignored"];
 
 /** Only Toss's own headers and the content type are kept: never cookies or credentials. */
 export function keptHeaders(headers: Headers): Record<string, string> {

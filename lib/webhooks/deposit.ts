@@ -14,7 +14,7 @@ import { readAndSettle } from "./settle-from-toss";
  * (plus this margin) may be a late retry of something already superseded: it is checked against
  * Toss instead of being applied as it stands.
  */
-const CLOCK_SKEW_MS = 5_000;
+export const CLOCK_SKEW_MS = 5_000;
 
 /** Webhook `createdAt` is Korean local time without an offset (toss-api.md §3.2): `2026-01-02T14:46:59.65327`. */
 export function webhookTime(createdAt: string): Date | null {

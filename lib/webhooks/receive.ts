@@ -2,8 +2,10 @@ import { sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { TossSchemaError } from "@/lib/toss/errors";
 import { parseWebhookBody, type WebhookBody } from "@/lib/toss/models";
-import { finishDelivery, keptHeaders, recordDelivery, type DeliveryOutcome, type HandlerResult } from "./deliveries";
-import { applyDepositCallback } from "./deposit";
+import { paymentOutcome } from "@/lib/toss/payment";
+import { finishDelivery, keptHeaders, recordDelivery, type DeliveryOutcome, type HandlerResult, type NewDelivery } from "./deliveries";
+import { applyDepositCallback, webhookTime } from "./deposit";
+import { applyDepositInOneStatement } from "./deposit-fast";
 import { applyStatusChanged } from "./status-changed";
 
 /** Toss's payment webhooks are a few kB; anything much larger is not one of them. */
@@ -27,11 +29,7 @@ const RETRIED_COUNT = "tosspayments-webhook-transmission-retried-count";
 export async function receiveTossWebhook(
   rawBody: string,
   headers: Headers,
-  options: {
-    tooLarge?: boolean;
-    /** Runs the outcome's bookkeeping after the answer is sent (Next's `after`); inline when absent. */
-    defer?: (work: Promise<unknown>) => void;
-  } = {},
+  options: { tooLarge?: boolean } = {},
 ): Promise<WebhookAnswer> {
   const started = performance.now();
   const read = options.tooLarge
@@ -40,7 +38,7 @@ export async function receiveTossWebhook(
   const transmissionId = headers.get(TRANSMISSION_ID)?.slice(0, 200) || null;
   const retried = Number.parseInt(headers.get(RETRIED_COUNT) ?? "", 10);
 
-  const delivery = await recordDelivery(db, {
+  const fields: NewDelivery = {
     transmissionId,
     retriedCount: Number.isSafeInteger(retried) && retried >= 0 ? retried : null,
     eventType: read.eventType,
@@ -48,7 +46,19 @@ export async function receiveTossWebhook(
     paymentKey: read.ok ? read.paymentKey : null,
     headers: keptHeaders(headers),
     body: options.tooLarge ? rawBody.slice(0, 1024) : rawBody,
-  });
+  };
+
+  let delivery: { id: number; alreadyHandled: boolean };
+  if (read.ok && read.body.eventType === "DEPOSIT_CALLBACK" && paymentOutcome(read.body) === "PAID" && webhookTime(read.body.createdAt)) {
+    // Most deposits settle in one statement; anything unusual goes the general way below.
+    const fast = await applyDepositInOneStatement(db, read.body, fields, Date.now() - (performance.now() - started));
+    if (fast.applied) {
+      return { status: 200, body: { ok: true, outcome: "processed", message: "WAITING_FOR_DEPOSIT → PAID" } };
+    }
+    delivery = { id: fast.deliveryId, alreadyHandled: fast.alreadyHandled };
+  } else {
+    delivery = await recordDelivery(db, fields);
+  }
 
   let result: HandlerResult;
   try {
@@ -61,12 +71,7 @@ export async function receiveTossWebhook(
     result = { outcome: isLockTimeout(error) ? "retry" : "error", httpStatus: isLockTimeout(error) ? 503 : 500, detail: describe(error) };
   }
 
-  // The order change is committed by now: writing down the outcome need not delay Toss's 200.
-  const finishing = finishDelivery(db, delivery.id, { ...result, processingMs: Math.round(performance.now() - started) }).catch((error: unknown) =>
-    console.error(`[jangteo] could not record the outcome of webhook delivery ${delivery.id}:`, error),
-  );
-  if (options.defer) options.defer(finishing);
-  else await finishing;
+  await finishDelivery(db, delivery.id, { ...result, processingMs: Math.round(performance.now() - started) });
   return { status: result.httpStatus, body: { ok: result.httpStatus === 200, outcome: result.outcome, message: result.detail } };
 }
 
