@@ -1,26 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { checkoutForm as form, fillCheckoutForm } from "./payment-helpers";
 
 async function addToCart(page: Page, slug: string, quantity = 1) {
   await page.goto(`/products/${slug}`);
   if (quantity > 1) await page.getByLabel("수량").selectOption(String(quantity));
   await page.getByRole("button", { name: "장바구니 담기" }).click();
   await expect(page.getByText("장바구니에 담았어요")).toBeVisible();
-}
-
-const form = {
-  이름: "김토스",
-  "휴대폰 번호": "010-1234-5678",
-  이메일: "toss@example.com",
-  우편번호: "06236",
-  주소: "서울특별시 강남구 테헤란로 131",
-  "상세 주소": "15층",
-  "배송 메모": "문 앞에 놓아 주세요",
-};
-
-async function fillCheckoutForm(page: Page, values: Partial<typeof form> = {}) {
-  for (const [label, value] of Object.entries({ ...form, ...values })) {
-    await page.getByRole("textbox", { name: label, exact: true }).fill(value);
-  }
 }
 
 test("a shopper fills a cart, corrects the order form and reaches the payment window for the stored order", async ({ page }) => {

@@ -1,23 +1,29 @@
 import { expect, type Page } from "@playwright/test";
 
+/** A valid order form, by field label. */
+export const checkoutForm = {
+  이름: "김토스",
+  "휴대폰 번호": "010-1234-5678",
+  이메일: "toss@example.com",
+  우편번호: "06236",
+  주소: "서울특별시 강남구 테헤란로 131",
+  "상세 주소": "15층",
+  "배송 메모": "문 앞에 놓아 주세요",
+};
+
+export async function fillCheckoutForm(page: Page, values: Partial<typeof checkoutForm> = {}) {
+  for (const [label, value] of Object.entries({ ...checkoutForm, ...values })) {
+    await page.getByRole("textbox", { name: label, exact: true }).fill(value);
+  }
+}
+
 /** Puts one product in the cart and fills the checkout form; leaves the shopper before "결제하기". */
 export async function checkoutWith(page: Page, slug: string, method: "카드" | "가상계좌" = "카드") {
   await page.goto(`/products/${slug}`);
   await page.getByRole("button", { name: "장바구니 담기" }).click();
   await expect(page.getByText("장바구니에 담았어요")).toBeVisible();
   await page.goto("/checkout");
-  const form: Record<string, string> = {
-    이름: "김토스",
-    "휴대폰 번호": "010-1234-5678",
-    이메일: "toss@example.com",
-    우편번호: "06236",
-    주소: "서울특별시 강남구 테헤란로 131",
-    "상세 주소": "15층",
-    "배송 메모": "문 앞에 놓아 주세요",
-  };
-  for (const [label, value] of Object.entries(form)) {
-    await page.getByRole("textbox", { name: label, exact: true }).fill(value);
-  }
+  await fillCheckoutForm(page);
   await page.getByRole("radio", { name: method }).check();
   await page.getByRole("checkbox", { name: /필수/ }).check();
   await page.getByRole("button", { name: "결제하기" }).click();

@@ -3,22 +3,11 @@
 //   tsx e2e/start.ts sandbox  → the Toss sandbox on E2E_SANDBOX_PORT with fresh state
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import postgres from "postgres";
+import { openScratchDatabase } from "../db/scratch";
 import { e2ePorts } from "./ports";
 
 const target = process.argv[2];
 const appUrl = `http://localhost:${e2ePorts.app}`;
-
-async function freshDatabaseUrl(serverUrl: string): Promise<string> {
-  const name = "jangteo_e2e";
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.unsafe(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 function run(command: string, args: string[], env: Record<string, string>) {
   const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
@@ -36,7 +25,8 @@ if (target === "app") {
     TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
   };
   if (process.env.DATABASE_URL) {
-    env.DATABASE_URL = await freshDatabaseUrl(process.env.DATABASE_URL);
+    await openScratchDatabase("jangteo_e2e", "jangteo_e2e");
+    env.DATABASE_URL = process.env.DATABASE_URL;
   } else {
     rmSync(".data/e2e/pglite", { recursive: true, force: true });
     env.PGLITE_DIR = ".data/e2e/pglite";

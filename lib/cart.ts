@@ -97,24 +97,40 @@ async function ensureCart(db: Executor, cartId: string | undefined): Promise<str
   return created!.id;
 }
 
+type Refusal = { ok: false; message: string };
+
+/** The product named by a (tampered?) argument, if it is on sale; else why not. */
+async function sellableProduct(db: Executor, productIdInput: unknown) {
+  const productId = productIdSchema.safeParse(productIdInput);
+  if (!productId.success) return { ok: false, message: "알 수 없는 상품입니다" } satisfies Refusal;
+  const product = await loadSellable(db, productId.data);
+  if (!product || !product.active) return { ok: false, message: "판매하지 않는 상품입니다" } satisfies Refusal;
+  return { ok: true as const, product };
+}
+
+function stockRefusal(product: { name: string; stock: number }, wanted: number): Refusal | null {
+  if (product.stock <= 0) return { ok: false, message: `${product.name}: 품절되었습니다` };
+  if (wanted > product.stock) return { ok: false, message: `${product.name}: 최대 ${product.stock}개까지 주문할 수 있습니다` };
+  return null;
+}
+
 /** Adds units of a product, creating the cart on first use; never beyond the stock available. */
 export async function addToCart(db: Executor, cartId: string | undefined, productIdInput: unknown, quantityInput: unknown = 1): Promise<CartChange> {
-  const productId = productIdSchema.safeParse(productIdInput);
   const quantity = quantitySchema.safeParse(quantityInput);
-  if (!productId.success) return { ok: false, message: "알 수 없는 상품입니다" };
+  const sellable = await sellableProduct(db, productIdInput);
+  if (!sellable.ok) return sellable;
   if (!quantity.success) return { ok: false, message: quantity.error.issues[0]!.message };
-  const product = await loadSellable(db, productId.data);
-  if (!product || !product.active) return { ok: false, message: "판매하지 않는 상품입니다" };
-  if (product.stock <= 0) return { ok: false, message: `${product.name}: 품절되었습니다` };
+  const { product } = sellable;
+  const soldOut = stockRefusal(product, 1);
+  if (soldOut) return soldOut;
   const id = await ensureCart(db, cartId);
   const [current] = await db
     .select({ quantity: cartItems.quantity })
     .from(cartItems)
     .where(and(eq(cartItems.cartId, id), eq(cartItems.productId, product.id)));
   const wanted = (current?.quantity ?? 0) + quantity.data;
-  if (wanted > product.stock) {
-    return { ok: false, message: `${product.name}: 최대 ${product.stock}개까지 주문할 수 있습니다` };
-  }
+  const tooMany = stockRefusal(product, wanted);
+  if (tooMany) return tooMany;
   if (wanted > MAX_LINE_QUANTITY) return { ok: false, message: `한 번에 ${MAX_LINE_QUANTITY}개까지 담을 수 있습니다` };
   await db
     .insert(cartItems)
@@ -130,15 +146,13 @@ export async function addToCart(db: Executor, cartId: string | undefined, produc
 /** Sets a line's quantity (1 up to the stock available). */
 export async function setCartQuantity(db: Executor, cartId: string | undefined, productIdInput: unknown, quantityInput: unknown): Promise<CartChange> {
   if (!cartId || !cartIdSchema.safeParse(cartId).success) return { ok: false, message: "장바구니를 찾을 수 없습니다" };
-  const productId = productIdSchema.safeParse(productIdInput);
   const quantity = quantitySchema.safeParse(quantityInput);
-  if (!productId.success) return { ok: false, message: "알 수 없는 상품입니다" };
+  const sellable = await sellableProduct(db, productIdInput);
+  if (!sellable.ok) return sellable;
   if (!quantity.success) return { ok: false, message: quantity.error.issues[0]!.message };
-  const product = await loadSellable(db, productId.data);
-  if (!product || !product.active) return { ok: false, message: "판매하지 않는 상품입니다" };
-  if (quantity.data > product.stock) {
-    return { ok: false, message: product.stock <= 0 ? `${product.name}: 품절되었습니다` : `${product.name}: 최대 ${product.stock}개까지 주문할 수 있습니다` };
-  }
+  const { product } = sellable;
+  const refusal = stockRefusal(product, quantity.data);
+  if (refusal) return refusal;
   const updated = await db
     .update(cartItems)
     .set({ quantity: quantity.data, updatedAt: new Date() })

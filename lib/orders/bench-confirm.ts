@@ -3,27 +3,11 @@
 //   npx tsx --conditions=react-server lib/orders/bench-confirm.ts [N]
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx --conditions=react-server lib/orders/bench-confirm.ts [N]
 // Prints figures only; nothing here is a test.
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
+import { openScratchDatabase } from "@/db/scratch";
 
 const runs = Number(process.argv[2] ?? 200);
-const serverUrl = process.env.DATABASE_URL?.trim();
-let dropDatabase: (() => Promise<void>) | undefined;
-if (serverUrl) {
-  const name = `jangteo_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  };
-} else {
-  process.env.PGLITE_DIR = "memory://";
-}
+const scratch = await openScratchDatabase("jangteo_bench");
 
 const { closeDatabase, connection, ensureMigrated } = await import("@/db/client");
 const { createPendingOrder } = await import("@/lib/testing/factories");
@@ -82,4 +66,4 @@ console.log(row("outside the Toss call", outside));
 
 await sandbox.close();
 await closeDatabase();
-await dropDatabase?.();
+await scratch.drop();
