@@ -14,6 +14,7 @@ export default defineConfig({
     environment: "node",
     // Every test file gets its own database (in-memory PGlite, or a fresh PostgreSQL database
     // when DATABASE_URL is set) and its own sandbox process state: see lib/testing/setup.ts.
+    globalSetup: ["lib/testing/global-setup.ts"],
     setupFiles: ["lib/testing/setup.ts"],
     pool: "forks",
     testTimeout: 30_000,

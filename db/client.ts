@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -72,7 +72,12 @@ function connect(): Connection {
   // PGlite creates only the last segment of its data path.
   const resolved = inMemory ? "memory://" : path.resolve(/*turbopackIgnore: true*/ dir);
   if (!inMemory) mkdirSync(path.dirname(/*turbopackIgnore: true*/ resolved), { recursive: true });
-  const client = new PGlite(inMemory ? undefined : resolved);
+  // Tests start each in-memory database from one migrated snapshot (lib/testing/global-setup.ts)
+  // instead of running initdb and every migration again, which costs seconds per test file.
+  const template = inMemory ? process.env.PGLITE_TEMPLATE : undefined;
+  const client = template
+    ? new PGlite({ loadDataDir: new Blob([readFileSync(/*turbopackIgnore: true*/ template)]) })
+    : new PGlite(inMemory ? undefined : resolved);
   const db = drizzlePglite(client, { schema });
   return {
     db: db as unknown as Database,
