@@ -6,13 +6,13 @@ import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
 import { formatKRW } from "@/lib/money";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
 import { canViewOrder, getOrderView, isAwaitingUpdate } from "@/lib/orders/view";
+import { formatKoreanDateTime, formatPhone } from "@/lib/format";
 
 export const metadata: Metadata = { title: "주문 내역", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ orderId: string }> };
 
-const dateTime = new Intl.DateTimeFormat("ko-KR", { dateStyle: "long", timeStyle: "short", timeZone: "Asia/Seoul" });
 
 const STATUS_TONE: Record<string, string> = {
   PAID: "bg-emerald-50 text-emerald-800",
@@ -64,7 +64,7 @@ export default async function OrderPage({ params }: Props) {
             <dt className="text-stone-600">입금액</dt>
             <dd className="font-bold tabular-nums">{formatKRW(order.amount)}</dd>
             <dt className="text-stone-600">입금 기한</dt>
-            <dd>{va.dueDate ? dateTime.format(va.dueDate) : "-"}</dd>
+            <dd>{va.dueDate ? formatKoreanDateTime(va.dueDate) : "-"}</dd>
           </dl>
         </section>
       ) : null}
@@ -99,11 +99,11 @@ export default async function OrderPage({ params }: Props) {
           <dt className="text-stone-600">결제 수단</dt>
           <dd>{order.payment?.method ?? "-"}</dd>
           <dt className="text-stone-600">주문 일시</dt>
-          <dd>{dateTime.format(order.createdAt)}</dd>
+          <dd>{formatKoreanDateTime(order.createdAt)}</dd>
           {order.paidAt ? (
             <>
               <dt className="text-stone-600">결제 일시</dt>
-              <dd>{dateTime.format(order.paidAt)}</dd>
+              <dd>{formatKoreanDateTime(order.paidAt)}</dd>
             </>
           ) : null}
         </dl>
@@ -122,7 +122,7 @@ export default async function OrderPage({ params }: Props) {
           <dt className="text-stone-600">받는 분</dt>
           <dd>{order.shipping.name}</dd>
           <dt className="text-stone-600">연락처</dt>
-          <dd>{order.shipping.phone}</dd>
+          <dd>{formatPhone(order.shipping.phone)}</dd>
           <dt className="text-stone-600">주소</dt>
           <dd>
             ({order.shipping.postcode}) {order.shipping.address} {order.shipping.addressDetail}
