@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { orderEvents, products } from "@/db/schema";
+import { createPendingOrder } from "@/lib/testing/factories";
+import { findOrderByOrderId, transitionOrder } from "./state";
+
+async function stockOf(productId: number) {
+  const [row] = await db.select({ stock: products.stock }).from(products).where(eq(products.id, productId));
+  return row!.stock;
+}
+
+async function eventsOf(orderDbId: number) {
+  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderDbId));
+}
+
+describe("transitionOrder", () => {
+  it("moves the order, writes its event and gives back the reserved stock, in one go", async () => {
+    const { order, product } = await createPendingOrder({ quantity: 3, stock: 10 });
+    expect(await stockOf(product.id)).toBe(7);
+    const row = (await findOrderByOrderId(db, order.orderId))!;
+    const moved = await transitionOrder(db, row, "EXPIRED", { type: "ORDER_EXPIRED", message: "만료", data: { minutes: 30 }, actor: "sweeper" });
+    expect(moved).toMatchObject({ status: "EXPIRED" });
+    expect(await stockOf(product.id)).toBe(10);
+    const events = await eventsOf(row.id);
+    expect(events.at(-1)).toMatchObject({ type: "ORDER_EXPIRED", fromStatus: "PENDING", toStatus: "EXPIRED", message: "만료", data: { minutes: 30 }, actor: "sweeper" });
+  });
+
+  it("writes nothing when another request moved the order first", async () => {
+    const { order, product } = await createPendingOrder({ quantity: 2, stock: 5 });
+    const stale = (await findOrderByOrderId(db, order.orderId))!;
+    expect(await transitionOrder(db, stale, "CONFIRMING", { type: "CONFIRM_STARTED" })).not.toBeNull();
+    const eventsBefore = (await eventsOf(stale.id)).length;
+    // The stale copy still says PENDING: its FAILED must not happen, nor its event, nor a release.
+    expect(await transitionOrder(db, stale, "FAILED", { type: "ORDER_FAILED" })).toBeNull();
+    expect((await findOrderByOrderId(db, order.orderId))!.status).toBe("CONFIRMING");
+    expect((await eventsOf(stale.id)).length).toBe(eventsBefore);
+    expect(await stockOf(product.id)).toBe(3);
+  });
+
+  it("lets exactly one of many simultaneous claims through", async () => {
+    const { order } = await createPendingOrder();
+    const row = (await findOrderByOrderId(db, order.orderId))!;
+    const results = await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => transitionOrder(tx, row, "CONFIRMING", { type: "CONFIRM_STARTED" }))));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await eventsOf(row.id)).filter((e) => e.type === "CONFIRM_STARTED")).toHaveLength(1);
+  });
+
+  it("refuses a move the order states do not allow", async () => {
+    const { order } = await createPendingOrder();
+    const row = (await findOrderByOrderId(db, order.orderId))!;
+    await expect(transitionOrder(db, row, "PAID", { type: "X" })).rejects.toThrow("PENDING → PAID");
+  });
+});
