@@ -1,4 +1,4 @@
-import type { Executor } from "@/db/client";
+import type { Transaction } from "@/db/client";
 import type { Order, OrderStatus } from "@/db/schema";
 import { clearCart } from "@/lib/cart";
 import { formatKRW } from "@/lib/money";
@@ -28,7 +28,7 @@ const EVENT_BY_TARGET: Partial<Record<OrderStatus, { type: string; message: (p: 
  * hold the order's row lock (lockOrderByOrderId) in `tx`. A payment for another order, another
  * amount or another paymentKey than the one the order claimed is refused and logged, not applied.
  */
-export async function settleOrderFromPayment(tx: Executor, order: Order, payment: Payment, actor: string): Promise<SettleResult> {
+export async function settleOrderFromPayment(tx: Transaction, order: Order, payment: Payment, actor: string): Promise<SettleResult> {
   const problem =
     payment.orderId !== order.orderId
       ? "another orderId"

@@ -19,7 +19,7 @@ describe("transitionOrder", () => {
     const { order, product } = await createPendingOrder({ quantity: 3, stock: 10 });
     expect(await stockOf(product.id)).toBe(7);
     const row = (await findOrderByOrderId(db, order.orderId))!;
-    const moved = await transitionOrder(db, row, "EXPIRED", { type: "ORDER_EXPIRED", message: "만료", data: { minutes: 30 }, actor: "sweeper" });
+    const moved = await db.transaction((tx) => transitionOrder(tx, row, "EXPIRED", { type: "ORDER_EXPIRED", message: "만료", data: { minutes: 30 }, actor: "sweeper" }));
     expect(moved).toMatchObject({ status: "EXPIRED" });
     expect(await stockOf(product.id)).toBe(10);
     const events = await eventsOf(row.id);
@@ -29,10 +29,10 @@ describe("transitionOrder", () => {
   it("writes nothing when another request moved the order first", async () => {
     const { order, product } = await createPendingOrder({ quantity: 2, stock: 5 });
     const stale = (await findOrderByOrderId(db, order.orderId))!;
-    expect(await transitionOrder(db, stale, "CONFIRMING", { type: "CONFIRM_STARTED" })).not.toBeNull();
+    expect(await db.transaction((tx) => transitionOrder(tx, stale, "CONFIRMING", { type: "CONFIRM_STARTED" }))).not.toBeNull();
     const eventsBefore = (await eventsOf(stale.id)).length;
     // The stale copy still says PENDING: its FAILED must not happen, nor its event, nor a release.
-    expect(await transitionOrder(db, stale, "FAILED", { type: "ORDER_FAILED" })).toBeNull();
+    expect(await db.transaction((tx) => transitionOrder(tx, stale, "FAILED", { type: "ORDER_FAILED" }))).toBeNull();
     expect((await findOrderByOrderId(db, order.orderId))!.status).toBe("CONFIRMING");
     expect((await eventsOf(stale.id)).length).toBe(eventsBefore);
     expect(await stockOf(product.id)).toBe(3);
@@ -49,6 +49,6 @@ describe("transitionOrder", () => {
   it("refuses a move the order states do not allow", async () => {
     const { order } = await createPendingOrder();
     const row = (await findOrderByOrderId(db, order.orderId))!;
-    await expect(transitionOrder(db, row, "PAID", { type: "X" })).rejects.toThrow("PENDING → PAID");
+    await expect(db.transaction((tx) => transitionOrder(tx, row, "PAID", { type: "X" }))).rejects.toThrow("PENDING → PAID");
   });
 });

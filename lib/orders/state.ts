@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import type { Executor, Transaction } from "@/db/client";
 import { orderEvents, orderItems, orders, products, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
 
 /** DESIGN.md "Order states": every move an order may make, and nothing else. */
@@ -48,7 +48,8 @@ export async function recordOrderEvent(tx: Executor, orderDbId: number, event: O
  * Returns the updated order, or null when the order was no longer in `from` (someone else moved it).
  */
 export async function transitionOrder(
-  tx: Executor,
+  // A transaction, never the pool: its statements are pipelined and must share one connection.
+  tx: Transaction,
   order: Pick<Order, "id" | "status">,
   to: OrderStatus,
   event: OrderEventInput,

@@ -71,7 +71,7 @@ async function claimedVirtualAccountOrder(options: { quantity?: number } = {}) {
   const { order, product } = await createPendingOrder({ price: 15_000, quantity: options.quantity ?? 1, stock: 10 });
   const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount, method: "가상계좌" });
   const row = (await findOrderByOrderId(db, order.orderId))!;
-  const claimed = await transitionOrder(db, row, "CONFIRMING", { type: "CONFIRM_STARTED", actor: "shopper" }, { paymentKey });
+  const claimed = await db.transaction((tx) => transitionOrder(tx, row, "CONFIRMING", { type: "CONFIRM_STARTED", actor: "shopper" }, { paymentKey }));
   expect(claimed).not.toBeNull();
   return { orderId: order.orderId, amount: order.amount, paymentKey, product };
 }
