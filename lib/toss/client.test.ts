@@ -5,7 +5,6 @@ import { basicAuthHeader, createTossClient, type IdempotentCallOptions, type Tos
 import {
   TossAlreadyProcessedError,
   TossAuthError,
-  TossError,
   TossInvalidRequestError,
   TossNetworkError,
   TossNotFoundError,
@@ -16,6 +15,7 @@ import {
   TossTransientError,
 } from "./errors";
 import { cardPayment } from "./fixtures";
+import { tossFailure } from "@/lib/testing/toss";
 
 // A local HTTP server programmed per test: each request takes the next step of the script.
 // Connections are not kept alive, so a socket left over from one test never fails the next.
@@ -74,16 +74,7 @@ const fast = (over: Partial<TossClientConfig> = {}) =>
 const confirmInput = { paymentKey: "pk_1", orderId: "order-000001", amount: 1000 };
 const key = { idempotencyKey: "idem-1" };
 
-async function failure(promise: Promise<unknown>): Promise<TossError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TossError);
-  return error as TossError;
-}
+const failure = tossFailure;
 
 describe("requests", () => {
   it("confirms with Basic auth (secret + ':'), a JSON body with a numeric amount and the Idempotency-Key", async () => {

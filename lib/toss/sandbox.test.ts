@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
+import { tossFailure } from "@/lib/testing/toss";
 import {
   TossAlreadyProcessedError,
   TossAuthError,
-  TossError,
   TossInvalidRequestError,
   TossNotFoundError,
   TossRejectedError,
@@ -34,16 +34,7 @@ afterAll(() => sandbox?.close());
 
 const key = () => ({ idempotencyKey: randomUUID() });
 
-async function failure(promise: Promise<unknown>): Promise<TossError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TossError);
-  return error as TossError;
-}
+const failure = tossFailure;
 
 async function confirmed(input: Parameters<TestSandbox["authorize"]>[0] = {}) {
   const authorized = await sandbox.authorize(input);
