@@ -273,6 +273,20 @@ export const users = pgTable(
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
 );
 
+/** One counted attempt for lib/rate-limit.ts: sign-in failures, unpaid orders, order lookups. */
+export const rateLimitHits = pgTable(
+  "rate_limit_hits",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** What is limited, e.g. "signin:email", "orders:ip". */
+    bucket: text("bucket").notNull(),
+    /** Whom it is counted for: a normalised email, a client address, … */
+    key: text("key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("rate_limit_hits_bucket_key_idx").on(t.bucket, t.key, t.createdAt), index("rate_limit_hits_created_idx").on(t.createdAt)],
+);
+
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
 export type Cart = typeof carts.$inferSelect;
@@ -286,3 +300,4 @@ export type PaymentCancel = typeof paymentCancels.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type RateLimitHit = typeof rateLimitHits.$inferSelect;
