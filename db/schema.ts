@@ -273,6 +273,34 @@ export const users = pgTable(
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
 );
 
+/**
+ * Money the store could not match to an order as Toss describes it: a payment for an unknown
+ * order, a Toss answer that did not parse, a payment whose amount or orderId disagrees. The
+ * owner's dashboard lists the open ones; nothing here moves an order by itself.
+ */
+export const paymentConflicts = pgTable(
+  "payment_conflicts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** UNKNOWN_ORDER | UNPARSEABLE_PAYMENT | PAYMENT_MISMATCH | REFUND_FAILED */
+    kind: text("kind").notNull(),
+    /** Toss's orderId and paymentKey as named by the source, when it named them. */
+    orderId: text("order_id"),
+    paymentKey: text("payment_key"),
+    detail: text("detail").notNull().default(""),
+    /** What Toss sent or answered, verbatim but with any `secret` replaced. */
+    raw: text("raw"),
+    /** confirm, sweeper, webhook, refund, … */
+    source: text("source").notNull(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("payment_conflicts_open_idx").on(t.resolvedAt, t.createdAt),
+    index("payment_conflicts_order_idx").on(t.orderId),
+  ],
+);
+
 /** One counted attempt for lib/rate-limit.ts: sign-in failures, unpaid orders, order lookups. */
 export const rateLimitHits = pgTable(
   "rate_limit_hits",
@@ -300,4 +328,5 @@ export type PaymentCancel = typeof paymentCancels.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type PaymentConflict = typeof paymentConflicts.$inferSelect;
 export type RateLimitHit = typeof rateLimitHits.$inferSelect;

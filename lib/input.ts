@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/**
+ * The one rule for text from outside (query, form, action argument, webhook body, header):
+ * bounded length and only what PostgreSQL can store. NUL (22021) and lone UTF-16 surrogates
+ * (invalid UTF-8 once encoded, 22P05) would otherwise turn a bad request into a 500.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+/**
+ * A string of at most `max` characters that the database accepts; `message` is what a form
+ * shows for either failure. Chain .trim(), .min(), .regex() … after it as usual.
+ */
+export function text(max: number, message = "사용할 수 없는 문자가 들어 있어요") {
+  return z.string().max(max, message).refine(isStorableText, message);
+}
