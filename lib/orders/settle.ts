@@ -1,6 +1,6 @@
 import type { Transaction } from "@/db/client";
 import type { Order, OrderStatus } from "@/db/schema";
-import { clearCart } from "@/lib/cart";
+import { removeBoughtFromCart } from "@/lib/cart";
 import { formatKRW } from "@/lib/money";
 import type { Payment } from "@/lib/toss/models";
 import { paymentOutcome } from "@/lib/toss/payment";
@@ -90,9 +90,9 @@ export async function settleOrderFromPayment(tx: Transaction, order: Order, paym
     },
   );
   if (!next) throw new Error(`Order ${order.orderId} changed under a held lock`);
-  // The cart was bought once the payment is accepted; a later deposit must not empty a new cart.
+  // The cart was bought once the payment is accepted; a later deposit must not touch it again.
   if (current.status === "CONFIRMING" && (target === "PAID" || target === "WAITING_FOR_DEPOSIT") && current.cartId) {
-    await clearCart(tx, current.cartId);
+    await removeBoughtFromCart(tx, current.cartId, current.id);
   }
   return { changed: true, order: next };
 }
