@@ -53,9 +53,10 @@ export type ConfirmDeps = {
  * same round replays Toss's first answer instead of running again. Toss replays error answers too,
  * so after a transient error a new round (a new key) is taken only once Toss shows the payment
  * still waiting for its confirm — a confirm of a processed payment can only get
- * ALREADY_PROCESSED_PAYMENT, never a second charge. Rounds: 1 and 2 for /success, 3 for the sweeper.
+ * ALREADY_PROCESSED_PAYMENT, never a second charge. Rounds 1 and 2 are /success's; the sweeper
+ * has keys of its own (sweeperConfirmKey).
  */
-export function confirmIdempotencyKey(orderId: string, round: 1 | 2 | 3 = 1): string {
+export function confirmIdempotencyKey(orderId: string, round: 1 | 2 = 1): string {
   return round === 1 ? `confirm-${orderId}` : `confirm-${orderId}-${round}`;
 }
 
