@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { cartItems, orderEvents, orders, payments, products } from "@/db/schema";
+import { cartItems, orderEvents, orders, paymentConflicts, payments, products } from "@/db/schema";
 import { createPendingOrder } from "@/lib/testing/factories";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 import { confirmIdempotencyKey, confirmOrderPayment, successQuerySchema, type ConfirmDeps } from "./confirm";
@@ -237,4 +237,38 @@ describe("confirmOrderPayment", () => {
     expect(confirmIdempotencyKey("jt_abc")).toBe("confirm-jt_abc");
     expect(confirmIdempotencyKey("jt_abc", 2)).toBe("confirm-jt_abc-2");
   });
+
+  it("finding 10: a Payment without the fields Toss may omit still pays the order", async () => {
+    const { order, query } = await authorizedOrder();
+    const sparse = sandbox.clientWith({ fetch: rewriting((p) => ({ ...omit(p, ["card", "mId", "version", "requestedAt", "isPartialCancelable", "cultureExpense", "country", "currency", "receipt", "checkout", "taxFreeAmount"]) })) });
+    expect(await confirmOrderPayment(query, { ...deps, toss: sparse })).toEqual({ kind: "order", orderId: order.orderId });
+    expect((await orderRow(order.orderId)).status).toBe("PAID");
+  });
+
+  it("finding 10: a Payment that does not parse is kept raw (secret replaced) for the owner, once", async () => {
+    const { order, query } = await authorizedOrder("가상계좌");
+    const broken = sandbox.clientWith({ fetch: rewriting((p) => ({ ...p, balanceAmount: (p.balanceAmount as number) + 0.5 })) });
+    expect(await confirmOrderPayment(query, { ...deps, toss: broken })).toMatchObject({ orderId: order.orderId });
+    await sweepOrders({ toss: broken, now: new Date(Date.now() + 2 * 60_000) });
+    await sweepOrders({ toss: broken, now: new Date(Date.now() + 4 * 60_000) });
+    const conflicts = await db.select().from(paymentConflicts).where(eq(paymentConflicts.orderId, order.orderId));
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ kind: "UNPARSEABLE_PAYMENT" });
+    expect(conflicts[0]!.raw).toContain("balanceAmount");
+    expect(conflicts[0]!.raw).not.toMatch(/"secret":"ps_/);
+  });
 });
+
+/** A fetch that hands the store Toss's answer with the Payment rewritten. */
+function rewriting(change: (payment: Record<string, unknown>) => Record<string, unknown>): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const body = (await response.json()) as Record<string, unknown>;
+    const rewritten = response.ok ? change(body) : body;
+    return new Response(JSON.stringify(rewritten), { status: response.status, headers: { "content-type": "application/json" } });
+  };
+}
+
+function omit(payment: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payment).filter(([k]) => !keys.includes(k)));
+}

@@ -12,12 +12,14 @@ import {
   TossInvalidRequestError,
   TossNotFoundError,
   TossRejectedError,
+  TossSchemaError,
   TossTransientError,
 } from "@/lib/toss/errors";
 import type { Payment } from "@/lib/toss/models";
 import { paymentOutcome } from "@/lib/toss/payment";
 import { ORDER_ID_PATTERN } from "./place-order";
 import { settleOrderFromPayment } from "./settle";
+import { recordUnparseablePayment } from "./unparseable";
 import { findOrderByOrderId, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 
 /** Toss's success redirect (toss-api.md §1.6). `amount` is a decimal string in the URL. */
@@ -132,6 +134,7 @@ async function verifyPayment(
     payment = await toss.getPayment(input.paymentKey, { deadlineMs: VERIFY_DEADLINE_MS });
   } catch (error) {
     if (!(error instanceof TossError)) throw error;
+    if (error instanceof TossSchemaError) await recordUnparseablePayment(database, order, error, "confirm");
     if (!(error instanceof TossNotFoundError)) {
       logger.warn({ paymentKey: input.paymentKey, code: error.code }, "could not read the payment before confirm");
       await recordOrderEvent(database, order.id, {
@@ -341,6 +344,7 @@ async function failConfirm(database: Database, order: Order, error: TossError): 
 async function leaveForSweeper(database: Database, order: Order, error: unknown): Promise<ConfirmResult> {
   const detail = error instanceof TossError ? { code: error.code, message: error.message } : { code: "UNEXPECTED", message: String(error) };
   orderLog(order.orderId).warn({ error: detail }, "confirm has no answer yet; the sweeper will settle it");
+  if (error instanceof TossSchemaError) await recordUnparseablePayment(database, order, error, "confirm");
   await recordOrderEvent(database, order.id, {
     type: "CONFIRM_OUTCOME_UNKNOWN",
     message: `결제 승인 결과를 아직 받지 못했습니다 (${detail.code}). 자동으로 다시 확인합니다`,

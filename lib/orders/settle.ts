@@ -83,7 +83,8 @@ export async function settleOrderFromPayment(tx: Transaction, order: Order, paym
   const describe = EVENT_BY_MOVE[`${current.status}>${target}`] ?? EVENT_BY_TARGET[target]!;
   // Toss's approvedAt is the approval, or for a virtual account the deposit.
   const approvedAt = payment.approvedAt ? new Date(payment.approvedAt) : null;
-  const canceledAt = payment.cancels?.at(-1)?.canceledAt ? new Date(payment.cancels.at(-1)!.canceledAt) : null;
+  const lastCancelAt = payment.cancels?.at(-1)?.canceledAt;
+  const canceledAt = lastCancelAt ? new Date(lastCancelAt) : null;
   const next = await transitionOrder(
     tx,
     current,

@@ -1,5 +1,6 @@
+import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import type { Order } from "@/db/schema";
+import { paymentConflicts, type Order } from "@/db/schema";
 import { storableBody } from "@/lib/webhooks/deliveries";
 import type { TossSchemaError } from "@/lib/toss/errors";
 import { recordPaymentConflict } from "./conflicts";
@@ -10,6 +11,13 @@ import { recordOrderEvent } from "./state";
  * owner sees, and written on the order's timeline, so the order never waits in silence.
  */
 export async function recordUnparseablePayment(db: Executor, order: Pick<Order, "id" | "orderId" | "paymentKey">, error: TossSchemaError, source: string): Promise<void> {
+  // One open conflict per order is enough for the owner; later sweeps would only repeat it.
+  const [open] = await db
+    .select({ id: paymentConflicts.id })
+    .from(paymentConflicts)
+    .where(and(eq(paymentConflicts.orderId, order.orderId), eq(paymentConflicts.kind, "UNPARSEABLE_PAYMENT"), isNull(paymentConflicts.resolvedAt)))
+    .limit(1);
+  if (open) return;
   const raw = typeof error.raw === "string" ? error.raw : JSON.stringify(error.raw ?? null);
   await recordPaymentConflict(db, {
     kind: "UNPARSEABLE_PAYMENT",
