@@ -61,6 +61,9 @@ describe("successQuerySchema", () => {
       { orderId: "a b", paymentKey: "k", amount: "100" },
       { orderId: "jt_abcdef", paymentKey: "", amount: "100" },
       { orderId: "jt_abcdef", paymentKey: "k", amount: "100", paymentType: "OTHER" },
+      { orderId: "jt_abcdef", paymentKey: "\u0000", amount: "100" },
+      { orderId: "jt_abcdef", paymentKey: "tgen_\ud800", amount: "100" },
+      { orderId: "jt_abcdef", paymentKey: "k".repeat(1_000_000), amount: "100" },
     ]) {
       expect(successQuerySchema.safeParse(bad).success).toBe(false);
     }

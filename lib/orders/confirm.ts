@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db as defaultDb, type Database, type Executor } from "@/db/client";
 import { orderEvents, orders, type Order } from "@/db/schema";
+import { text } from "@/lib/input";
 import { orderLog } from "@/lib/log";
 import { formatKRW } from "@/lib/money";
 import { tossClient, type TossClient } from "@/lib/toss/client";
@@ -24,10 +25,9 @@ import { findOrderByOrderId, lockOrderByOrderId, recordOrderEvent, transitionOrd
 
 /** Toss's success redirect (toss-api.md §1.6). `amount` is a decimal string in the URL. */
 export const successQuerySchema = z.object({
-  paymentKey: z.string().min(1).max(200),
-  orderId: z.string().regex(ORDER_ID_PATTERN),
-  amount: z
-    .string()
+  paymentKey: text(200).min(1),
+  orderId: text(64).regex(ORDER_ID_PATTERN),
+  amount: text(10)
     .regex(/^\d{1,10}$/)
     .transform(Number),
   paymentType: z.enum(["NORMAL", "BRANDPAY", "KEYIN"]).default("NORMAL"),
