@@ -86,7 +86,7 @@ describe("cart", () => {
       const [line] = await db.select().from(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, product.id)));
       expect(line!.quantity, `round ${round}`).toBe(40);
     }
-  });
+  }, 180_000);
 
   it("finding 6: paying removes from the cart only what the order bought", async () => {
     const { order, product, cartId } = await createPendingOrder({ quantity: 2, stock: 10 });

@@ -188,7 +188,7 @@ describe("confirmOrderPayment", () => {
       expect((await eventsOf(order.orderId)).filter((e) => e.type === "CONFIRM_STARTED"), `round ${round}`).toHaveLength(1);
       expect((await confirmCalls(paymentKey)).total, `round ${round}`).toBe(1);
     }
-  });
+  }, 180_000);
 
   it("recovers from a transient 5xx: Toss still shows the payment waiting, so a second round confirms it", async () => {
     const { order, paymentKey, query } = await authorizedOrder();

@@ -155,7 +155,7 @@ describe("placeOrder", () => {
       expect(await db.$count(orders, and(eq(orders.cartId, cartId), eq(orders.status, "PENDING"))), `round ${round}`).toBe(1);
       expect(await stockOf(product.id), `round ${round}`).toBe(9);
     }
-  });
+  }, 180_000);
 
   it.skipIf(!onPostgres)("on PostgreSQL, 50 shoppers for the last 5 units make exactly 5 orders, 20 rounds", async () => {
     await warmPool();
@@ -166,5 +166,5 @@ describe("placeOrder", () => {
       expect(results.filter((r) => r.ok), `round ${round}`).toHaveLength(5);
       expect(await stockOf(product.id), `round ${round}`).toBe(0);
     }
-  });
+  }, 180_000);
 });

@@ -62,7 +62,7 @@ describe("transitionOrder", () => {
       expect((await eventsOf(row.id)).filter((e) => e.type === "ORDER_EXPIRED"), `round ${round}`).toHaveLength(1);
       expect(await stockOf(product.id), `round ${round}`).toBe(10);
     }
-  });
+  }, 180_000);
 
   it("refuses a move the order states do not allow", async () => {
     const { order } = await createPendingOrder();

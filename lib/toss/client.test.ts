@@ -234,14 +234,14 @@ describe("retries", () => {
   });
 
   it("backs off exponentially between attempts", async () => {
-    // Delays of 100 then 300 ms fit 2 attempts in a 250 ms deadline; equal delays of 100 ms would fit 3.
+    // Delays of 200 then 2 000 ms fit 2 attempts in a 1 s deadline; equal delays of 200 ms fit 3.
     script = [tossError(500, "COMMON_ERROR"), tossError(500, "COMMON_ERROR"), json(200, cardPayment())];
-    const growing = await failure(fast({ deadlineMs: 250, retry: { retries: 3, minDelayMs: 100, factor: 3, jitter: false } }).getPayment("pk_1"));
+    const growing = await failure(fast({ deadlineMs: 1_000, retry: { retries: 3, minDelayMs: 200, factor: 10, jitter: false } }).getPayment("pk_1"));
     expect(growing.retryable).toBe(true);
     expect(seen).toHaveLength(2);
     seen = [];
     script = [tossError(500, "COMMON_ERROR"), tossError(500, "COMMON_ERROR"), json(200, cardPayment())];
-    expect((await fast({ deadlineMs: 250, retry: { retries: 3, minDelayMs: 100, factor: 1, jitter: false } }).getPayment("pk_1")).status).toBe("DONE");
+    expect((await fast({ deadlineMs: 1_000, retry: { retries: 3, minDelayMs: 200, factor: 1, jitter: false } }).getPayment("pk_1")).status).toBe("DONE");
     expect(seen).toHaveLength(3);
   });
 
@@ -322,9 +322,9 @@ describe("timeouts and the deadline", () => {
   });
 
   it("stops at once when the caller aborts, without retrying", async () => {
-    script = [hang, json(200, cardPayment())];
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    // The caller gives up once Toss has the request: an order, not a delay.
+    script = [() => controller.abort(), json(200, cardPayment())];
     const error = await failure(fast().getPayment("pk_1", { signal: controller.signal }));
     expect(error).toBeInstanceOf(TossNetworkError);
     expect(error).toMatchObject({ code: "ABORTED", retryable: false });

@@ -14,8 +14,11 @@ import { WEBHOOK_ACTOR, type HandlerResult } from "./deliveries";
 const TOSS_READ_DEADLINE_MS = 5_000;
 /** How long a webhook waits for an order row another request holds before answering 503. */
 export const WEBHOOK_LOCK_TIMEOUT = "3s";
-/** One unauthenticated read of an order's payment per this interval, across every instance. */
-const UNAUTHENTICATED_READ_INTERVAL = "1 second";
+/**
+ * One unauthenticated read of an order's payment per this interval, across every instance. Toss
+ * redelivers after minutes, so a genuine hint answered 503 here loses nothing.
+ */
+const UNAUTHENTICATED_READ_INTERVAL = "10 seconds";
 
 export type Lookup = { by: "paymentKey"; paymentKey: string } | { by: "orderId" };
 export type TossRead = { kind: "payment"; payment: Payment } | { kind: "answer"; result: HandlerResult };
@@ -27,7 +30,7 @@ const inFlight = new Map<string, Promise<TossRead>>();
 /**
  * Reads an order's payment from Toss, outside any transaction. `authenticated` deliveries (a
  * DEPOSIT_CALLBACK whose secret matched the stored one) always read. Others are hints anyone can
- * send: one read per order per second across all instances (a row claim in the database), and a
+ * send: one read per order per 10 s across all instances (a row claim in the database), and a
  * delivery that finds the read taken answers 503 so that Toss delivers it again later.
  */
 export async function readPaymentForWebhook(database: Database, order: Order, lookup: Lookup, authenticated: boolean, toss: TossClient = tossClient()): Promise<TossRead> {
