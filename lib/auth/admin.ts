@@ -6,7 +6,10 @@ import { auth } from "@/auth";
 import { db } from "@/db/client";
 import { log } from "@/lib/log";
 import { resolveAdminAccess, type AdminAccess } from "./roles";
+import type { AdminActionState } from "./admin-action-state";
 import type { AdminUser, Role } from "./users";
+
+export type { AdminActionState };
 
 /**
  * The one gate of the back office. Every admin page, query and server action goes through it:
@@ -30,8 +33,6 @@ export async function currentAdmin(role: Role = "staff"): Promise<AdminAccess> {
   return accessFor(role);
 }
 
-/** The one error shape of admin actions, for useActionState. */
-export type AdminActionState = { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
 
 /**
  * Wraps an admin server action: checks the session and role against the database, then parses the
@@ -57,4 +58,10 @@ export function adminAction<S extends z.ZodType<Record<string, unknown>>>(
     }
     return fn(parsed.data, access.user);
   };
+}
+
+/** For the shopper's order page (canViewOrder): the signed-in back-office account's role, if any. */
+export async function adminSession(): Promise<{ role: Role } | null> {
+  const access = await accessFor("staff");
+  return access.ok ? { role: access.user.role } : null;
 }
