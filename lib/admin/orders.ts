@@ -99,6 +99,12 @@ function whereOf(filters: OrderFilters): SQL[] {
 
 type Key = [string, number];
 
+function withoutSortKey<T extends { sortKey: string }>(row: T): Omit<T, "sortKey"> {
+  const copy: Partial<T> = { ...row };
+  delete copy.sortKey;
+  return copy as Omit<T, "sortKey">;
+}
+
 function encodeCursor(key: Key): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
@@ -187,7 +193,7 @@ export async function listOrders(db: Executor, filters: OrderFilters, pageSize =
   const hasNext = forward ? more : true;
   const hasPrevious = forward ? Boolean(after) : more;
   return {
-    rows: page.map(({ sortKey: _sortKey, ...row }) => row),
+    rows: page.map(withoutSortKey),
     next: hasNext && last ? encodeCursor(keyOf(last)) : null,
     previous: hasPrevious && first ? encodeCursor(keyOf(first)) : null,
     total: counted?.total ?? 0,
@@ -200,7 +206,7 @@ export async function* iterateOrders(db: Executor, filters: OrderFilters, batchS
   for (;;) {
     const batch = await fetchExportBatch(db, filters, batchSize, key);
     if (batch.length === 0) return;
-    yield batch.map(({ sortKey: _sortKey, ...row }) => row);
+    yield batch.map(withoutSortKey);
     if (batch.length < batchSize) return;
     const last = batch.at(-1)!;
     key = [last.sortKey, last.id];
