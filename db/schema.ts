@@ -132,6 +132,8 @@ export const orders = pgTable(
     index("orders_customer_phone_idx").on(t.customerPhone),
     index("orders_customer_name_idx").on(t.customerName),
     index("orders_customer_email_lower_idx").on(sql`lower(${t.customerEmail})`),
+    // The dashboard's revenue by day.
+    index("orders_paid_at_idx").on(t.paidAt),
     check("orders_amount_nonnegative", sql`${t.amount} >= 0`),
   ],
 );

@@ -5,4 +5,5 @@ CREATE INDEX "orders_amount_keyset_idx" ON "orders" USING btree ("amount","id");
 CREATE INDEX "orders_status_created_keyset_idx" ON "orders" USING btree ("status","created_at","id");--> statement-breakpoint
 CREATE INDEX "orders_customer_phone_idx" ON "orders" USING btree ("customer_phone");--> statement-breakpoint
 CREATE INDEX "orders_customer_name_idx" ON "orders" USING btree ("customer_name");--> statement-breakpoint
-CREATE INDEX "orders_customer_email_lower_idx" ON "orders" USING btree (lower("customer_email"));
+CREATE INDEX "orders_customer_email_lower_idx" ON "orders" USING btree (lower("customer_email"));--> statement-breakpoint
+CREATE INDEX "orders_paid_at_idx" ON "orders" USING btree ("paid_at");
