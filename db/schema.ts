@@ -127,8 +127,17 @@ export const orders = pgTable(
   (t) => [
     uniqueIndex("orders_order_id_key").on(t.orderId),
     index("orders_status_idx").on(t.status, t.statusChangedAt),
-    index("orders_created_at_idx").on(t.createdAt),
     index("orders_customer_email_idx").on(t.customerEmail),
+    // The admin's order list: keyset pages by date or amount, each optionally within one status,
+    // and exact-match search by phone, name or email (lib/admin/orders.ts).
+    index("orders_created_keyset_idx").on(t.createdAt, t.id),
+    index("orders_amount_keyset_idx").on(t.amount, t.id),
+    index("orders_status_created_keyset_idx").on(t.status, t.createdAt, t.id),
+    index("orders_customer_phone_idx").on(t.customerPhone),
+    index("orders_customer_name_idx").on(t.customerName),
+    index("orders_customer_email_lower_idx").on(sql`lower(${t.customerEmail})`),
+    // The dashboard's revenue by day.
+    index("orders_paid_at_idx").on(t.paidAt),
     check("orders_amount_nonnegative", sql`${t.amount} >= 0`),
   ],
 );
@@ -271,6 +280,8 @@ export const users = pgTable(
     name: text("name").notNull().default(""),
     role: userRole("role").notNull().default("staff"),
     passwordHash: text("password_hash").notNull(),
+    /** A disabled account cannot sign in, and its open sessions stop working at their next request. */
+    disabled: boolean("disabled").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
+import { adminSession } from "@/lib/auth/admin";
 import { formatKRW } from "@/lib/money";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
 import { canViewOrder, getOrderView, isAwaitingUpdate } from "@/lib/orders/view";
@@ -24,8 +25,7 @@ const STATUS_TONE: Record<string, string> = {
 
 export default async function OrderPage({ params }: Props) {
   const { orderId } = await params;
-  // Session: the admin seam (next-auth arrives in a later issue).
-  if (!canViewOrder({ accessCookie: (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, session: null }, orderId)) notFound();
+  if (!canViewOrder({ accessCookie: (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, session: await adminSession() }, orderId)) notFound();
   const order = await getOrderView(orderId);
   if (!order) notFound();
   const va = order.payment?.virtualAccount;
