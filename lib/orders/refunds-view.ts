@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { db as defaultDb, type Executor } from "@/db/client";
 import { orders, paymentCancels, payments } from "@/db/schema";
 import { bankName } from "@/lib/toss/banks";
 
@@ -49,4 +49,9 @@ export async function listOrderRefunds(db: Executor, orderId: string): Promise<O
         transfer: cancel.refundStatus,
       };
     });
+}
+
+/** listOrderRefunds on the store's database, for the order page. */
+export function getOrderRefunds(orderId: string): Promise<OrderRefund[]> {
+  return listOrderRefunds(defaultDb, orderId);
 }
