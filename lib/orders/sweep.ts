@@ -9,6 +9,7 @@ import { tossClient, type TossClient } from "@/lib/toss/client";
 import { TossAlreadyProcessedError, TossError, TossNotFoundError, TossSchemaError } from "@/lib/toss/errors";
 import type { Payment } from "@/lib/toss/models";
 import { isWaitingForDeposit, paymentOutcome } from "@/lib/toss/payment";
+import { settlePendingRefunds } from "./refund";
 import { settleOrderFromPayment } from "./settle";
 import { lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 import { recordUnparseablePayment } from "./unparseable";
@@ -61,6 +62,7 @@ export async function sweepOrders(options: SweepOptions = {}): Promise<SweepRepo
   report.expiredPending = await expirePending(database, now, options);
   await settleConfirming(database, now, options, report);
   await expireVirtualAccounts(database, now, options, report);
+  await settlePendingRefunds(database, { toss: options.toss, now });
   report.pruned = await pruneOldRecords(database, options.retentionDays ?? env().RETENTION_DAYS);
   return report;
 }

@@ -95,7 +95,8 @@ export const CancelSchema = z.looseObject({
   transferDiscountAmount: maybe(amount),
   easyPayDiscountAmount: maybe(amount),
   canceledAt: maybe(z.string()),
-  transactionKey: maybe(z.string()),
+  // Required: a cancel is money, and its key is what keeps it from being counted twice.
+  transactionKey: z.string(),
   receiptKey: maybe(z.string()),
   /** DONE once the cancel went through */
   cancelStatus: maybe(z.string()),
