@@ -1,7 +1,7 @@
 // Starts what the e2e tests need, from a clean slate each run (Playwright's webServer runs it):
 //   tsx e2e/start.ts app      → the production build on E2E_APP_PORT with a fresh database
 //   tsx e2e/start.ts sandbox  → the Toss sandbox on E2E_SANDBOX_PORT with fresh state
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { openScratchDatabase } from "../db/scratch";
 import { e2ePorts } from "./ports";
@@ -23,14 +23,23 @@ if (target === "app") {
     NODE_ENV: "production",
     // The production build runs on the sandbox's test keys here, on purpose.
     TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
+    // A production server refuses to start without one; this one signs only test sessions.
+    AUTH_SECRET: "e2e-only-auth-secret-not-for-any-real-store",
+    // Every test shops from 127.0.0.1: counted, but high enough for the whole suite (the limit
+    // itself is tested in lib/orders/unpaid-limit.test.ts).
+    UNPAID_ORDERS_PER_ADDRESS_PER_HOUR: "1000",
   };
   if (process.env.DATABASE_URL) {
-    await openScratchDatabase("jangteo_e2e", "jangteo_e2e");
+    // One database per app port, so that two suites on one server do not share it.
+    await openScratchDatabase("jangteo_e2e", `jangteo_e2e_${e2ePorts.app}`);
     env.DATABASE_URL = process.env.DATABASE_URL;
   } else {
     rmSync(".data/e2e/pglite", { recursive: true, force: true });
     env.PGLITE_DIR = ".data/e2e/pglite";
   }
+  // A production server seeds no demo catalog: the tests shop in the one db:seed writes.
+  const seed = spawnSync("npx", ["tsx", "db/cli.ts", "seed"], { stdio: "inherit", env: { ...process.env, ...env } });
+  if (seed.status !== 0) process.exit(seed.status ?? 1);
   // Cached catalog reads from an earlier run would describe another database.
   rmSync(".next/cache/fetch-cache", { recursive: true, force: true });
   run("npx", ["next", "start", "-p", String(e2ePorts.app)], env);

@@ -1,0 +1,30 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { runtimeSecurityHeaders } from "@/lib/security-headers";
+
+let headers: Record<string, string> | undefined;
+
+/**
+ * Sets the headers that follow the runtime configuration (the widget's origin, https): next.config.mjs
+ * headers are fixed at build time. No nonce, so prerendered pages stay prerendered.
+ */
+export function withSecurityHeaders(response: NextResponse): NextResponse {
+  headers ??= runtimeSecurityHeaders(env());
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+/** Next.js's own limit on a server action's body; past it Next answers 500, so refuse first. */
+const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function proxy(request: NextRequest): NextResponse {
+  if (request.headers.has("next-action") && Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT_BYTES) {
+    return withSecurityHeaders(NextResponse.json({ error: "request too large" }, { status: 413 }));
+  }
+  return withSecurityHeaders(NextResponse.next());
+}
+
+export const config = {
+  // Pages and route handlers; not the build's static files, which run no script of ours.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
