@@ -32,6 +32,11 @@ function encode(value: string): string {
   }
 }
 
+/** Arguments near Next's 1 MB action body limit: see the test of what Next itself refuses. */
+function isHuge(value: unknown): boolean {
+  return typeof value === "string" && value.length > 100_000;
+}
+
 function short(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…(${text.length})` : text);
@@ -174,7 +179,7 @@ test("cart actions refuse wrong arguments without 5xx and keep cart lines within
     expect(action, `${name} in the build's server-reference manifest`).toBeDefined();
     const bodies = [
       "[]",
-      ...hostileActionArguments.flatMap((value) => [JSON.stringify([value]), JSON.stringify([1, value]), JSON.stringify([value, 1])]),
+      ...hostileActionArguments.filter((value) => !isHuge(value)).flatMap((value) => [JSON.stringify([value]), JSON.stringify([1, value]), JSON.stringify([value, 1])]),
     ];
     for (const json of bodies) {
       const status = await callAction(request, action!, { json });
@@ -210,15 +215,17 @@ test("placeOrderAction refuses wrong types and hostile forms without 5xx", async
 });
 
 // Bodies that React's decodeReply cannot decode (not JSON, or references to parts the request does
-// not carry): Next.js 16 throws before any action of ours runs and answers 500. Guarding this needs
-// a check of React's wire format in proxy.ts; until then this test documents it.
+// not carry), and a 1 MB argument just under Next's body limit ("Connection closed."): Next.js 16
+// throws before any action of ours runs and answers 500. Guarding this needs a check of React's
+// wire format in proxy.ts; until then this test documents it.
 test("malformed action bodies never answer 5xx [Next.js decodes them; not fixed]", async ({ request }) => {
   test.fail(true, "Next.js answers 500 when it cannot decode an action body");
   const actions = serverActions();
   const failures: Failure[] = [];
   let sent = 0;
   for (const action of Object.values(actions)) {
-    for (const json of ["", "not json", '["$Q9"]', '["$T"]', '["$K9"]', '["$@9"]']) {
+    const huge = hostileActionArguments.filter(isHuge).map((value) => JSON.stringify([value]));
+    for (const json of ["", "not json", '["$Q9"]', '["$T"]', '["$K9"]', '["$@9"]', ...huge]) {
       const status = await callAction(request, action, { json });
       sent++;
       if (status >= 500) failures.push({ what: `${action.page} ${short(json)}`, status });
