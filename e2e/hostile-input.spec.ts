@@ -229,6 +229,26 @@ test("placeOrderAction refuses wrong types and hostile forms without 5xx", async
   expect(placed).toBeGreaterThan(0);
 });
 
+test("every server action in the build answers hostile arguments without 5xx", async ({ request }) => {
+  const actions = serverActions();
+  expect(Object.keys(actions).length).toBeGreaterThan(0);
+  const failures: Failure[] = [];
+  let sent = 0;
+  for (const [name, action] of Object.entries(actions)) {
+    const bodies: { json?: string; multipart?: FormData }[] = [
+      { json: "[]" },
+      ...hostileActionArguments.filter((value) => !isHuge(value)).flatMap((value) => [{ json: JSON.stringify([value]) }, { json: JSON.stringify([value, value]) }]),
+      ...hostileStrings.filter((value) => !isHuge(value)).map((value) => placeOrderBody({ id: value, name: value, value })),
+    ];
+    for (const body of bodies) {
+      const status = (await callAction(request, action, body)).status();
+      sent++;
+      if (status >= 500) failures.push({ what: `${name} ${short(body.json ?? "form")}`, status });
+    }
+  }
+  await expectNo5xx(failures, sent);
+});
+
 // Bodies that React's decodeReply cannot decode (not JSON, or references to parts the request does
 // not carry), and a 1 MB argument just under Next's body limit ("Connection closed."): Next.js 16
 // throws before any action of ours runs and answers 500. Guarding this needs a check of React's
