@@ -249,6 +249,12 @@ test("every server action in the build answers hostile arguments without 5xx", a
   await expectNo5xx(failures, sent);
 });
 
+test("a server action body over Next's 1 MB limit is refused with 413", async ({ request }) => {
+  const place = serverActions().placeOrderAction!;
+  const response = await callAction(request, place, placeOrderBody({ ...validForm, deliveryMemo: "x".repeat(2_000_000) }));
+  expect(response.status()).toBe(413);
+});
+
 // Bodies that React's decodeReply cannot decode (not JSON, or references to parts the request does
 // not carry), and a 1 MB argument just under Next's body limit ("Connection closed."): Next.js 16
 // throws before any action of ours runs and answers 500. Guarding this needs a check of React's
