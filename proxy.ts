@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isDecodableTextActionBody } from "@/lib/action-body";
 import { env } from "@/lib/env";
 import { runtimeSecurityHeaders } from "@/lib/security-headers";
 
@@ -17,9 +18,15 @@ export function withSecurityHeaders(response: NextResponse): NextResponse {
 /** Next.js's own limit on a server action's body; past it Next answers 500, so refuse first. */
 const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function proxy(request: NextRequest): NextResponse {
-  if (request.headers.has("next-action") && Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT_BYTES) {
-    return withSecurityHeaders(NextResponse.json({ error: "request too large" }, { status: 413 }));
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    if (Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT_BYTES) {
+      return withSecurityHeaders(NextResponse.json({ error: "request too large" }, { status: 413 }));
+    }
+    const multipart = request.headers.get("content-type")?.startsWith("multipart/form-data");
+    if (!multipart && !isDecodableTextActionBody(await request.clone().text())) {
+      return withSecurityHeaders(NextResponse.json({ error: "malformed server action request" }, { status: 400 }));
+    }
   }
   return withSecurityHeaders(NextResponse.next());
 }
