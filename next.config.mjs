@@ -1,3 +1,15 @@
+/**
+ * Headers that hold whatever the configuration: no framing by another origin (Toss's payment
+ * window is a redirect, not a frame of ours), no MIME sniffing, origins only in Referer. The
+ * Content-Security-Policy and HSTS follow runtime settings (TOSS_WIDGET_SRC, APP_URL), which this
+ * file cannot see after the build: proxy.ts sets those.
+ */
+const securityHeaders = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
@@ -6,6 +18,9 @@ const nextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
   images: { unoptimized: false },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

@@ -24,6 +24,7 @@ async function main() {
       adminEmail: process.env.ADMIN_EMAIL,
       adminPassword: process.env.ADMIN_PASSWORD,
       production: process.env.NODE_ENV === "production",
+      catalog: true,
     });
     console.log(`Seeded ${result.products} products`);
     if (result.generatedAdmin) {

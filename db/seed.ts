@@ -10,13 +10,16 @@ export interface SeedResult {
   generatedAdmin?: { email: string; password: string };
 }
 
-/** Seeds the demo catalog and the first owner, each only when its table is empty. */
+/**
+ * Seeds the first owner and, when `catalog` is set, the demo catalog, each only when its table is
+ * empty. A production server never passes `catalog`: its products come from the owner.
+ */
 export async function seedIfEmpty(
   db: Executor,
-  config: { adminEmail?: string; adminPassword?: string; production: boolean },
+  config: { adminEmail?: string; adminPassword?: string; production: boolean; catalog: boolean },
 ): Promise<SeedResult> {
   const result: SeedResult = { products: 0 };
-  if ((await db.$count(products)) === 0) {
+  if (config.catalog && (await db.$count(products)) === 0) {
     const inserted = await db.insert(products).values(demoProducts).onConflictDoNothing().returning({ id: products.id });
     result.products = inserted.length;
   }

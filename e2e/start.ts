@@ -24,6 +24,11 @@ if (target === "app") {
     NODE_ENV: "production",
     // The production build runs on the sandbox's test keys here, on purpose.
     TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
+    // A production server refuses to start without one; this one signs only test sessions.
+    AUTH_SECRET: "e2e-only-auth-secret-not-for-any-real-store",
+    // Every test shops from 127.0.0.1: counted, but high enough for the whole suite (the limit
+    // itself is tested in lib/orders/unpaid-limit.test.ts).
+    UNPAID_ORDERS_PER_ADDRESS_PER_HOUR: "1000",
   };
   if (process.env.DATABASE_URL) {
     // One database per app port, so suites run side by side on one server never share (or drop) it.
@@ -33,6 +38,9 @@ if (target === "app") {
     rmSync(".data/e2e/pglite", { recursive: true, force: true });
     env.PGLITE_DIR = ".data/e2e/pglite";
   }
+  // A production server seeds no demo catalog: the tests shop in the one db:seed writes.
+  const seed = spawnSync("npx", ["tsx", "db/cli.ts", "seed"], { stdio: "inherit", env: { ...process.env, ...env } });
+  if (seed.status !== 0) process.exit(seed.status ?? 1);
   for (const account of Object.values(adminAccounts)) {
     const created = spawnSync("npx", ["tsx", "scripts/admin-create.ts", "--email", account.email, "--role", account.role], {
       input: account.password,

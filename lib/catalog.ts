@@ -3,6 +3,9 @@ import { unstable_cache } from "next/cache";
 import { db } from "@/db/client";
 import { products, type Product } from "@/db/schema";
 import { cacheTags } from "./cache-tags";
+import { text } from "./input";
+
+const productSlug = text(200);
 
 export type StockState = "in_stock" | "low_stock" | "sold_out";
 
@@ -40,6 +43,8 @@ export const listActiveProducts = unstable_cache(queryActiveProducts, ["catalog:
 });
 
 export function getProductBySlug(slug: string): Promise<Product | null> {
+  // A slug from the URL may hold anything; only a storable one can name a product.
+  if (!productSlug.safeParse(slug).success) return Promise.resolve(null);
   return unstable_cache(queryProductBySlug, ["catalog:product", slug], {
     tags: [cacheTags.catalog, cacheTags.product(slug)],
     revalidate: 60,

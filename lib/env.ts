@@ -48,6 +48,18 @@ const schema = z.object({
   SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(60),
   /** Webhook deliveries and abandoned carts are deleted after this many days. */
   RETENTION_DAYS: positiveInt.default(90),
+  /** Unpaid orders one client address may place per hour (0 = no limit). */
+  UNPAID_ORDERS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().nonnegative().default(10),
+  /** The header a trusted reverse proxy sets to the client's address; unset → the socket address. */
+  TRUSTED_PROXY_HEADER: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, "must be a header name")
+      .transform((v) => v.toLowerCase())
+      .optional(),
+  ),
+  /** The postcode search script the checkout page loads; the CSP allows its origin. */
+  POSTCODE_SCRIPT_SRC: optionalUrl,
 });
 
 export type Env = ReturnType<typeof resolveEnv>;
@@ -69,6 +81,9 @@ export function resolveEnv(source: Record<string, string | undefined> = process.
   const isProduction = e.NODE_ENV === "production";
   const isLive = clientKey.startsWith("live_") || secretKey.startsWith("live_");
 
+  // `next build` runs with NODE_ENV=production too, but signs nothing.
+  const isProductionServer = isProduction && source.NEXT_PHASE !== "phase-production-build";
+  if (isProductionServer && !e.AUTH_SECRET) throw new ConfigError("Missing required configuration in production: AUTH_SECRET");
   if (isProduction && isLive) {
     for (const name of ["AUTH_SECRET", "TOSS_CLIENT_KEY", "TOSS_SECRET_KEY", "APP_URL"] as const) {
       if (!source[name]?.trim()) throw new ConfigError(`Missing required configuration in production: ${name}`);
@@ -82,8 +97,8 @@ export function resolveEnv(source: Record<string, string | undefined> = process.
     secretKey,
     apiBaseUrl,
     widgetSrc,
-    // `next build` runs with NODE_ENV=production but takes no payment: the test-key rule is for servers.
-    isProduction: isProduction && source.NEXT_PHASE !== "phase-production-build",
+    // The test-key rule is for servers, not for `next build`.
+    isProduction: isProductionServer,
     allowTestKeysInProduction: e.TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION,
   });
   if (keyProblem) throw new ConfigError(keyProblem);

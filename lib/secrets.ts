@@ -13,7 +13,7 @@ export function authSecret(): string {
   if (cached) return cached;
   const config = env();
   if (config.AUTH_SECRET) return (cached = config.AUTH_SECRET);
-  if (config.NODE_ENV === "production" && !config.toss.usesSandboxKeys) {
+  if (config.NODE_ENV === "production") {
     throw new Error("Missing required configuration in production: AUTH_SECRET");
   }
   const file = path.join(process.cwd(), ".data", "auth-secret");

@@ -1,14 +1,15 @@
-import { describeDatabaseError, ensureMigrated, db } from "@/db/client";
-import { seedIfEmpty } from "@/db/seed";
-import { ConfigError, env } from "./env";
+import { connection, describeDatabaseError, ensureMigrated, type Database } from "@/db/client";
+import { seedIfEmpty, type SeedResult } from "@/db/seed";
+import { ConfigError, env, type Env } from "./env";
+import { log } from "./log";
 import { startSweeper } from "./orders/sweep";
 
 /**
  * Runs once when a Next.js server process starts (instrumentation.ts): configuration, migrations,
- * the demo seed. Any failure stops start-up with one line that names the problem.
+ * the seed. Any failure stops start-up with one line that names the problem.
  */
 export async function startServer(): Promise<void> {
-  let config: ReturnType<typeof env>;
+  let config: Env;
   try {
     config = env();
   } catch (error) {
@@ -16,24 +17,36 @@ export async function startServer(): Promise<void> {
   }
   try {
     await ensureMigrated();
-    const seeded = await seedIfEmpty(db, {
-      adminEmail: config.ADMIN_EMAIL,
-      adminPassword: config.ADMIN_PASSWORD,
-      production: config.NODE_ENV === "production",
-    });
-    if (seeded.products > 0) console.log(`[jangteo] seeded ${seeded.products} demo products`);
+    const { db, kind } = connection();
+    const seeded = await seedOnStart(db, config, kind);
+    if (seeded.products > 0) log.info({ products: seeded.products }, "seeded the demo catalog into the empty embedded database");
     if (seeded.generatedAdmin) {
-      console.log(
-        `[jangteo] owner account for /admin: ${seeded.generatedAdmin.email} / ${seeded.generatedAdmin.password} (shown once; set ADMIN_EMAIL and ADMIN_PASSWORD to choose your own)`,
+      log.info(
+        `owner account for /admin: ${seeded.generatedAdmin.email} / ${seeded.generatedAdmin.password} (shown once; set ADMIN_EMAIL and ADMIN_PASSWORD to choose your own)`,
       );
     }
   } catch (error) {
     fail(describeDatabaseError(error));
   }
   startSweeper();
+  log.info({ database: connection().kind, sweeperIntervalSeconds: config.SWEEPER_INTERVAL_SECONDS }, "server started");
+}
+
+/**
+ * What a starting server seeds: the owner account, and the demo catalog only for `npm run dev`
+ * on the embedded database. A production server never invents products; `npm run db:seed` does
+ * that on request.
+ */
+export function seedOnStart(db: Database, config: Pick<Env, "NODE_ENV" | "ADMIN_EMAIL" | "ADMIN_PASSWORD">, kind: "pglite" | "postgres"): Promise<SeedResult> {
+  return seedIfEmpty(db, {
+    adminEmail: config.ADMIN_EMAIL,
+    adminPassword: config.ADMIN_PASSWORD,
+    production: config.NODE_ENV === "production",
+    catalog: config.NODE_ENV === "development" && kind === "pglite",
+  });
 }
 
 function fail(line: string): never {
-  console.error(`[jangteo] ${line}`);
+  log.fatal(line);
   process.exit(1);
 }

@@ -21,7 +21,7 @@ if (!Number.isInteger(count) || count < 1 || count > 5_000_000) {
 async function main() {
   const conn = connection();
   await ensureMigrated();
-  await seedIfEmpty(conn.db, { production: false });
+  await seedIfEmpty(conn.db, { production: false, catalog: true });
   const run = randomBytes(3).toString("hex");
   const started = performance.now();
   // Deterministic per-row choices from hashes of the row number: no client-side loop, one statement.

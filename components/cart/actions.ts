@@ -5,8 +5,19 @@ import { db } from "@/db/client";
 import { cacheTags } from "@/lib/cache-tags";
 import { addToCart, removeFromCart, setCartQuantity, type CartChange } from "@/lib/cart";
 import { readCartId, writeCartId } from "@/lib/cart-cookie";
+import { text } from "@/lib/input";
+import { z } from "zod";
 
 export type CartActionResult = { ok: true } | { ok: false; message: string };
+
+// What the browser sends: numbers, or their text from a form. Anything else is refused before
+// lib/cart reads it.
+const numberArgument = z.union([z.number(), text(16)]);
+const refused: CartActionResult = { ok: false, message: "요청을 처리할 수 없어요. 페이지를 새로 고친 뒤 다시 시도해 주세요" };
+
+function validArguments(...values: unknown[]): boolean {
+  return values.every((value) => numberArgument.safeParse(value).success);
+}
 
 async function finish(change: CartChange, previousCartId: string | undefined): Promise<CartActionResult> {
   if (!change.ok) return { ok: false, message: change.message };
@@ -17,6 +28,7 @@ async function finish(change: CartChange, previousCartId: string | undefined): P
 }
 
 export async function addToCartAction(productId: unknown, quantity: unknown): Promise<CartActionResult> {
+  if (!validArguments(productId, quantity)) return refused;
   const cartId = await readCartId();
   const change = await addToCart(db, cartId, productId, quantity);
   // A refusal means the cached catalog may still show stock that is gone: let it catch up.
@@ -25,11 +37,13 @@ export async function addToCartAction(productId: unknown, quantity: unknown): Pr
 }
 
 export async function setCartQuantityAction(productId: unknown, quantity: unknown): Promise<CartActionResult> {
+  if (!validArguments(productId, quantity)) return refused;
   const cartId = await readCartId();
   return finish(await setCartQuantity(db, cartId, productId, quantity), cartId);
 }
 
 export async function removeFromCartAction(productId: unknown): Promise<CartActionResult> {
+  if (!validArguments(productId)) return refused;
   const cartId = await readCartId();
   return finish(await removeFromCart(db, cartId, productId), cartId);
 }

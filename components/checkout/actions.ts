@@ -1,14 +1,16 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { revalidateTag } from "next/cache";
 import { db } from "@/db/client";
 import { cacheTags } from "@/lib/cache-tags";
 import { readCartId } from "@/lib/cart-cookie";
+import { clientAddressFrom } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
-import type { CheckoutFieldErrors } from "@/lib/orders/checkout-form";
+import { checkoutFormSchema, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
+import { takeUnpaidOrderSlot } from "@/lib/orders/unpaid-limit";
 
 export type PlaceOrderActionResult =
   | { ok: true; order: PlacedOrder; successUrl: string; failUrl: string }
@@ -18,7 +20,18 @@ const FORM_FIELDS = ["customerName", "customerEmail", "customerPhone", "postcode
 
 /** DESIGN.md step 3: save the order with the server's amount before the browser calls requestPayment. */
 export async function placeOrderAction(formData: FormData): Promise<PlaceOrderActionResult> {
+  // Called over HTTP, an action receives whatever the caller encoded, not what its type says.
+  if (!(formData instanceof FormData)) {
+    return { ok: false, code: "INVALID_REQUEST", message: "주문서를 읽을 수 없어요. 페이지를 새로 고친 뒤 다시 시도해 주세요" };
+  }
   const form = Object.fromEntries(FORM_FIELDS.map((name) => [name, formData.get(name) ?? undefined]));
+  // A form with mistakes gets its field messages below without using up the address's orders.
+  if (checkoutFormSchema.safeParse(form).success) {
+    const config = env();
+    const address = clientAddressFrom(await headers(), config.TRUSTED_PROXY_HEADER);
+    const slot = await takeUnpaidOrderSlot(db, address, config.UNPAID_ORDERS_PER_ADDRESS_PER_HOUR);
+    if (!slot.ok) return slot;
+  }
   const result = await placeOrder(db, await readCartId(), form);
   if (!result.ok) {
     if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalog, { expire: 0 });

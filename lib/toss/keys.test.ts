@@ -67,8 +67,8 @@ describe("resolveEnv runs the key check", () => {
   });
 
   it("refuses test keys in production unless opted in, but lets `next build` through", () => {
-    expect(() => resolveEnv({ NODE_ENV: "production" })).toThrow(/Test TossPayments keys in production/);
-    expect(resolveEnv({ NODE_ENV: "production", TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1" }).toss.allowTestKeysInProduction).toBe(true);
+    expect(() => resolveEnv({ NODE_ENV: "production", AUTH_SECRET: "s" })).toThrow(/Test TossPayments keys in production/);
+    expect(resolveEnv({ NODE_ENV: "production", AUTH_SECRET: "s", TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1" }).toss.allowTestKeysInProduction).toBe(true);
     expect(() => resolveEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
   });
 });

@@ -1,0 +1,71 @@
+import { expect, test, type Page } from "@playwright/test";
+import { checkoutWith } from "./payment-helpers";
+import { e2eUrls } from "./ports";
+
+/** Every CSP violation the page reports, through the DOM event and through Chromium's console. */
+function recordViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy|csp-violation/i.test(text)) violations.push(`${page.url()}: ${text}`);
+  });
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`csp-violation ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return violations;
+}
+
+test("every page carries the security headers, and the CSP names the widget's origin", async ({ request }) => {
+  for (const path of ["/", "/products/matcha-latte", "/cart", "/checkout", "/fail?code=USER_CANCEL"]) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+    const csp = headers["content-security-policy"] ?? "";
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(csp, path).toContain(`script-src 'self' 'unsafe-inline' ${e2eUrls.sandbox}`);
+    expect(csp, path).toContain("object-src 'none'");
+    // http in this run: no HSTS (lib/security-headers.test.ts covers https).
+    expect(headers["strict-transport-security"], path).toBeUndefined();
+  }
+});
+
+test("a card checkout works under the CSP with no violation reported", async ({ page }) => {
+  const violations = recordViolations(page);
+  const { orderId } = await checkoutWith(page, "yuja-tea");
+  await page.getByRole("button", { name: "결제 승인" }).click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
+  await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
+  expect(violations).toEqual([]);
+});
+
+test("another origin cannot frame the store", async ({ page }) => {
+  await page.route("http://attacker.test/prize", (route) => route.fulfill({ contentType: "text/html", body: "<p>prize</p>" }));
+  await page.route("http://attacker.test/", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<h1>win a prize</h1>
+        <iframe name="store" src="${e2eUrls.app}/products/matcha-latte" width="800" height="600"></iframe>
+        <iframe name="control" src="http://attacker.test/prize"></iframe>`,
+    }),
+  );
+  await page.goto("http://attacker.test/");
+  await expect(page.getByRole("heading", { name: "win a prize" })).toBeVisible();
+  // The control frame, a page without our headers, loads: framing works in this browser.
+  await expect(page.frameLocator('iframe[name="control"]').getByText("prize")).toBeVisible();
+  await expect.poll(() => page.frame({ name: "store" })?.url()).toBe("chrome-error://chromewebdata/");
+  await expect(page.frameLocator('iframe[name="store"]').getByRole("button", { name: "장바구니 담기" })).toHaveCount(0);
+});
+
+test("GET /api/health answers 200 for a load balancer and tells no secret", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"]).toContain("no-store");
+  const body = await response.json();
+  expect(body).toMatchObject({ ok: true, database: "up" });
+  expect(body.migrations.applied).toBe(body.migrations.expected);
+  expect(JSON.stringify(body)).not.toMatch(/postgres:|pglite|secret|password|127\.0\.0\.1/i);
+});
