@@ -6,6 +6,11 @@ const nextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
   images: { unoptimized: false },
+  experimental: {
+    // Catalog pages are cached in each server's memory only: a restarted server, or one pointed
+    // at another database, never serves pages rendered from an earlier run's data.
+    isrFlushToDisk: false,
+  },
 };
 
 export default nextConfig;

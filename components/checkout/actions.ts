@@ -21,7 +21,7 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
   const form = Object.fromEntries(FORM_FIELDS.map((name) => [name, formData.get(name) ?? undefined]));
   const result = await placeOrder(db, await readCartId(), form);
   if (!result.ok) {
-    if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalog, { expire: 0 });
+    if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalogList, { expire: 0 });
     return result;
   }
   const jar = await cookies();
@@ -32,8 +32,6 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
     path: "/",
     maxAge: 60 * 60 * 24 * 90,
   });
-  // Reserved stock changed what the catalog shows.
-  revalidateTag(cacheTags.catalog, { expire: 0 });
   const { appUrl } = env();
   return { ok: true, order: result.order, successUrl: `${appUrl}/success`, failUrl: `${appUrl}/fail` };
 }

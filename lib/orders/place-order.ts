@@ -3,6 +3,7 @@ import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { cartItems, orderEvents, orderItems, orders, products } from "@/db/schema";
 import { cartIdSchema } from "@/lib/cart";
+import { revalidateStockChanges, type StockChange } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
 import { authSecret } from "@/lib/secrets";
@@ -74,6 +75,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
   const customer = parsed.data;
   const { ORDER_MIN_AMOUNT: minAmount, ORDER_MAX_AMOUNT: maxAmount } = env();
 
+  const stockChanges: StockChange[] = [];
   try {
     const order = await db.transaction(async (tx) => {
       const lines = await tx
@@ -120,7 +122,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
           .update(products)
           .set({ stock: sql`${products.stock} - ${line.quantity}` })
           .where(and(eq(products.id, line.productId), eq(products.active, true), gte(products.stock, line.quantity)))
-          .returning({ id: products.id });
+          .returning({ slug: products.slug, stock: products.stock });
         if (reserved.length === 0) {
           throw new PlaceOrderRefusal({
             code: "OUT_OF_STOCK",
@@ -128,6 +130,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
             message: `${line.name}의 재고가 부족합니다. 수량을 줄이거나 장바구니에서 빼 주세요`,
           });
         }
+        stockChanges.push({ slug: reserved[0]!.slug, before: reserved[0]!.stock + line.quantity, after: reserved[0]!.stock });
       }
 
       const placed: PlacedOrder = {
@@ -176,6 +179,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
       });
       return placed;
     });
+    revalidateStockChanges(stockChanges);
     return { ok: true, order };
   } catch (error) {
     if (error instanceof PlaceOrderRefusal) return { ok: false, ...error.refusal };

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor, Transaction } from "@/db/client";
+import { rowsOf, type Executor, type Transaction } from "@/db/client";
+import { revalidateStockChanges } from "@/lib/catalog";
 import { orderEvents, orderItems, orders, products, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
 
 /** DESIGN.md "Order states": every move an order may make, and nothing else. */
@@ -79,10 +80,16 @@ export async function transitionOrder(
       tx.execute(sql`
         update ${products} set stock = ${products.stock} + ${orderItems.quantity}
         from ${orderItems}
-        where ${orderItems.orderId} = ${order.id} and ${orderItems.productId} = ${products.id} and ${moved}`),
+        where ${orderItems.orderId} = ${order.id} and ${orderItems.productId} = ${products.id} and ${moved}
+        returning ${products.slug} as slug, ${products.stock} as stock, ${orderItems.quantity} as quantity`),
     );
   }
-  const [updated] = (await Promise.all(statements))[0] as Order[];
+  const results = await Promise.all(statements);
+  const [updated] = results[0] as Order[];
+  if (results[2]) {
+    const released = rowsOf<{ slug: string; stock: number; quantity: number }>(results[2]);
+    revalidateStockChanges(released.map((r) => ({ slug: r.slug, before: r.stock - r.quantity, after: r.stock })));
+  }
   return updated ?? null;
 }
 
