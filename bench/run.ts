@@ -4,7 +4,8 @@
 // that server, dropped at the end; else a fresh PGlite directory), starts the sandbox and
 // `next start` (N processes with --instances, PostgreSQL only), warms up and measures pages,
 // checkout, webhooks, the front end and memory. Prints one table and writes bench/results.json
-// and bench/report.html; a full run on PostgreSQL also writes the README's Performance section.
+// and bench/report.html; a full run on PostgreSQL also writes its table into the README's
+// Performance section (and, with --instances N, bench/results-instances-N.json).
 // Figures only: nothing here is a test.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -328,11 +329,16 @@ console.log(`\n${table}`);
 writeFileSync(path.join(args.out!, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(path.join(args.out!, "report.html"), html);
 log(`wrote ${args.out}/results.json and ${args.out}/report.html`);
-if (!quick && usesPostgres && instances === 1 && args.out === "bench") {
+if (!quick && usesPostgres && args.out === "bench") {
+  const marker = instances === 1 ? "bench" : "bench-instances";
   const readme = readFileSync("README.md", "utf8");
-  const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${readmeSection}\n<!-- bench:end -->`);
+  const pattern = new RegExp(`<!-- ${marker}:start -->[\\s\\S]*<!-- ${marker}:end -->`);
+  const updated = readme.replace(pattern, `<!-- ${marker}:start -->\n${readmeSection}\n<!-- ${marker}:end -->`);
   if (updated !== readme) {
     writeFileSync("README.md", updated);
     log("updated the README's Performance section");
+  }
+  if (instances > 1) {
+    writeFileSync(path.join(args.out, `results-instances-${instances}.json`), `${JSON.stringify(results, null, 2)}\n`);
   }
 }
