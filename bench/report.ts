@@ -7,7 +7,7 @@ export type BenchResults = {
   measuredAt: string;
   command: string;
   quick: boolean;
-  machine: { cores: number; cpu: string; memoryGB: number; node: string; next: string; react: string; database: string; instances: number };
+  machine: { cores: number; cpu: string; memoryGB: number; node: string; next: string; react: string; database: string; instances: number; loadAverage: { start: number; end: number } };
   pages: { path: string; reqPerSec: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; ratio?: number | null }[];
   checkout: {
     database: string;
@@ -68,7 +68,7 @@ function rows(r: BenchResults): [string, string, string][] {
 
 function machineLine(r: BenchResults): string {
   const m = r.machine;
-  return `${m.cores} cores (${m.cpu}), ${m.memoryGB} GB, Node ${m.node}, Next ${m.next}, React ${m.react}, ${m.database}, ${m.instances} × next start; ${r.measuredAt.slice(0, 16).replace("T", " ")} UTC`;
+  return `${m.cores} cores (${m.cpu}), ${m.memoryGB} GB, Node ${m.node}, Next ${m.next}, React ${m.react}, ${m.database}, ${m.instances} × next start, load average ${m.loadAverage.start} → ${m.loadAverage.end}; ${r.measuredAt.slice(0, 16).replace("T", " ")} UTC`;
 }
 
 function markdownTable(r: BenchResults): string {

@@ -9,7 +9,7 @@
 // Figures only: nothing here is a test.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -43,6 +43,8 @@ if (instances > 1 && !usesPostgres) {
   process.exit(2);
 }
 
+// Other work on the machine disturbs every figure: the 1-minute load average is recorded.
+const loadAtStart = round(loadavg()[0]!, 1)!;
 const durations = quick
   ? { pageSeconds: 3, depositSeconds: 10, depositWarmup: 2, lighthouseRuns: 1 }
   : { pageSeconds: 8, depositSeconds: 30, depositWarmup: 5, lighthouseRuns: 3 };
@@ -304,6 +306,7 @@ const results: BenchResults = {
     react: versions.dependencies.react!,
     database: usesPostgres ? `PostgreSQL ${await postgresVersion()}` : "PGlite (embedded)",
     instances,
+    loadAverage: { start: loadAtStart, end: round(loadavg()[0]!, 1)! },
   },
   pages,
   checkout,
