@@ -68,7 +68,14 @@ function rows(r: BenchResults): [string, string, string][] {
 
 function machineLine(r: BenchResults): string {
   const m = r.machine;
-  return `${m.cores} cores (${m.cpu}), ${m.memoryGB} GB, Node ${m.node}, Next ${m.next}, React ${m.react}, ${m.database}, ${m.instances} × next start, load average ${m.loadAverage.start} → ${m.loadAverage.end}; ${r.measuredAt.slice(0, 16).replace("T", " ")} UTC`;
+  return `${m.cores} cores (${m.cpu}), ${m.memoryGB} GB, Node ${m.node}, Next ${m.next}, React ${m.react}, ${m.database}, ${m.instances} × next start${m.loadAverage ? `, load average ${m.loadAverage.start} → ${m.loadAverage.end}` : ""}; ${r.measuredAt.slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function busyNote(r: BenchResults): string {
+  const busiest = Math.max(r.machine.loadAverage?.start ?? 0, r.machine.loadAverage?.end ?? 0);
+  return busiest > r.machine.cores
+    ? ` other work kept the machine busy (load average above its ${r.machine.cores} cores), so throughput and latencies here say little; rerun on a quiet machine.`
+    : "";
 }
 
 function markdownTable(r: BenchResults): string {
@@ -126,12 +133,12 @@ export function renderReport(r: BenchResults): { table: string; html: string; re
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#1c1917}figure{margin:1.5rem 0}figcaption{font-weight:600;margin-bottom:.25rem}table{border-collapse:collapse;font-size:14px}td,th{border:1px solid #d6d3d1;padding:4px 8px;text-align:left}code{background:#f5f5f4;padding:1px 4px}</style>
 </head><body>
 <h1>Jangteo benchmark</h1>
-<p>${escape(machineLine(r))}</p>
+<p>${escape(machineLine(r))}${escape(busyNote(r))}</p>
 <p>Command: <code>${escape(r.command)}</code>${r.quick ? " (quick mode: shorter runs, one Lighthouse run)" : ""}</p>
 ${charts.join("\n")}
 ${tableHtml}
 </body></html>
 `;
-  const readmeSection = `Measured with \`${r.command}\` on ${machineLine(r)}:\n\n${markdownTable(r)}`;
+  const readmeSection = `Measured with \`${r.command}\` on ${machineLine(r)}:${busyNote(r)}\n\n${markdownTable(r)}`;
   return { table: textTable(r), html, readmeSection };
 }
