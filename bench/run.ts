@@ -1,4 +1,5 @@
 // npm run bench [-- --quick] [-- --instances 2] [-- --port 3300 --sandbox-port 4300] [-- --skip-build]
+//                [-- --no-lighthouse] [-- --cpu-prof <dir>]
 //
 // Builds the app, prepares a database (PostgreSQL when DATABASE_URL is set: a new database on
 // that server, dropped at the end; else a fresh PGlite directory), starts the sandbox and
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     "sandbox-port": { type: "string", default: process.env.BENCH_SANDBOX_PORT ?? "4300" },
     "skip-build": { type: "boolean", default: false },
     "no-lighthouse": { type: "boolean", default: false },
+    // Writes each server's CPU profile (open in Chrome DevTools) to this directory at the end.
+    "cpu-prof": { type: "string" },
     out: { type: "string", default: "bench" },
   },
 });
@@ -137,7 +140,7 @@ start("sandbox", ["--import", "tsx", "sandbox/main.ts"], {
   SANDBOX_WEBHOOK_URL: `${appUrls[0]}/api/webhooks/toss`,
 });
 const servers = appUrls.map((url, i) =>
-  start(`app${i + 1}`, ["node_modules/next/dist/bin/next", "start", "-p", String(basePort + i)], {
+  start(`app${i + 1}`, [...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args["cpu-prof"])}`] : []), "node_modules/next/dist/bin/next", "start", "-p", String(basePort + i)], {
     PORT: String(basePort + i),
     APP_URL: appUrls[0]!,
     SANDBOX_PORT: String(sandboxPort),
