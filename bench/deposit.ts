@@ -7,20 +7,51 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
 import { orders, payments } from "@/db/schema";
+import { SANDBOX_SECRET_KEY } from "@/lib/env";
+import { basicAuthHeader } from "@/lib/toss/client";
 import { percentile, round } from "./stats";
 
 export type DepositTarget = { orderId: string; secret: string };
+type SandboxPayment = { paymentKey: string; secret: string; orderId: string };
 
-export async function prepareDepositOrders(db: Database, n: number, tag: string): Promise<DepositTarget[]> {
+async function sandboxCall<T>(sandboxUrl: string, method: "POST" | "GET", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(`${sandboxUrl}${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A virtual-account payment in the sandbox the server reads: authorized, confirmed (secret issued), deposited. */
+async function depositedPayment(sandboxUrl: string, orderId: string): Promise<SandboxPayment> {
+  const { paymentKey } = await sandboxCall<{ paymentKey: string }>(sandboxUrl, "POST", "/__sandbox/payments/authorize", {
+    orderId,
+    orderName: "벤치마크 주문",
+    amount: 15_000,
+    method: "가상계좌",
+    bankCode: "88",
+    successUrl: "http://localhost/success",
+  });
+  const confirmed = await sandboxCall<{ secret: string }>(sandboxUrl, "POST", "/v1/payments/confirm", { paymentKey, orderId, amount: 15_000 }, {
+    Authorization: basicAuthHeader(SANDBOX_SECRET_KEY),
+    "Idempotency-Key": `bench-${orderId}`,
+  });
+  await sandboxCall(sandboxUrl, "POST", `/__sandbox/virtual-accounts/${orderId}/deposit`, {});
+  return { paymentKey, secret: confirmed.secret, orderId };
+}
+
+export async function prepareDepositOrders(db: Database, sandboxUrl: string, n: number, tag: string): Promise<DepositTarget[]> {
   const targets: DepositTarget[] = [];
   const hourAgo = new Date(Date.now() - 3_600_000);
   const due = new Date(Date.now() + 7 * 24 * 3_600_000);
-  for (let start = 0; start < n; start += 500) {
-    const batch = Array.from({ length: Math.min(500, n - start) }, (_, i) => ({
-      orderId: `bench_${tag}_${start + i}_${randomBytes(6).toString("hex")}`,
-      paymentKey: `bench${randomBytes(10).toString("hex")}`,
-      secret: `ps_${randomBytes(14).toString("base64url").slice(0, 27)}`,
-    }));
+  for (let start = 0; start < n; start += 200) {
+    const ids = Array.from({ length: Math.min(200, n - start) }, (_, i) => `bench_${tag}_${start + i}_${randomBytes(6).toString("hex")}`);
+    const batch: SandboxPayment[] = [];
+    // A few at a time: the sandbox is one process, and setup is not what is measured.
+    for (let i = 0; i < ids.length; i += 20) batch.push(...(await Promise.all(ids.slice(i, i + 20).map((id) => depositedPayment(sandboxUrl, id)))));
     const rows = await db
       .insert(orders)
       .values(

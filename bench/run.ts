@@ -86,34 +86,6 @@ const { addToCart } = await import("@/lib/cart");
 const { placeOrder } = await import("@/lib/orders/place-order");
 const { createCart, createProduct, validCheckoutForm } = await import("@/lib/testing/factories");
 
-log(`preparing ${usesPostgres ? "PostgreSQL" : "PGlite"} database …`);
-await ensureMigrated();
-await seedIfEmpty(db, { production: false });
-const [yuja] = await db.select().from(schema.products).where(eq(schema.products.slug, "yuja-tea"));
-const [tea] = await db.select().from(schema.products).where(eq(schema.products.slug, "boseong-green-tea"));
-const cartChange = await addToCart(db, undefined, yuja!.id, 2);
-if (!cartChange.ok) throw new Error(cartChange.message);
-await addToCart(db, cartChange.cartId, tea!.id, 1);
-const cartCookie = { name: "jangteo_cart", value: cartChange.cartId };
-const warmTargets = await prepareDepositOrders(db, depositRate * durations.depositWarmup, "warm");
-const depositTargets = await prepareDepositOrders(db, depositRate * durations.depositSeconds, "run");
-
-// Unpaid orders past their lifetime, for the sweepers: each must be expired (and its stock
-// released) exactly once however many servers sweep.
-const sweepProduct = await createProduct({ slug: "bench-sweep", stock: 1_000 });
-const sweepOrderIds: string[] = [];
-for (let i = 0; i < 40; i++) {
-  const placed = await placeOrder(db, await createCart([{ productId: sweepProduct.id, quantity: 1 }]), validCheckoutForm);
-  if (!placed.ok) throw new Error(placed.message);
-  sweepOrderIds.push(placed.order.orderId);
-}
-await db
-  .update(schema.orders)
-  .set({ statusChangedAt: new Date(Date.now() - 24 * 3_600_000) })
-  .where(inArray(schema.orders.orderId, sweepOrderIds));
-if (!usesPostgres) await closeDatabase();
-
-// 3. Sandbox and servers.
 const sandboxDir = mkdtempSync(path.join(tmpdir(), "jangteo-bench-sandbox-"));
 function start(name: string, command: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
@@ -139,6 +111,35 @@ start("sandbox", ["--import", "tsx", "sandbox/main.ts"], {
   SANDBOX_DATA_DIR: sandboxDir,
   SANDBOX_WEBHOOK_URL: `${appUrls[0]}/api/webhooks/toss`,
 });
+await waitFor(`${sandboxUrl}/__sandbox/health`);
+log(`preparing ${usesPostgres ? "PostgreSQL" : "PGlite"} database …`);
+await ensureMigrated();
+await seedIfEmpty(db, { production: false });
+const [yuja] = await db.select().from(schema.products).where(eq(schema.products.slug, "yuja-tea"));
+const [tea] = await db.select().from(schema.products).where(eq(schema.products.slug, "boseong-green-tea"));
+const cartChange = await addToCart(db, undefined, yuja!.id, 2);
+if (!cartChange.ok) throw new Error(cartChange.message);
+await addToCart(db, cartChange.cartId, tea!.id, 1);
+const cartCookie = { name: "jangteo_cart", value: cartChange.cartId };
+const warmTargets = await prepareDepositOrders(db, sandboxUrl, depositRate * durations.depositWarmup, "warm");
+const depositTargets = await prepareDepositOrders(db, sandboxUrl, depositRate * durations.depositSeconds, "run");
+
+// Unpaid orders past their lifetime, for the sweepers: each must be expired (and its stock
+// released) exactly once however many servers sweep.
+const sweepProduct = await createProduct({ slug: "bench-sweep", stock: 1_000 });
+const sweepOrderIds: string[] = [];
+for (let i = 0; i < 40; i++) {
+  const placed = await placeOrder(db, await createCart([{ productId: sweepProduct.id, quantity: 1 }]), validCheckoutForm);
+  if (!placed.ok) throw new Error(placed.message);
+  sweepOrderIds.push(placed.order.orderId);
+}
+await db
+  .update(schema.orders)
+  .set({ statusChangedAt: new Date(Date.now() - 24 * 3_600_000) })
+  .where(inArray(schema.orders.orderId, sweepOrderIds));
+if (!usesPostgres) await closeDatabase();
+
+// 3. Sandbox and servers.
 const servers = appUrls.map((url, i) =>
   start(`app${i + 1}`, [...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args["cpu-prof"])}`] : []), "node_modules/next/dist/bin/next", "start", "-p", String(basePort + i)], {
     PORT: String(basePort + i),
@@ -150,7 +151,6 @@ const servers = appUrls.map((url, i) =>
     ...(usesPostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : { PGLITE_DIR: process.env.PGLITE_DIR! }),
   }),
 );
-await waitFor(`${sandboxUrl}/__sandbox/health`);
 for (const url of appUrls) await waitFor(`${url}/robots.txt`, 120);
 log(`${instances} × next start on ${appUrls.join(", ")}, sandbox on ${sandboxUrl}`);
 

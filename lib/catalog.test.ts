@@ -27,14 +27,14 @@ describe("tagsForStockChanges", () => {
   });
 
   it("refreshes the product page and the list when a product sells out", () => {
-    expect(tagsForStockChanges([{ slug: "tea", before: 1, after: 0 }]).sort()).toEqual([cacheTags.catalogList, tea].sort());
-    expect(tagsForStockChanges([{ slug: "tea", before: 8, after: 0 }]).sort()).toEqual([cacheTags.catalogList, tea].sort());
+    expect(tagsForStockChanges([{ slug: "tea", before: 1, after: 0 }]).sort()).toEqual([cacheTags.catalog, tea].sort());
+    expect(tagsForStockChanges([{ slug: "tea", before: 8, after: 0 }]).sort()).toEqual([cacheTags.catalog, tea].sort());
   });
 
   it("refreshes both when a product enters or leaves 품절 임박", () => {
-    expect(tagsForStockChanges([{ slug: "tea", before: 4, after: 3 }]).sort()).toEqual([cacheTags.catalogList, tea].sort());
-    expect(tagsForStockChanges([{ slug: "tea", before: 3, after: 5 }]).sort()).toEqual([cacheTags.catalogList, tea].sort());
-    expect(tagsForStockChanges([{ slug: "tea", before: 0, after: 2 }]).sort()).toEqual([cacheTags.catalogList, tea].sort());
+    expect(tagsForStockChanges([{ slug: "tea", before: 4, after: 3 }]).sort()).toEqual([cacheTags.catalog, tea].sort());
+    expect(tagsForStockChanges([{ slug: "tea", before: 3, after: 5 }]).sort()).toEqual([cacheTags.catalog, tea].sort());
+    expect(tagsForStockChanges([{ slug: "tea", before: 0, after: 2 }]).sort()).toEqual([cacheTags.catalog, tea].sort());
   });
 
   it("refreshes only the product page when its low count moves", () => {
@@ -47,6 +47,6 @@ describe("tagsForStockChanges", () => {
       { slug: "jam", before: 40, after: 39 },
       { slug: "tea", before: 1, after: 0 },
     ]);
-    expect(tags.sort()).toEqual([cacheTags.catalogList, tea].sort());
+    expect(tags.sort()).toEqual([cacheTags.catalog, tea].sort());
   });
 });

@@ -57,7 +57,7 @@ async function queryProductBySlug(slug: string): Promise<Product | null> {
 const CATALOG_REVALIDATE_SECONDS = 60;
 
 export const listActiveProducts = unstable_cache(queryActiveProducts, ["catalog:list"], {
-  tags: [cacheTags.catalogList],
+  tags: [cacheTags.catalog],
   revalidate: CATALOG_REVALIDATE_SECONDS,
 });
 
@@ -93,7 +93,7 @@ function expireTags(tags: string[]): void {
  * product list.
  */
 export function revalidateProduct(...slugs: string[]): void {
-  expireTags([cacheTags.catalogList, ...[...new Set(slugs)].map(cacheTags.product)]);
+  expireTags([cacheTags.catalog, ...[...new Set(slugs)].map(cacheTags.product)]);
 }
 
 export type StockChange = { slug: string; before: number; after: number };
@@ -104,7 +104,7 @@ export function tagsForStockChanges(changes: readonly StockChange[]): string[] {
   for (const { slug, before, after } of changes) {
     const was = displayedStock(before);
     const now = displayedStock(after);
-    if (was.state !== now.state) tags.add(cacheTags.catalogList);
+    if (was.state !== now.state) tags.add(cacheTags.catalog);
     if (was.state !== now.state || was.count !== now.count) tags.add(cacheTags.product(slug));
   }
   return [...tags];

@@ -20,7 +20,7 @@ export async function addToCartAction(productId: unknown, quantity: unknown): Pr
   const cartId = await readCartId();
   const change = await addToCart(db, cartId, productId, quantity);
   // A refusal means the cached catalog may still show stock that is gone: let it catch up.
-  if (!change.ok) revalidateTag(cacheTags.catalogList, { expire: 0 });
+  if (!change.ok) revalidateTag(cacheTags.catalog, { expire: 0 });
   return finish(change, cartId);
 }
 

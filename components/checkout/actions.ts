@@ -12,7 +12,7 @@ import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
 
 export type PlaceOrderActionResult =
   | { ok: true; order: PlacedOrder; successUrl: string; failUrl: string }
-  | { ok: false; code: string; message: string; fieldErrors?: CheckoutFieldErrors };
+  | { ok: false; code: string; message: string; fieldErrors?: CheckoutFieldErrors; orderUrl?: string };
 
 const FORM_FIELDS = ["customerName", "customerEmail", "customerPhone", "postcode", "address", "addressDetail", "deliveryMemo"] as const;
 
@@ -21,7 +21,7 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
   const form = Object.fromEntries(FORM_FIELDS.map((name) => [name, formData.get(name) ?? undefined]));
   const result = await placeOrder(db, await readCartId(), form);
   if (!result.ok) {
-    if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalogList, { expire: 0 });
+    if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalog, { expire: 0 });
     return result;
   }
   const jar = await cookies();
