@@ -21,6 +21,11 @@ const nextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
+  experimental: {
+    // Catalog pages are cached in each server's memory only: a restarted server, or one pointed
+    // at another database, never serves pages rendered from an earlier run's data.
+    isrFlushToDisk: false,
+  },
 };
 
 export default nextConfig;

@@ -2,9 +2,6 @@ import type { Metadata, Viewport } from "next";
 import { CartCountProvider } from "@/components/cart/cart-context";
 import { CartLink } from "@/components/cart/cart-link";
 import { Footer } from "@/components/layout/footer";
-import { db } from "@/db/client";
-import { getCartItemCount } from "@/lib/cart";
-import { readCartId } from "@/lib/cart-cookie";
 import { Header } from "@/components/layout/header";
 import { env } from "@/lib/env";
 import "./globals.css";
@@ -18,15 +15,16 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#c2410c" };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const cartCount = await getCartItemCount(db, await readCartId());
+// Shared by every page, so it reads nothing of the shopper's: the cart count is fetched by the
+// browser after hydration, which keeps the catalog pages cacheable as a whole.
+export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="ko">
       <body className="flex min-h-screen flex-col bg-stone-50 text-stone-900 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           본문으로 건너뛰기
         </a>
-        <CartCountProvider serverCount={cartCount}>
+        <CartCountProvider>
           <Header cartSlot={<CartLink />} />
           <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
             {children}

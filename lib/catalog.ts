@@ -1,17 +1,20 @@
 import { and, asc, eq } from "drizzle-orm";
-import { unstable_cache } from "next/cache";
+import { revalidateTag, unstable_cache } from "next/cache";
 import { db } from "@/db/client";
 import { products, type Product } from "@/db/schema";
 import { cacheTags } from "./cache-tags";
 import { text } from "./input";
+import { log } from "./log";
 
 const productSlug = text(200);
 
 export type StockState = "in_stock" | "low_stock" | "sold_out";
 
+export const LOW_STOCK_THRESHOLD = 3;
+
 export function stockState(product: Pick<Product, "stock">): StockState {
   if (product.stock <= 0) return "sold_out";
-  if (product.stock <= 3) return "low_stock";
+  if (product.stock <= LOW_STOCK_THRESHOLD) return "low_stock";
   return "in_stock";
 }
 
@@ -20,6 +23,23 @@ export const stockLabel: Record<StockState, string> = {
   low_stock: "품절 임박",
   sold_out: "품절",
 };
+
+/**
+ * What a cached catalog page shows of a product's stock: its state, and the count only while
+ * it is low. Pages depend on the stock through this alone, so an order that leaves it unchanged
+ * (most orders) leaves every cached page valid.
+ */
+export function displayedStock(stock: number): { state: StockState; count: number | null } {
+  const state = stockState({ stock });
+  return { state, count: state === "low_stock" ? stock : null };
+}
+
+/** How many units the product page lets a shopper pick; the cart still checks the real stock. */
+export function selectableQuantity(stock: number): number {
+  const { state, count } = displayedStock(stock);
+  if (state === "sold_out") return 0;
+  return count ?? 10;
+}
 
 async function queryActiveProducts(): Promise<Product[]> {
   return db.select().from(products).where(eq(products.active, true)).orderBy(asc(products.id));
@@ -34,19 +54,71 @@ async function queryProductBySlug(slug: string): Promise<Product | null> {
   return row ?? null;
 }
 
-// Catalog reads are shared by every shopper and change rarely: cache them, tagged so that a
-// product change (stock, price) revalidates exactly what it touched. The minute-long lifetime
-// bounds staleness for changes made outside the app (db:seed, another tool).
+// Catalog reads are shared by every shopper: cached, and tagged so that a change revalidates
+// exactly the pages it touched. The lifetime bounds staleness for changes made where no tag can
+// be revalidated (another process such as `npm run sweep`, another server instance, raw SQL).
+const CATALOG_REVALIDATE_SECONDS = 60;
+
 export const listActiveProducts = unstable_cache(queryActiveProducts, ["catalog:list"], {
   tags: [cacheTags.catalog],
-  revalidate: 60,
+  revalidate: CATALOG_REVALIDATE_SECONDS,
 });
 
 export function getProductBySlug(slug: string): Promise<Product | null> {
   // A slug from the URL may hold anything; only a storable one can name a product.
   if (!productSlug.safeParse(slug).success) return Promise.resolve(null);
   return unstable_cache(queryProductBySlug, ["catalog:product", slug], {
-    tags: [cacheTags.catalog, cacheTags.product(slug)],
-    revalidate: 60,
+    tags: [cacheTags.product(slug)],
+    revalidate: CATALOG_REVALIDATE_SECONDS,
   })(slug);
+}
+
+
+type IncrementalCache = { revalidateTag(tags: string[], durations?: { expire?: number }): Promise<void> };
+
+/**
+ * Expires the tags now, so the next request renders fresh pages (not a stale one first). Inside
+ * a request (server action, route handler) Next applies them when the request ends; outside one
+ * (the sweeper's timer) they go straight to this process's page cache once it has one.
+ */
+function expireTags(tags: string[]): void {
+  if (tags.length === 0) return;
+  try {
+    for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  } catch {
+    const cache = (globalThis as { __incrementalCache?: IncrementalCache }).__incrementalCache;
+    // After the caller's transaction has committed, so the new render reads the new stock.
+    if (cache) setTimeout(() => void cache.revalidateTag(tags, { expire: 0 }).catch((error: unknown) => log.warn({ err: error, tags }, "catalog revalidation failed")), 50);
+  }
+}
+
+/**
+ * For the back office: call after a product's name, price, description, image, stock or
+ * visibility changed (with the old slug too when the slug changed). Refreshes its page and the
+ * product list.
+ */
+export function revalidateProduct(...slugs: string[]): void {
+  expireTags([cacheTags.catalog, ...[...new Set(slugs)].map(cacheTags.product)]);
+}
+
+export type StockChange = { slug: string; before: number; after: number };
+
+/** The cache tags whose pages show a stock that changed: most orders touch none. */
+export function tagsForStockChanges(changes: readonly StockChange[]): string[] {
+  const tags = new Set<string>();
+  for (const { slug, before, after } of changes) {
+    const was = displayedStock(before);
+    const now = displayedStock(after);
+    if (was.state !== now.state) tags.add(cacheTags.catalog);
+    if (was.state !== now.state || was.count !== now.count) tags.add(cacheTags.product(slug));
+  }
+  return [...tags];
+}
+
+/**
+ * For reservations and releases: refreshes only the pages whose displayed stock changed (a
+ * product selling out, entering or leaving 품절 임박, or its low count moving).
+ */
+export function revalidateStockChanges(changes: readonly StockChange[]): void {
+  expireTags(tagsForStockChanges(changes));
 }

@@ -1,4 +1,4 @@
-import { stockLabel, stockState } from "@/lib/catalog";
+import { displayedStock, stockLabel } from "@/lib/catalog";
 
 const styles = {
   in_stock: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
@@ -7,11 +7,11 @@ const styles = {
 } as const;
 
 export function StockBadge({ stock, showCount = false }: { stock: number; showCount?: boolean }) {
-  const state = stockState({ stock });
+  const { state, count } = displayedStock(stock);
   return (
     <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[state]}`}>
       {stockLabel[state]}
-      {showCount && state !== "sold_out" ? ` · ${stock}개 남음` : ""}
+      {showCount && count !== null ? ` · ${count}개 남음` : ""}
     </span>
   );
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { cartItems, carts, orderEvents, orderItems, orders, products } from "@/db/schema";
 import { cartIdSchema } from "@/lib/cart";
+import { revalidateStockChanges, type StockChange } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
 import { authSecret } from "@/lib/secrets";
@@ -76,9 +77,11 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
   const customer = parsed.data;
   const { ORDER_MIN_AMOUNT: minAmount, ORDER_MAX_AMOUNT: maxAmount } = env();
 
+  const stockChanges: StockChange[] = [];
   try {
     // One retry when PostgreSQL chose this transaction as a deadlock or serialization victim.
     const order = await retryOnceOnConflict(() => db.transaction(async (tx) => {
+      stockChanges.length = 0; // a retried attempt starts over
       // The cart's row lock: one order at a time per cart, so two clicks cannot make two live orders.
       const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, cartId.data)).for("update");
       if (!cart) throw new PlaceOrderRefusal({ code: "EMPTY_CART", message: "장바구니가 비어 있습니다" });
@@ -139,7 +142,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
           .update(products)
           .set({ stock: sql`${products.stock} - ${line.quantity}` })
           .where(and(eq(products.id, line.productId), eq(products.active, true), gte(products.stock, line.quantity)))
-          .returning({ id: products.id });
+          .returning({ slug: products.slug, stock: products.stock });
         if (reserved.length === 0) {
           throw new PlaceOrderRefusal({
             code: "OUT_OF_STOCK",
@@ -147,6 +150,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
             message: `${line.name}의 재고가 부족합니다. 수량을 줄이거나 장바구니에서 빼 주세요`,
           });
         }
+        stockChanges.push({ slug: reserved[0]!.slug, before: reserved[0]!.stock + line.quantity, after: reserved[0]!.stock });
       }
 
       const placed: PlacedOrder = {
@@ -195,6 +199,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
       });
       return placed;
     }));
+    revalidateStockChanges(stockChanges);
     return { ok: true, order };
   } catch (error) {
     if (error instanceof PlaceOrderRefusal) return { ok: false, ...error.refusal };

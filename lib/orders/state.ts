@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor, Transaction } from "@/db/client";
+import { rowsOf, type Executor, type Transaction } from "@/db/client";
+import { revalidateStockChanges } from "@/lib/catalog";
 import { orderEvents, orderItems, orders, products, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
 
 /** DESIGN.md "Order states": every move an order may make, and nothing else. */
@@ -84,7 +85,7 @@ export async function transitionOrder(
 
 /** Gives an order's reserved units back, locking the products in id order (as placeOrder does) so two releases cannot deadlock. */
 async function releaseStock(tx: Transaction, orderDbId: number): Promise<void> {
-  await tx.execute(sql`
+  const released = await tx.execute(sql`
     with lines as (
       select ${orderItems.productId} as product_id, sum(${orderItems.quantity})::int as quantity
       from ${orderItems} where ${orderItems.orderId} = ${orderDbId} and ${orderItems.productId} is not null
@@ -93,7 +94,10 @@ async function releaseStock(tx: Transaction, orderDbId: number): Promise<void> {
       select ${products.id} as id, lines.quantity from ${products} join lines on lines.product_id = ${products.id}
       order by ${products.id} for update of ${products}
     )
-    update ${products} set stock = ${products.stock} + locked.quantity from locked where ${products.id} = locked.id`);
+    update ${products} set stock = ${products.stock} + locked.quantity from locked where ${products.id} = locked.id
+    returning ${products.slug} as slug, ${products.stock} as stock, locked.quantity as quantity`);
+  // Refreshes the catalog pages whose shown stock state this release changed.
+  revalidateStockChanges(rowsOf<{ slug: string; stock: number; quantity: number }>(released).map((r) => ({ slug: r.slug, before: r.stock - r.quantity, after: r.stock })));
 }
 
 /** Loads an order by its Toss orderId and locks its row until the transaction ends. */

@@ -4,11 +4,17 @@ import { notFound } from "next/navigation";
 import { AddToCart } from "@/components/cart/add-to-cart";
 import { ProductImage } from "@/components/product/product-image";
 import { StockBadge } from "@/components/product/stock-badge";
-import { getProductBySlug } from "@/lib/catalog";
+import { getProductBySlug, selectableQuantity } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
 
-export const dynamic = "force-dynamic";
+// Cached like a static file, rendered on a product's first request (builds do not open the
+// database) and refreshed by its cache tag when what the page shows changes.
+export const revalidate = 60;
+export const dynamicParams = true;
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -68,7 +74,7 @@ export default async function ProductPage({ params }: Props) {
         {soldOut ? (
           <p className="rounded-lg bg-stone-100 px-4 py-3 font-semibold text-stone-600">품절된 상품입니다. 재입고를 기다려 주세요.</p>
         ) : (
-          <AddToCart productId={product.id} maxQuantity={product.stock} />
+          <AddToCart productId={product.id} maxQuantity={selectableQuantity(product.stock)} />
         )}
         <ul className="space-y-1 text-sm text-stone-500">
           <li>3만원 이상 무료배송 · 평일 오후 2시 이전 주문 당일 출고</li>

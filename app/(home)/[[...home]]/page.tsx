@@ -1,9 +1,18 @@
+import { notFound } from "next/navigation";
 import { ProductCard } from "@/components/product/product-card";
 import { listActiveProducts } from "@/lib/catalog";
 
-export const dynamic = "force-dynamic";
+// The home page is cached like a static file and rendered from the database on its first
+// request, never at build time (builds do not open the database). An optional catch-all with
+// no prerendered params is how a route gets that in Next; every other path under it is a 404.
+export const revalidate = 60;
+export const dynamicParams = true;
+export function generateStaticParams(): { home?: string[] }[] {
+  return [];
+}
 
-export default async function HomePage() {
+export default async function HomePage({ params }: { params: Promise<{ home?: string[] }> }) {
+  if ((await params).home) notFound();
   const products = await listActiveProducts();
   return (
     <div className="space-y-8">
@@ -14,7 +23,7 @@ export default async function HomePage() {
       </section>
       <section aria-labelledby="products-heading">
         <h2 id="products-heading" className="mb-4 text-xl font-bold">
-          전체 상품 <span className="text-stone-400">{products.length}</span>
+          전체 상품 <span className="text-stone-500">{products.length}</span>
         </h2>
         {products.length === 0 ? (
           <p className="text-stone-500">아직 등록된 상품이 없습니다.</p>

@@ -1,5 +1,5 @@
 // Throughput of the sandbox's confirm and get at 50 connections (numbers in sandbox/README.md).
-//   node sandbox/bench.mjs [seconds]
+//   node bench/sandbox-throughput.mjs [seconds]
 // Starts the sandbox CLI as its own process (persistence on, webhooks to a closed port), authorizes
 // enough payments through the control API, then runs autocannon against:
 //   1. POST /v1/payments/confirm, every request a distinct, authorized payment (real work);
@@ -12,7 +12,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 
 const seconds = Number(process.argv[2] ?? 10);
-const port = 4390;
+const port = Number(process.env.BENCH_SANDBOX_PORT ?? 4390);
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), "sandbox-bench-"));
 const auth = `Basic ${Buffer.from("test_gsk_jangteo_sandbox_OaPz8L5KdmQXkzRz:").toString("base64")}`;

@@ -1,0 +1,350 @@
+// npm run bench [-- --quick] [-- --instances 2] [-- --port 3300 --sandbox-port 4300] [-- --skip-build]
+//                [-- --no-lighthouse] [-- --cpu-prof <dir>]
+//
+// Builds the app, prepares a database (PostgreSQL when DATABASE_URL is set: a new database on
+// that server, dropped at the end; else a fresh PGlite directory), starts the sandbox and
+// `next start` (N processes with --instances, PostgreSQL only), warms up and measures pages,
+// checkout, webhooks, the front end and memory. Prints one table and writes bench/results.json
+// and bench/report.html; a full run on PostgreSQL also writes its table into the README's
+// Performance section (and, with --instances N, bench/results-instances-N.json).
+// Figures only: nothing here is a test.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { openScratchDatabase } from "@/db/scratch";
+import { prepareDepositOrders, runDeposits, type DepositResult } from "./deposit";
+import { firstLoadJs, lighthouse, type FirstLoad, type LighthouseFigures } from "./front-end";
+import { renderReport, type BenchResults } from "./report";
+import { percentile, round, sleep } from "./stats";
+
+const databaseServerUrl = process.env.DATABASE_URL?.trim();
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    instances: { type: "string", default: "1" },
+    port: { type: "string", default: process.env.BENCH_PORT ?? "3300" },
+    "sandbox-port": { type: "string", default: process.env.BENCH_SANDBOX_PORT ?? "4300" },
+    "skip-build": { type: "boolean", default: false },
+    "no-lighthouse": { type: "boolean", default: false },
+    // Writes each server's CPU profile (open in Chrome DevTools) to this directory at the end.
+    "cpu-prof": { type: "string" },
+    out: { type: "string", default: "bench" },
+  },
+});
+const quick = args.quick!;
+const instances = Number(args.instances);
+const basePort = Number(args.port);
+const sandboxPort = Number(args["sandbox-port"]);
+const usesPostgres = !!process.env.DATABASE_URL?.trim();
+if (!Number.isInteger(instances) || instances < 1) throw new Error("--instances must be a positive integer");
+if (instances > 1 && !usesPostgres) {
+  console.error("--instances needs PostgreSQL (set DATABASE_URL): PGlite is a single-process database.");
+  process.exit(2);
+}
+
+// Other work on the machine disturbs every figure: the 1-minute load average is recorded.
+const loadAtStart = round(loadavg()[0]!, 1)!;
+const durations = quick
+  ? { pageSeconds: 3, depositSeconds: 10, depositWarmup: 2, lighthouseRuns: 1 }
+  : { pageSeconds: 8, depositSeconds: 30, depositWarmup: 5, lighthouseRuns: 3 };
+const depositRate = 200;
+const appUrls = Array.from({ length: instances }, (_, i) => `http://localhost:${basePort + i}`);
+const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+const children: ChildProcess[] = [];
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+function cleanup() {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+}
+process.on("exit", cleanup);
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    cleanup();
+    process.exit(130);
+  });
+
+// 1. Build.
+if (!args["skip-build"]) {
+  log("next build …");
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+// 2. The database the servers will use, prepared before they start (PGlite is single-process).
+const pgliteDir = usesPostgres ? undefined : mkdtempSync(path.join(tmpdir(), "jangteo-bench-pglite-"));
+const scratch = usesPostgres ? await openScratchDatabase("jangteo_bench") : undefined;
+if (pgliteDir) process.env.PGLITE_DIR = path.join(pgliteDir, "db");
+const { closeDatabase, db, ensureMigrated } = await import("@/db/client");
+const { seedIfEmpty } = await import("@/db/seed");
+const schema = await import("@/db/schema");
+const { and, count, eq, inArray } = await import("drizzle-orm");
+const { addToCart } = await import("@/lib/cart");
+const { placeOrder } = await import("@/lib/orders/place-order");
+const { createCart, createProduct, validCheckoutForm } = await import("@/lib/testing/factories");
+
+const sandboxDir = mkdtempSync(path.join(tmpdir(), "jangteo-bench-sandbox-"));
+function start(name: string, command: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (/error/i.test(text)) process.stderr.write(`[${name}] ${text}`);
+  });
+  children.push(child);
+  return child;
+}
+async function waitFor(url: string, seconds = 60) {
+  for (let i = 0; i < seconds * 10; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+start("sandbox", ["--import", "tsx", "sandbox/main.ts"], {
+  SANDBOX_PORT: String(sandboxPort),
+  SANDBOX_DATA_DIR: sandboxDir,
+  SANDBOX_WEBHOOK_URL: `${appUrls[0]}/api/webhooks/toss`,
+});
+await waitFor(`${sandboxUrl}/__sandbox/health`);
+log(`preparing ${usesPostgres ? "PostgreSQL" : "PGlite"} database …`);
+await ensureMigrated();
+await seedIfEmpty(db, { production: false, catalog: true });
+const [yuja] = await db.select().from(schema.products).where(eq(schema.products.slug, "yuja-tea"));
+const [tea] = await db.select().from(schema.products).where(eq(schema.products.slug, "boseong-green-tea"));
+const cartChange = await addToCart(db, undefined, yuja!.id, 2);
+if (!cartChange.ok) throw new Error(cartChange.message);
+await addToCart(db, cartChange.cartId, tea!.id, 1);
+const cartCookie = { name: "jangteo_cart", value: cartChange.cartId };
+const warmTargets = await prepareDepositOrders(db, sandboxUrl, depositRate * durations.depositWarmup, "warm");
+const depositTargets = await prepareDepositOrders(db, sandboxUrl, depositRate * durations.depositSeconds, "run");
+
+// Unpaid orders past their lifetime, for the sweepers: each must be expired (and its stock
+// released) exactly once however many servers sweep.
+const sweepProduct = await createProduct({ slug: "bench-sweep", stock: 1_000 });
+const sweepOrderIds: string[] = [];
+for (let i = 0; i < 40; i++) {
+  const placed = await placeOrder(db, await createCart([{ productId: sweepProduct.id, quantity: 1 }]), validCheckoutForm);
+  if (!placed.ok) throw new Error(placed.message);
+  sweepOrderIds.push(placed.order.orderId);
+}
+await db
+  .update(schema.orders)
+  .set({ statusChangedAt: new Date(Date.now() - 24 * 3_600_000) })
+  .where(inArray(schema.orders.orderId, sweepOrderIds));
+if (!usesPostgres) await closeDatabase();
+
+// 3. Sandbox and servers.
+const servers = appUrls.map((url, i) =>
+  start(`app${i + 1}`, [...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args["cpu-prof"])}`] : []), "node_modules/next/dist/bin/next", "start", "-p", String(basePort + i)], {
+    PORT: String(basePort + i),
+    APP_URL: appUrls[0]!,
+    SANDBOX_PORT: String(sandboxPort),
+    NODE_ENV: "production",
+    TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
+    SWEEPER_INTERVAL_SECONDS: "5",
+    ...(usesPostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : { PGLITE_DIR: process.env.PGLITE_DIR! }),
+  }),
+);
+for (const url of appUrls) await waitFor(`${url}/robots.txt`, 120);
+log(`${instances} × next start on ${appUrls.join(", ")}, sandbox on ${sandboxUrl}`);
+
+// 4. Warm-up: every page once per server (renders the cached pages), then some load.
+const productPath = "/products/yuja-tea";
+const cookieHeader = `${cartCookie.name}=${cartCookie.value}`;
+for (const url of appUrls) for (const p of ["/", productPath, "/cart", "/robots.txt"]) await fetch(url + p, { headers: { cookie: cookieHeader } });
+
+type PageFigures = { path: string; reqPerSec: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; ratio?: number | null };
+function loadTest(p: string, seconds: number, headers: Record<string, string> = {}): Promise<PageFigures> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = [];
+    const instance = autocannon({ url: appUrls.map((u) => u + p), connections: 50, duration: seconds, headers }, (error, result) => {
+      if (error) return reject(error);
+      resolve({
+        path: p,
+        reqPerSec: Math.round(result.requests.average),
+        p50: round(percentile(times, 50))!,
+        p95: round(percentile(times, 95))!,
+        p99: round(percentile(times, 99))!,
+        non2xx: result.non2xx,
+        errors: result.errors,
+      });
+    });
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  });
+}
+for (const p of ["/robots.txt", "/", productPath]) await loadTest(p, 2);
+
+// 5. Pages.
+log("pages …");
+const pages: PageFigures[] = [];
+pages.push(await loadTest("/robots.txt", durations.pageSeconds));
+pages.push(await loadTest("/", durations.pageSeconds));
+pages.push(await loadTest(productPath, durations.pageSeconds));
+pages.push(await loadTest("/cart", durations.pageSeconds, { cookie: cookieHeader }));
+for (const page of pages) page.ratio = round(page.reqPerSec / pages[0]!.reqPerSec, 2);
+
+// 6. Webhooks.
+log(`webhooks: DEPOSIT_CALLBACK at ${depositRate}/s for ${durations.depositSeconds} s …`);
+await runDeposits(appUrls, warmTargets, depositRate);
+const deposit: DepositResult = await runDeposits(appUrls, depositTargets, depositRate);
+
+// 7. Checkout, in a process of its own (its scratch database is per process).
+log("checkout …");
+const checkoutRun = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/checkout.ts", ...(quick ? ["--quick"] : [])], {
+  env: { ...process.env, DATABASE_URL: databaseServerUrl ?? "" },
+  encoding: "utf8",
+  maxBuffer: 64 * 1024 * 1024,
+});
+const checkoutLine = checkoutRun.stdout.split("\n").reverse().find((l) => l.startsWith("{"));
+if (!checkoutLine) throw new Error(`bench/checkout.ts failed: ${checkoutRun.stderr.slice(-2000)}`);
+const checkout = JSON.parse(checkoutLine) as BenchResults["checkout"];
+
+// 8. The same race through the running servers (PostgreSQL: the bench can share the database):
+// 200 shoppers for 50 units, every success redirect sent to every server at once.
+let serverRace: BenchResults["serverRace"] = null;
+if (usesPostgres) {
+  log("checkout race through the servers …");
+  const product = await createProduct({ slug: "bench-race", price: 15_000, stock: 50 });
+  const carts = await Promise.all(Array.from({ length: 200 }, () => createCart([{ productId: product.id, quantity: 1 }])));
+  let startedAt = performance.now();
+  const placed = await Promise.all(carts.map((cartId) => placeOrder(db, cartId, validCheckoutForm)));
+  const accepted = placed.flatMap((r) => (r.ok ? [r.order] : []));
+  let wallMs = performance.now() - startedAt;
+  // The shoppers approving the payment window: their time, not the store's.
+  const approved: { orderId: string; amount: number; paymentKey: string }[] = [];
+  for (const order of accepted) {
+    const res = await fetch(`${sandboxUrl}/__sandbox/payments/authorize`, {
+      method: "POST",
+      body: JSON.stringify({ orderId: order.orderId, orderName: order.orderName, amount: order.amount, method: "카드", successUrl: `${appUrls[0]}/success` }),
+    });
+    approved.push({ orderId: order.orderId, amount: order.amount, paymentKey: ((await res.json()) as { paymentKey: string }).paymentKey });
+  }
+  startedAt = performance.now();
+  await Promise.all(
+    approved.map(({ orderId, amount, paymentKey }) => {
+      const query = new URLSearchParams({ paymentKey, orderId, amount: String(amount), paymentType: "NORMAL" });
+      return Promise.all(appUrls.map((u) => fetch(`${u}/success?${query}`, { redirect: "manual" })));
+    }),
+  );
+  wallMs += performance.now() - startedAt;
+  const confirms: number[] = [];
+  for (const { paymentKey } of approved) {
+    const view = (await (await fetch(`${sandboxUrl}/__sandbox/payments/${paymentKey}`)).json()) as { sandbox: { calls: { confirm: { executed: number } } } };
+    confirms.push(view.sandbox.calls.confirm.executed);
+  }
+  const [paid] = await db
+    .select({ n: count() })
+    .from(schema.orders)
+    .innerJoin(schema.orderItems, eq(schema.orderItems.orderId, schema.orders.id))
+    .where(and(eq(schema.orderItems.productId, product.id), eq(schema.orders.status, "PAID")));
+  serverRace = {
+    shoppers: 200,
+    stock: 50,
+    placed: accepted.length,
+    paid: paid!.n,
+    successRedirectsPerOrder: instances,
+    confirmsAtSandbox: { min: Math.min(...confirms), max: Math.max(...confirms) },
+    wallMs: round(wallMs, 0)!,
+  };
+}
+
+// 9. Front end.
+let frontEnd: BenchResults["frontEnd"] = null;
+if (!args["no-lighthouse"]) {
+  log(`front end: Lighthouse × ${durations.lighthouseRuns} per page …`);
+  const lhPages = ["/", productPath, "/cart", "/checkout"];
+  const lighthouseFigures: Record<string, LighthouseFigures> = {};
+  for (const p of lhPages) lighthouseFigures[p] = await lighthouse(appUrls[0] + p, durations.lighthouseRuns, p === "/cart" || p === "/checkout" ? cookieHeader : undefined);
+  const firstLoad: Record<string, FirstLoad> = await firstLoadJs(appUrls[0]!, lhPages, cartCookie);
+  frontEnd = { lighthouse: lighthouseFigures, firstLoad };
+}
+
+// 10. The sweepers' work, done once: every stale order expired with one event, stock back once.
+let sweep: BenchResults["sweep"] = null;
+if (usesPostgres) {
+  for (let i = 0; i < 30; i++) {
+    const [left] = await db.select({ n: count() }).from(schema.orders).where(and(inArray(schema.orders.orderId, sweepOrderIds), eq(schema.orders.status, "PENDING")));
+    if (left!.n === 0) break;
+    await sleep(1000);
+  }
+  const [expired] = await db.select({ n: count() }).from(schema.orders).where(and(inArray(schema.orders.orderId, sweepOrderIds), eq(schema.orders.status, "EXPIRED")));
+  const [events] = await db
+    .select({ n: count() })
+    .from(schema.orderEvents)
+    .innerJoin(schema.orders, eq(schema.orders.id, schema.orderEvents.orderId))
+    .where(and(inArray(schema.orders.orderId, sweepOrderIds), eq(schema.orderEvents.type, "ORDER_EXPIRED")));
+  const [stock] = await db.select({ stock: schema.products.stock }).from(schema.products).where(eq(schema.products.id, sweepProduct.id));
+  sweep = { orders: sweepOrderIds.length, expired: expired!.n, expiryEvents: events!.n, stockAfter: stock!.stock, stockBefore: 1_000 };
+}
+
+// 11. Memory: each server's peak resident set (VmHWM) over the whole run.
+const peakRssMB = servers.map((s) => {
+  const status = readFileSync(`/proc/${s.pid}/status`, "utf8");
+  return round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024, 0)!;
+});
+
+cleanup();
+if (usesPostgres) await closeDatabase();
+await scratch?.drop();
+if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+rmSync(sandboxDir, { recursive: true, force: true });
+
+const versions = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string> };
+const results: BenchResults = {
+  measuredAt: new Date().toISOString(),
+  command: `npm run bench${quick ? " -- --quick" : ""}${instances > 1 ? ` -- --instances ${instances}` : ""}`,
+  quick,
+  machine: {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? "unknown",
+    memoryGB: round(totalmem() / 1024 ** 3, 1)!,
+    node: process.version,
+    next: versions.dependencies.next!,
+    react: versions.dependencies.react!,
+    database: usesPostgres ? `PostgreSQL ${await postgresVersion()}` : "PGlite (embedded)",
+    instances,
+    loadAverage: { start: loadAtStart, end: round(loadavg()[0]!, 1)! },
+  },
+  pages,
+  checkout,
+  serverRace,
+  deposit,
+  frontEnd,
+  sweep,
+  peakRssMB,
+};
+async function postgresVersion(): Promise<string> {
+  const { default: postgres } = await import("postgres");
+  const client = postgres(databaseServerUrl!, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await client`show server_version`;
+    return String(row!.server_version).split(" ")[0]!;
+  } finally {
+    await client.end();
+  }
+}
+
+const { table, html, readmeSection } = renderReport(results);
+console.log(`\n${table}`);
+writeFileSync(path.join(args.out!, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(path.join(args.out!, "report.html"), html);
+log(`wrote ${args.out}/results.json and ${args.out}/report.html`);
+if (!quick && usesPostgres && args.out === "bench") {
+  const marker = instances === 1 ? "bench" : "bench-instances";
+  const readme = readFileSync("README.md", "utf8");
+  const pattern = new RegExp(`<!-- ${marker}:start -->[\\s\\S]*<!-- ${marker}:end -->`);
+  const updated = readme.replace(pattern, `<!-- ${marker}:start -->\n${readmeSection}\n<!-- ${marker}:end -->`);
+  if (updated !== readme) {
+    writeFileSync("README.md", updated);
+    log("updated the README's Performance section");
+  }
+  if (instances > 1) {
+    writeFileSync(path.join(args.out, `results-instances-${instances}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  }
+}
