@@ -6,7 +6,7 @@ test("canceling in the payment window lands on /fail, and the way back keeps the
   await page.getByRole("button", { name: "결제 취소" }).click();
 
   await expect(page).toHaveURL(/\/fail\?/);
-  await expect(page.getByRole("heading", { name: "결제를 취소하셨습니다" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "결제를 취소했어요" })).toBeVisible();
   await expect(page.getByTestId("fail-code")).toHaveText("PAY_PROCESS_CANCELED");
 
   await page.getByRole("link", { name: "장바구니로 돌아가기" }).click();

@@ -7,18 +7,31 @@ import { cacheTags } from "@/lib/cache-tags";
 import { readCartId } from "@/lib/cart-cookie";
 import { env } from "@/lib/env";
 import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
-import type { CheckoutFieldErrors } from "@/lib/orders/checkout-form";
+import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
+
+/** The store's own consents (이용약관, 개인정보 수집·이용), asked beside the order form. */
+export type ConsentName = "agreeTerms" | "agreePrivacy";
+const CONSENTS: ConsentName[] = ["agreeTerms", "agreePrivacy"];
+export type CheckoutErrors = CheckoutFieldErrors & Partial<Record<ConsentName, string>>;
 
 export type PlaceOrderActionResult =
   | { ok: true; order: PlacedOrder; successUrl: string; failUrl: string }
-  | { ok: false; code: string; message: string; fieldErrors?: CheckoutFieldErrors };
+  | { ok: false; code: string; message: string; fieldErrors?: CheckoutErrors };
 
 const FORM_FIELDS = ["customerName", "customerEmail", "customerPhone", "postcode", "address", "addressDetail", "deliveryMemo"] as const;
 
 /** DESIGN.md step 3: save the order with the server's amount before the browser calls requestPayment. */
 export async function placeOrderAction(formData: FormData): Promise<PlaceOrderActionResult> {
+  if (!(formData instanceof FormData)) return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요" };
   const form = Object.fromEntries(FORM_FIELDS.map((name) => [name, formData.get(name) ?? undefined]));
+  const missingConsents = CONSENTS.filter((name) => formData.get(name) !== "on");
+  if (missingConsents.length > 0) {
+    const parsed = checkoutFormSchema.safeParse(form);
+    const fieldErrors: CheckoutErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    for (const name of missingConsents) fieldErrors[name] = "동의해야 주문할 수 있어요";
+    return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors };
+  }
   const result = await placeOrder(db, await readCartId(), form);
   if (!result.ok) {
     if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalog, { expire: 0 });
@@ -35,5 +48,6 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
   // Reserved stock changed what the catalog shows.
   revalidateTag(cacheTags.catalog, { expire: 0 });
   const { appUrl } = env();
-  return { ok: true, order: result.order, successUrl: `${appUrl}/success`, failUrl: `${appUrl}/fail` };
+  // Toss returns to a page that shows "결제를 확인하고 있어요" at once and then hands over to /success.
+  return { ok: true, order: result.order, successUrl: `${appUrl}/checkout/processing`, failUrl: `${appUrl}/fail` };
 }
