@@ -11,8 +11,14 @@ for (const screen of screens) {
       await expect(add).toBeInViewport();
       await expect(page.getByRole("button", { name: "바로 구매" })).toBeInViewport();
       if (screen.name === "phone") {
-        const bar = (await page.getByTestId("purchase-bar").boundingBox())!;
-        expect(Math.round(bar.y + bar.height)).toBe(844);
+        // The bar stays at the bottom of the screen wherever the page is scrolled.
+        for (const to of ["top", "bottom"] as const) {
+          await page.evaluate((where) => window.scrollTo(0, where === "top" ? 0 : document.body.scrollHeight), to);
+          await expect(add).toBeInViewport();
+          const bar = (await page.getByTestId("purchase-bar").boundingBox())!;
+          expect(bar.y + bar.height).toBeGreaterThan(844 - 16);
+        }
+        await page.evaluate(() => window.scrollTo(0, 0));
       }
       await add.focus();
       await page.keyboard.press("Enter");

@@ -148,7 +148,7 @@ const SCRIPT = String.raw`(function () {
         el("fieldset", { style: "border:0;margin:0;padding:0;display:grid;gap:.4rem" },
           [el("legend", { text: "결제 수단 선택", style: "font-weight:600;margin-bottom:.4rem" })].concat(radios)),
         el("p", { style: "margin:.6rem 0 0" }, [document.createTextNode("결제 금액 "), state.amountNode]),
-        el("p", { style: "margin:.2rem 0 0;color:#8b95a1;font-size:12px", text: "토스페이먼츠 샌드박스 (테스트 결제)" })
+        el("p", { style: "margin:.2rem 0 0;color:#5f6b7a;font-size:12px", text: "토스페이먼츠 샌드박스 (테스트 결제)" })
       ]);
       root.replaceChildren(box);
       state.methods = box;

@@ -14,7 +14,7 @@ export default async function HomePage() {
       </section>
       <section aria-labelledby="products-heading">
         <h2 id="products-heading" className="mb-4 text-xl font-bold">
-          전체 상품 <span className="text-stone-400">{products.length}</span>
+          전체 상품 <span className="text-stone-600">{products.length}</span>
         </h2>
         {products.length === 0 ? (
           <p className="text-stone-500">아직 등록된 상품이 없습니다.</p>
