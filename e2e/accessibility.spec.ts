@@ -13,7 +13,8 @@ for (const screen of screens) {
     test.use(screen.use);
 
     test("every store page has zero axe violations", async ({ page }) => {
-      test.slow();
+      // Thirteen pages and two states, each analysed in full.
+      test.setTimeout(240_000);
       const { orderId } = await checkoutWith(page, "cheongsong-apple", "가상계좌");
       await page.getByRole("button", { name: "결제 승인" }).click();
       await expect(page.getByTestId("order-status")).toHaveText("입금 대기");

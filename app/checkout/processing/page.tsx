@@ -20,13 +20,13 @@ export default async function PaymentProcessingPage({ searchParams }: Props) {
   }
   const target = `/success?${forwarded}`;
   return (
-    <div className="mx-auto max-w-md py-16 text-center" aria-busy="true">
+    <div className="mx-auto max-w-md py-16 text-center">
       <meta httpEquiv="refresh" content={`0;url=${target}`} />
       <div aria-hidden className="mx-auto h-12 w-12 animate-spin rounded-full border-4 border-brand-100 border-t-brand-600" />
-      <h1 className="mt-6 text-2xl font-black" role="status">
-        결제를 확인하고 있어요
-      </h1>
-      <p className="mt-3 text-stone-700">몇 초 걸릴 수 있어요. 이 화면을 닫거나 뒤로 가지 말고 기다려 주세요.</p>
+      <div role="status">
+        <h1 className="mt-6 text-2xl font-black">결제를 확인하고 있어요</h1>
+        <p className="mt-3 text-stone-700">몇 초 걸릴 수 있어요. 이 화면을 닫거나 뒤로 가지 말고 기다려 주세요.</p>
+      </div>
       <p className="mt-6 text-sm text-stone-600">
         화면이 바뀌지 않으면{" "}
         <a href={target} className="font-semibold text-brand-700 underline">
