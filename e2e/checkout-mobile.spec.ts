@@ -79,6 +79,7 @@ for (const screen of screens) {
     });
 
     test("after 결제 취소, 다시 결제하기 keeps what was typed and the chosen method", async ({ page }) => {
+      test.slow();
       await cartWith(page, "yuja-tea");
       await page.goto("/checkout");
       await fillCheckoutForm(page);
@@ -94,6 +95,8 @@ for (const screen of screens) {
         await expect(page.getByRole("textbox", { name: label, exact: true })).toHaveValue(value);
       }
       await expect(page.getByRole("radio", { name: "가상계좌" })).toBeChecked();
+      await expect(page.getByRole("checkbox", { name: "(필수) 이용약관에 동의해요" })).toBeChecked();
+      await expect(page.getByRole("checkbox", { name: "(필수) 주문·배송을 위한 개인정보 수집·이용에 동의해요" })).toBeChecked();
     });
   });
 }

@@ -7,6 +7,7 @@ for (const screen of screens) {
     test.use(screen.use);
 
     test("another device finds the order by number and phone, and a wrong phone is refused without saying which part", async ({ page, browser }) => {
+      test.slow();
       const { orderId } = await checkoutWith(page, "boseong-green-tea");
       await page.getByRole("button", { name: "결제 승인" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("주문이 완료되었어요");
@@ -37,7 +38,8 @@ for (const screen of screens) {
 }
 
 test("the lookup stops after five wrong phones for one order number", async ({ page }) => {
-  const { orderId } = await checkoutWith(page, "boseong-green-tea");
+  test.slow();
+      const { orderId } = await checkoutWith(page, "boseong-green-tea");
   await page.getByRole("button", { name: "결제 승인" }).click();
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
   const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();

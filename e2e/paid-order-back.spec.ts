@@ -7,6 +7,7 @@ for (const screen of screens) {
     test.use(screen.use);
 
     test("Back to the payment window and 결제 승인 again lands on the paid order, not on a failure", async ({ page }) => {
+      test.slow();
       const { orderId } = await checkoutWith(page, "yuja-tea");
       await page.getByRole("button", { name: "결제 승인" }).click();
       await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));

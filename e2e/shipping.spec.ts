@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { agreeToAll, fillCheckoutForm } from "./payment-helpers";
 
 test("a 9,900원 cart pays 3,000원 shipping in cart, checkout and the paid order", async ({ page }) => {
+  test.slow();
   await page.goto("/products/knit-dishcloth");
   await expect(page.getByText("30,000원 이상 무료배송")).toBeVisible();
   await page.getByRole("button", { name: "장바구니 담기" }).click();

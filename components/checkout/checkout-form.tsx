@@ -77,7 +77,9 @@ export function CheckoutForm({
   const [values, setValues] = useState<Values>(() =>
     Object.fromEntries(FIELDS.map((f) => [f.name, initialValues[f.name] ?? ""])) as Values,
   );
-  const [consents, setConsents] = useState<Record<ConsentName, boolean>>({ agreeTerms: false, agreePrivacy: false });
+  // A cart's earlier order was only placed with both consents given: a retry keeps them.
+  const retrying = Object.keys(initialValues).length > 0;
+  const [consents, setConsents] = useState<Record<ConsentName, boolean>>({ agreeTerms: retrying, agreePrivacy: retrying });
   const [errors, setErrors] = useState<CheckoutErrors>({});
   const [message, setMessage] = useState<{ tone: "error" | "notice"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
