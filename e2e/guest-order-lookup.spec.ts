@@ -39,7 +39,7 @@ for (const screen of screens) {
 
 test("the lookup stops after five wrong phones for one order number", async ({ page }) => {
   test.slow();
-      const { orderId } = await checkoutWith(page, "boseong-green-tea");
+  const { orderId } = await checkoutWith(page, "boseong-green-tea");
   await page.getByRole("button", { name: "결제 승인" }).click();
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
   const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();
