@@ -25,7 +25,8 @@ if (target === "app") {
     TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
   };
   if (process.env.DATABASE_URL) {
-    await openScratchDatabase("jangteo_e2e", "jangteo_e2e");
+    // One database per app port: suites of other checkouts may run on the same server at once.
+    await openScratchDatabase("jangteo_e2e", `jangteo_e2e_${e2ePorts.app}`);
     env.DATABASE_URL = process.env.DATABASE_URL;
   } else {
     rmSync(".data/e2e/pglite", { recursive: true, force: true });
