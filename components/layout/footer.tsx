@@ -32,7 +32,7 @@ export function Footer() {
           </p>
           <p className="break-words">주소 {business.address}</p>
           <p className="break-words">
-            고객센터 <a href={`tel:${business.phone.replace(/[^\d+]/g, "")}`} className="underline">{business.phone}</a> ({business.hours}) · 이메일{" "}
+            고객센터 <a href={`tel:${business.phone.replace(/[^\d+]/g, "")}`} className="underline">{business.phone}</a> · {business.hours} · 이메일{" "}
             <a href={`mailto:${business.email}`} className="underline">
               {business.email}
             </a>
