@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import bcrypt from "bcryptjs";
+import { hashPassword } from "../lib/auth/password";
 import type { Executor } from "./client";
 import { demoProducts } from "./catalog-seed";
 import { products, users } from "./schema";
@@ -32,7 +32,7 @@ export async function seedIfEmpty(
     }
     await db
       .insert(users)
-      .values({ email, name: "Owner", role: "owner", passwordHash: await bcrypt.hash(password, 10) })
+      .values({ email: email.toLowerCase(), name: "Owner", role: "owner", passwordHash: await hashPassword(password) })
       .onConflictDoNothing();
   }
   return result;

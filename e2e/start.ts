@@ -1,9 +1,10 @@
 // Starts what the e2e tests need, from a clean slate each run (Playwright's webServer runs it):
 //   tsx e2e/start.ts app      → the production build on E2E_APP_PORT with a fresh database
 //   tsx e2e/start.ts sandbox  → the Toss sandbox on E2E_SANDBOX_PORT with fresh state
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { openScratchDatabase } from "../db/scratch";
+import { adminAccounts } from "./admin-accounts";
 import { e2ePorts } from "./ports";
 
 const target = process.argv[2];
@@ -25,12 +26,20 @@ if (target === "app") {
     TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
   };
   if (process.env.DATABASE_URL) {
-    // One database per app port: suites of other checkouts may run on the same server at once.
+    // One database per app port, so suites run side by side on one server never share (or drop) it.
     await openScratchDatabase("jangteo_e2e", `jangteo_e2e_${e2ePorts.app}`);
     env.DATABASE_URL = process.env.DATABASE_URL;
   } else {
     rmSync(".data/e2e/pglite", { recursive: true, force: true });
     env.PGLITE_DIR = ".data/e2e/pglite";
+  }
+  for (const account of Object.values(adminAccounts)) {
+    const created = spawnSync("npx", ["tsx", "scripts/admin-create.ts", "--email", account.email, "--role", account.role], {
+      input: account.password,
+      stdio: ["pipe", "ignore", "inherit"],
+      env: { ...process.env, ...env },
+    });
+    if (created.status !== 0) process.exit(created.status ?? 1);
   }
   // Cached catalog reads from an earlier run would describe another database.
   rmSync(".next/cache/fetch-cache", { recursive: true, force: true });

@@ -17,7 +17,7 @@ export type CheckoutErrors = CheckoutFieldErrors & Partial<Record<ConsentName, s
 
 export type PlaceOrderActionResult =
   | { ok: true; order: PlacedOrder; successUrl: string; failUrl: string }
-  | { ok: false; code: string; message: string; fieldErrors?: CheckoutErrors };
+  | { ok: false; code: string; message: string; fieldErrors?: CheckoutErrors; orderUrl?: string };
 
 const FORM_FIELDS = ["customerName", "customerEmail", "customerPhone", "postcode", "address", "addressDetail", "deliveryMemo"] as const;
 

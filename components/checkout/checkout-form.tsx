@@ -81,7 +81,7 @@ export function CheckoutForm({
   const retrying = Object.keys(initialValues).length > 0;
   const [consents, setConsents] = useState<Record<ConsentName, boolean>>({ agreeTerms: retrying, agreePrivacy: retrying });
   const [errors, setErrors] = useState<CheckoutErrors>({});
-  const [message, setMessage] = useState<{ tone: "error" | "notice"; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: "error" | "notice"; text: string; href?: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
   // The widget is created and rendered once per page; later renders only update its amount, so
@@ -166,7 +166,7 @@ export function CheckoutForm({
       const result = await placeOrderAction(formData);
       if (!result.ok) {
         if (result.fieldErrors) reportErrors(result.fieldErrors);
-        else setMessage({ tone: "error", text: result.message });
+        else setMessage({ tone: "error", text: result.message, ...(result.orderUrl && { href: result.orderUrl }) });
         return;
       }
       const instance = widgetRef.current;
@@ -324,6 +324,14 @@ export function CheckoutForm({
             className={`rounded-lg px-4 py-3 text-sm ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-amber-50 text-amber-900"}`}
           >
             {message.text}
+            {message.href ? (
+              <>
+                {" "}
+                <a href={message.href} className="font-bold underline">
+                  주문 확인하기
+                </a>
+              </>
+            ) : null}
           </p>
         ) : null}
         {fieldsWithErrors.length > 0 && !message ? (

@@ -4,8 +4,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/orders/copy-button";
 import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
+import { adminSession } from "@/lib/auth/admin";
 import { formatKRW } from "@/lib/money";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
+import { getOrderRefunds } from "@/lib/orders/refunds-view";
 import { canViewOrder, getOrderView, isAwaitingUpdate } from "@/lib/orders/view";
 import { formatKoreanDateTime, formatPhone, groupDigits } from "@/lib/format";
 
@@ -31,11 +33,11 @@ const STATUS_TONE: Record<string, string> = {
 export default async function OrderPage({ params, searchParams }: Props) {
   const { orderId } = await params;
   const { notice } = await searchParams;
-  // Session: the admin seam (next-auth arrives in a later issue).
-  if (!canViewOrder({ accessCookie: (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, session: null }, orderId)) notFound();
+  if (!canViewOrder({ accessCookie: (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, session: await adminSession() }, orderId)) notFound();
   const order = await getOrderView(orderId);
   if (!order) notFound();
   const va = order.payment?.virtualAccount;
+  const refunds = await getOrderRefunds(order.orderId);
   const alreadyPaid = notice === "already-paid" ? (ALREADY_PAID_NOTICE[order.status] ?? "이미 결제가 완료된 주문이에요") : null;
 
   return (
@@ -157,6 +159,25 @@ export default async function OrderPage({ params, searchParams }: Props) {
           </a>
         ) : null}
       </section>
+
+      {refunds.length > 0 ? (
+        <section aria-labelledby="refunds" className="rounded-2xl border border-stone-200 bg-white p-5 text-sm sm:p-6">
+          <h2 id="refunds" className="text-lg font-bold">
+            환불
+          </h2>
+          <ul className="mt-3 space-y-2" data-testid="order-refunds">
+            {refunds.map((refund, i) => (
+              <li key={i} className="flex flex-wrap justify-between gap-x-4">
+                <span>
+                  {formatKoreanDateTime(refund.at)} · {refund.destination}
+                  {refund.status === "REQUESTED" || refund.transfer === "PENDING" ? " · 처리 중" : refund.transfer === "FAILED" ? " · 송금 실패, 상점에서 확인 중" : ""}
+                </span>
+                <span className="font-semibold">{formatKRW(refund.amount)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="shipping" className="rounded-2xl border border-stone-200 bg-white p-5 text-sm sm:p-6">
         <h2 id="shipping" className="text-lg font-bold">

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { signOut } from "@/auth";
+import { requireAdmin } from "@/lib/auth/admin";
+
+export const metadata: Metadata = { title: { default: "관리자", template: "%s | 장터 관리자" }, robots: { index: false } };
+
+const ROLE_LABEL = { owner: "점주", staff: "직원" } as const;
+
+async function signOutAction() {
+  "use server";
+  await signOut({ redirectTo: "/signin" });
+}
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireAdmin({ from: "/admin" });
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-stone-200 bg-white px-5 py-3">
+        <nav aria-label="관리자 메뉴" className="flex items-center gap-5 text-sm font-semibold">
+          <span className="font-black text-brand-600">관리자</span>
+          <Link href="/admin" className="hover:text-brand-600">
+            대시보드
+          </Link>
+          <Link href="/admin/orders" className="hover:text-brand-600">
+            주문
+          </Link>
+        </nav>
+        <div className="flex items-center gap-3 text-sm">
+          <span data-testid="admin-user">
+            {user.name ? `${user.name} · ` : ""}
+            {user.email} <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-bold text-stone-700">{ROLE_LABEL[user.role]}</span>
+          </span>
+          <form action={signOutAction}>
+            <button type="submit" className="rounded-lg border border-stone-300 px-3 py-1 font-semibold hover:border-brand-600 hover:text-brand-600">
+              로그아웃
+            </button>
+          </form>
+        </div>
+      </div>
+      {children}
+    </div>
+  );
+}

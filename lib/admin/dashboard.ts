@@ -1,0 +1,94 @@
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { orders, orderStatuses, payments, type OrderStatus } from "@/db/schema";
+import { listOpenPaymentConflicts } from "@/lib/orders/conflicts";
+
+const KST_OFFSET_MS = 9 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The start of the Korea-time day `daysAgo` days before the one `now` falls in. */
+export function kstDayStartBefore(now: Date, daysAgo: number): Date {
+  const kstDay = Math.floor((now.getTime() + KST_OFFSET_MS) / DAY_MS) - daysAgo;
+  return new Date(kstDay * DAY_MS - KST_OFFSET_MS);
+}
+
+/** Net paid revenue: what the payment still holds after refunds (the order amount before a payment row exists). */
+const netAmount = sql<number>`coalesce((select ${payments.balanceAmount} from ${payments} where ${payments.orderId} = ${orders.id} order by ${payments.id} desc limit 1), ${orders.amount})`;
+
+export type PeriodSummary = { label: string; since: Date; paidOrders: number; revenue: number; placedOrders: number };
+
+/** Revenue and order counts for today, the last 7 and the last 30 days, in whole Korea-time days. */
+export async function salesSummary(db: Executor, now = new Date()): Promise<PeriodSummary[]> {
+  const periods = [
+    { label: "오늘", since: kstDayStartBefore(now, 0) },
+    { label: "최근 7일", since: kstDayStartBefore(now, 6) },
+    { label: "최근 30일", since: kstDayStartBefore(now, 29) },
+  ];
+  return Promise.all(
+    periods.map(async ({ label, since }) => {
+      const [[paid], [placed]] = await Promise.all([
+        db
+          .select({ count: sql<number>`count(*)::int`, revenue: sql<number>`coalesce(sum(${netAmount}), 0)::bigint` })
+          .from(orders)
+          .where(gte(orders.paidAt, since)),
+        db.select({ count: sql<number>`count(*)::int` }).from(orders).where(gte(orders.createdAt, since)),
+      ]);
+      return { label, since, paidOrders: paid?.count ?? 0, revenue: Number(paid?.revenue ?? 0), placedOrders: placed?.count ?? 0 };
+    }),
+  );
+}
+
+export type DailySales = { day: Date; revenue: number; orders: number };
+
+/** Paid revenue per Korea-time day for the last `days` days, today included, zero-filled. */
+export async function dailySales(db: Executor, days = 30, now = new Date()): Promise<DailySales[]> {
+  const since = kstDayStartBefore(now, days - 1);
+  // Constants inlined: GROUP BY must repeat the select expression exactly, parameters included.
+  const dayNumber = sql<number>`floor((extract(epoch from ${orders.paidAt}) + ${sql.raw(String(KST_OFFSET_MS / 1000))}) / ${sql.raw(String(DAY_MS / 1000))})::int`;
+  const rows = await db
+    .select({ day: dayNumber, revenue: sql<number>`coalesce(sum(${netAmount}), 0)::bigint`, orders: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(gte(orders.paidAt, since))
+    .groupBy(dayNumber);
+  const byDay = new Map(rows.map((r) => [Number(r.day), r]));
+  const firstDay = Math.floor((since.getTime() + KST_OFFSET_MS) / DAY_MS);
+  return Array.from({ length: days }, (_, i) => {
+    const row = byDay.get(firstDay + i);
+    return { day: new Date((firstDay + i) * DAY_MS - KST_OFFSET_MS), revenue: Number(row?.revenue ?? 0), orders: row?.orders ?? 0 };
+  });
+}
+
+export async function ordersByStatus(db: Executor): Promise<{ status: OrderStatus; count: number }[]> {
+  const rows = await db.select({ status: orders.status, count: sql<number>`count(*)::int` }).from(orders).groupBy(orders.status);
+  const counts = new Map(rows.map((r) => [r.status, r.count]));
+  return orderStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+}
+
+/** Virtual accounts still waiting for their deposit, the soonest due first. */
+export async function awaitingDeposits(db: Executor, limit = 20) {
+  return db
+    .select({
+      orderId: orders.orderId,
+      orderName: orders.orderName,
+      customerName: orders.customerName,
+      amount: orders.amount,
+      bankCode: payments.virtualAccountBankCode,
+      dueDate: payments.virtualAccountDueDate,
+    })
+    .from(orders)
+    .innerJoin(payments, eq(payments.orderId, orders.id))
+    .where(and(eq(orders.status, "WAITING_FOR_DEPOSIT")))
+    .orderBy(asc(payments.virtualAccountDueDate))
+    .limit(limit);
+}
+
+export async function getDashboard(db: Executor, now = new Date()) {
+  const [summary, daily, byStatus, deposits, conflicts] = await Promise.all([
+    salesSummary(db, now),
+    dailySales(db, 30, now),
+    ordersByStatus(db),
+    awaitingDeposits(db),
+    listOpenPaymentConflicts(db),
+  ]);
+  return { summary, daily, byStatus, deposits, conflicts };
+}

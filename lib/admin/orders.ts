@@ -1,0 +1,243 @@
+import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Executor } from "@/db/client";
+import { orders, orderStatuses, payments, type OrderStatus } from "@/db/schema";
+import { text } from "@/lib/input";
+
+/** Toss's payment methods in its own words, as stored in payments.method. */
+export const PAYMENT_METHODS = ["카드", "가상계좌", "간편결제", "계좌이체", "휴대폰"] as const;
+
+export const ORDER_SORTS = {
+  newest: { label: "최신순" },
+  oldest: { label: "오래된순" },
+  amount_desc: { label: "금액 높은순" },
+  amount_asc: { label: "금액 낮은순" },
+} as const;
+export type OrderSort = keyof typeof ORDER_SORTS;
+
+export const PAGE_SIZE = 50;
+
+const day = text(10).regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00+09:00`)));
+const cursor = text(200).regex(/^[A-Za-z0-9_-]+$/);
+
+/** Each filter alone: a malformed one is dropped, not the whole view. */
+const fields = {
+  status: z.enum(orderStatuses),
+  method: text(20).trim().min(1),
+  from: day,
+  to: day,
+  q: text(100).trim().min(1),
+  sort: z.enum(Object.keys(ORDER_SORTS) as [OrderSort, ...OrderSort[]]),
+  after: cursor,
+  before: cursor,
+};
+
+export type OrderFilters = {
+  status?: OrderStatus;
+  method?: string;
+  /** Whole days in Korea time, YYYY-MM-DD, both included. */
+  from?: string;
+  to?: string;
+  q?: string;
+  sort: OrderSort;
+  after?: string;
+  before?: string;
+};
+
+/** Reads the list's URL search parameters; anything malformed is left out. */
+export function parseOrderFilters(params: Record<string, string | string[] | undefined>): OrderFilters {
+  const filters: OrderFilters = { sort: "newest" };
+  for (const [name, schema] of Object.entries(fields)) {
+    const raw = params[name];
+    const parsed = (schema as z.ZodType).safeParse(Array.isArray(raw) ? raw[0] : raw);
+    if (parsed.success && parsed.data !== undefined) (filters as Record<string, unknown>)[name] = parsed.data;
+  }
+  return filters;
+}
+
+/** The same filters as search parameters (no cursor), for links and the CSV export. */
+export function filtersToSearchParams(filters: OrderFilters, extra: Record<string, string> = {}): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const name of ["status", "method", "from", "to", "q"] as const) if (filters[name]) params.set(name, filters[name]!);
+  if (filters.sort !== "newest") params.set("sort", filters.sort);
+  for (const [name, value] of Object.entries(extra)) params.set(name, value);
+  return params;
+}
+
+/** Korea has had no daylight saving since 1988: a KST day is [00:00+09:00, next 00:00+09:00). */
+export function kstDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+09:00`);
+}
+
+/** A phone number in any common format (010-1234-5678, +82 10 1234 5678, 01012345678) as stored digits. */
+export function phoneDigits(query: string): string | null {
+  if (!/^[\d\s()+.-]+$/.test(query)) return null;
+  let digits = query.replace(/\D/g, "");
+  if (digits.startsWith("82")) digits = `0${digits.slice(2).replace(/^0/, "")}`;
+  return digits.length >= 9 && digits.length <= 11 ? digits : null;
+}
+
+/** Exact matches only, each served by an index: orderId, phone, email or the customer's name. */
+function searchCondition(query: string): SQL {
+  if (query.includes("@")) return sql`lower(${orders.customerEmail}) = ${query.toLowerCase()}`;
+  const phone = phoneDigits(query);
+  if (phone) return or(eq(orders.customerPhone, phone), eq(orders.orderId, query))!;
+  return or(eq(orders.orderId, query), eq(orders.customerName, query))!;
+}
+
+function whereOf(filters: OrderFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.status) conditions.push(eq(orders.status, filters.status));
+  if (filters.method) {
+    conditions.push(sql`exists (select 1 from ${payments} where ${payments.orderId} = ${orders.id} and ${payments.method} = ${filters.method})`);
+  }
+  if (filters.from) conditions.push(gte(orders.createdAt, kstDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(orders.createdAt, new Date(kstDayStart(filters.to).getTime() + 86_400_000)));
+  if (filters.q) conditions.push(searchCondition(filters.q));
+  return conditions;
+}
+
+type Key = [string, number];
+
+function withoutSortKey<T extends { sortKey: string }>(row: T): Omit<T, "sortKey"> {
+  const copy: Partial<T> = { ...row };
+  delete copy.sortKey;
+  return copy as Omit<T, "sortKey">;
+}
+
+/** The cursor of the page that continues after (sort value as PostgreSQL text, id); bench/ builds deep pages with it. */
+export function encodeCursor(key: Key): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+function decodeCursor(value: string | undefined): Key | null {
+  if (!value) return null;
+  try {
+    const parsed = z.tuple([text(40), z.number().int()]).safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keyset pagination: each page continues from the (sort value, id) of the last row shown, so page
+ * 2,000 costs what page 1 does (an index range scan) instead of reading and skipping 100,000 rows.
+ * Timestamps travel as PostgreSQL's own text, which keeps their microseconds.
+ */
+function sortOf(sort: OrderSort) {
+  const byAmount = sort === "amount_desc" || sort === "amount_asc";
+  const descending = sort === "newest" || sort === "amount_desc";
+  const column = byAmount ? orders.amount : orders.createdAt;
+  const keyText = byAmount ? sql<string>`${orders.amount}::text` : sql<string>`${orders.createdAt}::text`;
+  const keyValue = (v: string) => (byAmount ? sql`${Number(v)}::int` : sql`${v}::timestamptz`);
+  return { column, keyText, keyValue, descending };
+}
+
+function keysetCondition(sort: OrderSort, key: Key, forward: boolean): SQL {
+  const { column, keyValue, descending } = sortOf(sort);
+  const below = descending === forward;
+  return below ? sql`(${column}, ${orders.id}) < (${keyValue(key[0])}, ${key[1]})` : sql`(${column}, ${orders.id}) > (${keyValue(key[0])}, ${key[1]})`;
+}
+
+const listColumns = {
+  id: orders.id,
+  orderId: orders.orderId,
+  orderName: orders.orderName,
+  status: orders.status,
+  amount: orders.amount,
+  customerName: orders.customerName,
+  customerEmail: orders.customerEmail,
+  customerPhone: orders.customerPhone,
+  createdAt: orders.createdAt,
+  method: sql<string | null>`(select ${payments.method} from ${payments} where ${payments.orderId} = ${orders.id} order by ${payments.id} desc limit 1)`,
+};
+
+async function fetchPage(db: Executor, filters: OrderFilters, limit: number, key: Key | null, forward: boolean) {
+  const { column, keyText, descending } = sortOf(filters.sort);
+  const ascending = descending !== forward;
+  const conditions = whereOf(filters);
+  if (key) conditions.push(keysetCondition(filters.sort, key, forward));
+  return db
+    .select({ ...listColumns, sortKey: keyText })
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(...(ascending ? [asc(column), asc(orders.id)] : [desc(column), desc(orders.id)]))
+    .limit(limit);
+}
+
+export type OrderListRow = Omit<Awaited<ReturnType<typeof fetchPage>>[number], "sortKey">;
+
+export type OrderPage = {
+  rows: OrderListRow[];
+  /** Cursors for the next and previous pages, null at either end. */
+  next: string | null;
+  previous: string | null;
+  /** Matching orders, counted up to COUNT_CAP (+1 means "more than COUNT_CAP"). */
+  total: number;
+};
+
+/** Counting every row of a large table costs a full scan; past this the list says "10,000건 이상". */
+export const COUNT_CAP = 10_000;
+
+/** One page of the admin's order list for the filters, and how many orders match in all. */
+export async function listOrders(db: Executor, filters: OrderFilters, pageSize = PAGE_SIZE): Promise<OrderPage> {
+  const before = decodeCursor(filters.before);
+  const after = before ? null : decodeCursor(filters.after);
+  const forward = !before;
+  const [fetched, [counted]] = await Promise.all([
+    fetchPage(db, filters, pageSize + 1, before ?? after, forward),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(db.select({ one: sql`1` }).from(orders).where(and(...whereOf(filters))).limit(COUNT_CAP + 1).as("matching")),
+  ]);
+  const more = fetched.length > pageSize;
+  const page = fetched.slice(0, pageSize);
+  if (!forward) page.reverse();
+  const keyOf = (row: (typeof page)[number]): Key => [row.sortKey, row.id];
+  const first = page[0];
+  const last = page.at(-1);
+  const hasNext = forward ? more : true;
+  const hasPrevious = forward ? Boolean(after) : more;
+  return {
+    rows: page.map(withoutSortKey),
+    next: hasNext && last ? encodeCursor(keyOf(last)) : null,
+    previous: hasPrevious && first ? encodeCursor(keyOf(first)) : null,
+    total: counted?.total ?? 0,
+  };
+}
+
+/** Every matching order, in the list's order, read in keyset batches so memory stays flat. */
+export async function* iterateOrders(db: Executor, filters: OrderFilters, batchSize = 1000): AsyncGenerator<ExportRow[]> {
+  let key: Key | null = null;
+  for (;;) {
+    const batch = await fetchExportBatch(db, filters, batchSize, key);
+    if (batch.length === 0) return;
+    yield batch.map(withoutSortKey);
+    if (batch.length < batchSize) return;
+    const last = batch.at(-1)!;
+    key = [last.sortKey, last.id];
+  }
+}
+
+async function fetchExportBatch(db: Executor, filters: OrderFilters, limit: number, key: Key | null) {
+  const { column, keyText, descending } = sortOf(filters.sort);
+  const conditions = whereOf(filters);
+  if (key) conditions.push(keysetCondition(filters.sort, key, true));
+  return db
+    .select({
+      ...listColumns,
+      postcode: orders.postcode,
+      address: orders.address,
+      addressDetail: orders.addressDetail,
+      deliveryMemo: orders.deliveryMemo,
+      paidAt: orders.paidAt,
+      sortKey: keyText,
+    })
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(...(descending ? [desc(column), desc(orders.id)] : [asc(column), asc(orders.id)]))
+    .limit(limit);
+}
+
+export type ExportRow = Omit<Awaited<ReturnType<typeof fetchExportBatch>>[number], "sortKey">;
