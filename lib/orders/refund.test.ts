@@ -301,6 +301,14 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "DONE", source: "toss", amount: 5_000, reason: "대시보드 부분 취소" })]);
 
     await sandbox.control("POST", `/payments/${o.paymentKey}/cancel`, {});
+    // A second unauthenticated hint inside the order's read window is sent back (503) for Toss to
+    // retry; Toss's retry comes a minute later, when the window is over.
+    const { deliveries: before } = await sandbox.control<{ deliveries: SandboxDelivery[] }>("GET", `/webhooks?paymentKey=${o.paymentKey}`);
+    expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["retry"]);
+    expect((await orderRow(o.orderId)).status).toBe("PARTIAL_CANCELED");
+    await db.update(orders).set({ tossReadAt: new Date(Date.now() - 60_000) }).where(eq(orders.orderId, o.orderId));
+    for (const d of before) handed.delete(d.id);
+    for (const d of before.slice(0, -1)) handed.add(d.id);
     expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["processed"]);
     expect((await orderRow(o.orderId)).status).toBe("CANCELED");
     expect(await stockOf(o.product.id)).toBe(10);
