@@ -3,7 +3,8 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { authenticate } from "@/lib/auth/sign-in";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddressFrom } from "@/lib/client-address";
+import { env } from "@/lib/env";
 import { text } from "@/lib/input";
 import { log } from "@/lib/log";
 import { authSecret } from "@/lib/secrets";
@@ -39,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const result = await authenticate(db, { ...parsed.data, ip: clientAddress(request.headers) });
+        const result = await authenticate(db, { ...parsed.data, ip: clientAddressFrom(request.headers, env().TRUSTED_PROXY_HEADER) ?? "unknown" });
         if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name };
         if (result.reason === "locked") throw new LockedSignin();
         return null;

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgEnum,
+  pgSequence,
   pgTable,
   serial,
   text,
@@ -90,6 +91,9 @@ export const cartItems = pgTable(
   ],
 );
 
+/** Feeds order numbers: each value gives a distinct number (lib/orders/order-number.ts). */
+export const orderNumberSequence = pgSequence("order_number_seq", { startWith: 1 });
+
 export const orders = pgTable(
   "orders",
   {
@@ -100,6 +104,10 @@ export const orders = pgTable(
     status: orderStatus("status").notNull().default("PENDING"),
     /** Integer KRW computed by the server when the order was placed; the only amount ever confirmed. */
     amount: integer("amount").notNull(),
+    /** Integer KRW: the shipping part of `amount` (lib/shipping.ts). */
+    shippingFee: integer("shipping_fee").notNull().default(0),
+    /** What a person reads over the phone, e.g. 261130-K7PX3M (lib/orders/order-number.ts). */
+    orderNumber: text("order_number"),
     customerName: text("customer_name").notNull(),
     customerEmail: text("customer_email").notNull(),
     /** Digits only, e.g. 01012345678. */
@@ -126,6 +134,7 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex("orders_order_id_key").on(t.orderId),
+    uniqueIndex("orders_order_number_key").on(t.orderNumber),
     index("orders_status_idx").on(t.status, t.statusChangedAt),
     index("orders_customer_email_idx").on(t.customerEmail),
     // The admin's order list: keyset pages by date or amount, each optionally within one status,
@@ -139,6 +148,7 @@ export const orders = pgTable(
     // The dashboard's revenue by day.
     index("orders_paid_at_idx").on(t.paidAt),
     check("orders_amount_nonnegative", sql`${t.amount} >= 0`),
+    check("orders_shipping_fee_nonnegative", sql`${t.shippingFee} >= 0`),
   ],
 );
 

@@ -29,7 +29,7 @@ test("a sold-out product says so", async ({ page }) => {
 test("an unknown product shows the 404 page with a 404 status", async ({ page }) => {
   const response = await page.goto("/products/no-such-thing");
   expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없어요" })).toBeVisible();
   await page.getByRole("link", { name: "상품 보러 가기" }).click();
   await expect(page).toHaveURL(/\/$/);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { checkoutForm as form, fillCheckoutForm } from "./payment-helpers";
+import { agreeToAll, checkoutForm as form, fillCheckoutForm } from "./payment-helpers";
 
 async function addToCart(page: Page, slug: string, quantity = 1) {
   await page.goto(`/products/${slug}`);
@@ -15,7 +15,7 @@ test("a shopper fills a cart, corrects the order form and reaches the payment wi
   await addToCart(page, "knit-dishcloth");
   await expect(page.getByTestId("cart-count")).toHaveText("3");
 
-  await page.getByRole("link", { name: /^장바구니, \d+개 담김$/ }).click();
+  await page.getByRole("link", { name: /^장바구니 \d+ ?개 담김$/ }).click();
   await expect(page).toHaveURL(/\/cart$/);
   const lines = page.getByTestId("cart-line");
   await expect(lines).toHaveCount(3);
@@ -45,13 +45,12 @@ test("a shopper fills a cart, corrects the order form and reaches the payment wi
   await expect(page).toHaveURL(/\/checkout$/);
   await expect(page.getByTestId("checkout-total")).toHaveText("63,800원");
 
-  // The sandbox widget renders for the cart total; paying waits for the terms.
+  // The sandbox widget renders for the cart total; the pay button shows it too.
   await expect(page.getByRole("radio", { name: "카드" })).toBeVisible();
   await expect(page.locator("#payment-methods")).toContainText("63,800원");
-  const pay = page.getByRole("button", { name: "결제하기" });
-  await expect(pay).toBeDisabled();
-  await page.getByRole("checkbox", { name: /필수/ }).check();
+  const pay = page.getByRole("button", { name: "63,800원 결제하기" });
   await expect(pay).toBeEnabled();
+  await agreeToAll(page);
 
   await fillCheckoutForm(page, { 이메일: "toss-at-example.com", "휴대폰 번호": "02-123-4567" });
   await pay.click();
@@ -73,7 +72,7 @@ test("a shopper fills a cart, corrects the order form and reaches the payment wi
 
 test("a sold-out product cannot be added", async ({ page }) => {
   await page.goto("/products/andong-mackerel");
-  await expect(page.getByText("품절된 상품입니다")).toBeVisible();
+  await expect(page.getByText("품절된 상품이에요")).toBeVisible();
   await expect(page.getByRole("button", { name: "장바구니 담기" })).toHaveCount(0);
 });
 

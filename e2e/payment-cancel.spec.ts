@@ -6,7 +6,7 @@ test("canceling in the payment window fails the order and keeps the cart", async
   await page.getByRole("button", { name: "결제 취소" }).click();
 
   await expect(page).toHaveURL(/\/fail\?/);
-  await expect(page.getByRole("heading", { name: "결제를 취소하셨습니다" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "결제를 취소했어요" })).toBeVisible();
   await expect(page.getByTestId("fail-code")).toHaveText("PAY_PROCESS_CANCELED");
 
   // The order itself gave up: its page says so.

@@ -17,6 +17,13 @@ export async function fillCheckoutForm(page: Page, values: Partial<typeof checko
   }
 }
 
+/** Ticks the payment widget's terms and the store's two consents (이용약관, 개인정보 수집·이용). */
+export async function agreeToAll(page: Page) {
+  await page.getByRole("checkbox", { name: "[필수] 결제 서비스 이용 약관 동의" }).check();
+  await page.getByRole("checkbox", { name: "(필수) 이용약관에 동의해요" }).check();
+  await page.getByRole("checkbox", { name: "(필수) 주문·배송을 위한 개인정보 수집·이용에 동의해요" }).check();
+}
+
 /** Puts one product in the cart and fills the checkout form; leaves the shopper before "결제하기". */
 export async function checkoutWith(page: Page, slug: string, method: "카드" | "가상계좌" = "카드", form: Partial<typeof checkoutForm> = {}) {
   await page.goto(`/products/${slug}`);
@@ -25,8 +32,8 @@ export async function checkoutWith(page: Page, slug: string, method: "카드" | 
   await page.goto("/checkout");
   await fillCheckoutForm(page, form);
   await page.getByRole("radio", { name: method }).check();
-  await page.getByRole("checkbox", { name: /필수/ }).check();
-  await page.getByRole("button", { name: "결제하기" }).click();
+  await agreeToAll(page);
+  await page.getByRole("button", { name: /결제하기$/ }).click();
   await expect(page.getByRole("heading", { name: "토스페이먼츠 샌드박스 결제창" })).toBeVisible();
   return { orderId: (await page.getByTestId("order-id").textContent())!.trim() };
 }

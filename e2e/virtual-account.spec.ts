@@ -11,7 +11,7 @@ test("a virtual-account checkout shows the deposit instructions, and the deposit
   await expect(page.getByTestId("order-status")).toHaveText("입금 대기");
   await expect(page.getByRole("heading", { name: "입금 안내" })).toBeVisible();
   await expect(page.getByTestId("va-bank")).toHaveText("신한은행");
-  await expect(page.getByTestId("va-account")).toHaveText(/^\d{8,20}$/);
+  await expect(page.getByTestId("va-account")).toHaveText(/^\d{4}( \d{1,4})+$/);
   await expect(page.getByText("입금 기한")).toBeVisible();
 
   // The bank: the sandbox takes the deposit and tells the store by webhook. No reload here.

@@ -9,6 +9,8 @@ export const SANDBOX_CLIENT_KEY = "test_gck_jangteo_sandbox_0Ovk5rk1EwkEbP0W";
 export const SANDBOX_SECRET_KEY = "test_gsk_jangteo_sandbox_OaPz8L5KdmQXkzRz";
 export const TOSS_API_URL = "https://api.tosspayments.com";
 export const TOSS_WIDGET_URL = "https://js.tosspayments.com/v1/payment-widget";
+/** Kakao's (Daum's) postcode service script, which defines `daum.Postcode`. */
+export const DAUM_POSTCODE_URL = "https://t1.daumcdn.net/mapjsapi/bundle/postcode/prod/postcode.v2.js";
 
 const optionalString = z
   .string()
@@ -46,6 +48,19 @@ const schema = z.object({
   ORDER_MAX_AMOUNT: positiveInt.default(10_000_000),
   PENDING_ORDER_TTL_MINUTES: positiveInt.default(30),
   SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  SHIPPING_FEE: z.coerce.number().int().nonnegative().default(3000),
+  FREE_SHIPPING_THRESHOLD: z.coerce.number().int().nonnegative().default(30000),
+  /** Script defining `daum.Postcode`; protocol-relative URLs are taken as https. */
+  POSTCODE_SCRIPT_SRC: optionalString.transform((v) => (v?.startsWith("//") ? `https:${v}` : v)).pipe(z.url().optional()),
+  // The seller's details that Korean e-commerce law asks every store page to show.
+  BUSINESS_NAME: optionalString,
+  BUSINESS_REPRESENTATIVE: optionalString,
+  BUSINESS_REGISTRATION_NUMBER: optionalString,
+  MAIL_ORDER_REGISTRATION_NUMBER: optionalString,
+  BUSINESS_ADDRESS: optionalString,
+  BUSINESS_PHONE: optionalString,
+  BUSINESS_EMAIL: optionalString,
+  BUSINESS_HOURS: optionalString,
   /** Webhook deliveries and abandoned carts are deleted after this many days. */
   RETENTION_DAYS: positiveInt.default(90),
   /** Unpaid orders one client address may place per hour (0 = no limit). */
@@ -58,8 +73,6 @@ const schema = z.object({
       .transform((v) => v.toLowerCase())
       .optional(),
   ),
-  /** The postcode search script the checkout page loads; the CSP allows its origin. */
-  POSTCODE_SCRIPT_SRC: optionalUrl,
 });
 
 export type Env = ReturnType<typeof resolveEnv>;
@@ -92,6 +105,8 @@ export function resolveEnv(source: Record<string, string | undefined> = process.
 
   const apiBaseUrl = (e.TOSS_API_BASE_URL ?? (usesSandboxKeys ? sandboxUrl : TOSS_API_URL)).replace(/\/+$/, "");
   const widgetSrc = e.TOSS_WIDGET_SRC ?? (usesSandboxKeys ? `${sandboxUrl}/v1/payment-widget` : TOSS_WIDGET_URL);
+  // Same rule as the widget: the sandbox's stand-in with the sandbox keys, Kakao's service otherwise.
+  const postcodeSrc = e.POSTCODE_SCRIPT_SRC ?? (usesSandboxKeys ? `${sandboxUrl}/postcode/postcode.v2.js` : DAUM_POSTCODE_URL);
   const keyProblem = checkTossKeys({
     clientKey,
     secretKey,
@@ -114,6 +129,19 @@ export function resolveEnv(source: Record<string, string | undefined> = process.
       widgetSrc,
       timeoutMs: e.TOSS_TIMEOUT_MS,
       allowTestKeysInProduction: e.TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION,
+    },
+    shipping: { fee: e.SHIPPING_FEE, freeThreshold: e.FREE_SHIPPING_THRESHOLD },
+    /** `origin` is for the Content-Security-Policy (script-src and frame-src). */
+    postcode: { scriptSrc: postcodeSrc, origin: new URL(postcodeSrc).origin },
+    business: {
+      name: e.BUSINESS_NAME ?? "장터",
+      representative: e.BUSINESS_REPRESENTATIVE ?? "김장터",
+      registrationNumber: e.BUSINESS_REGISTRATION_NUMBER ?? "000-00-00000",
+      mailOrderNumber: e.MAIL_ORDER_REGISTRATION_NUMBER ?? "제2026-서울강남-0000호",
+      address: e.BUSINESS_ADDRESS ?? "서울특별시 강남구 테헤란로 131, 15층",
+      phone: e.BUSINESS_PHONE ?? "02-0000-0000",
+      email: e.BUSINESS_EMAIL ?? "help@jangteo.example",
+      hours: e.BUSINESS_HOURS ?? "평일 10:00–17:00 (점심 12:00–13:00, 주말·공휴일 휴무)",
     },
     sandbox: {
       port: e.SANDBOX_PORT,

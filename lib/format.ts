@@ -16,3 +16,9 @@ export function formatPhone(digits: string): string {
   const match = /^(01\d)(\d{3,4})(\d{4})$/.exec(digits);
   return match ? `${match[1]}-${match[2]}-${match[3]}` : digits;
 }
+
+/** 11012345678901 → "1101 2345 6789 01": digits in fours, for reading an account number aloud. */
+export function groupDigits(value: string): string {
+  const digits = value.replace(/\D/g, "");
+  return digits.replace(/(\d{4})(?=\d)/g, "$1 ");
+}

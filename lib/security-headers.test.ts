@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, runtimeSecurityHeaders } from "./security-headers";
 
-const sandbox = { appUrl: "http://localhost:3000", NODE_ENV: "production" as const, POSTCODE_SCRIPT_SRC: undefined, toss: { widgetSrc: "http://127.0.0.1:4100/v1/payment-widget" } };
+const sandbox = { appUrl: "http://localhost:3000", NODE_ENV: "production" as const, toss: { widgetSrc: "http://127.0.0.1:4100/v1/payment-widget" }, postcode: { scriptSrc: "http://127.0.0.1:4100/postcode/postcode.v2.js" } };
 
 describe("security headers", () => {
   it("allow exactly the store, the widget's origin and the postcode script", () => {
@@ -13,11 +13,11 @@ describe("security headers", () => {
     const live = contentSecurityPolicy({
       ...sandbox,
       appUrl: "https://shop.example",
-      POSTCODE_SCRIPT_SRC: "https://t1.daumcdn.net/mapjsapi/bundle/postcode/prod/postcode.v2.js",
+      postcode: { scriptSrc: "https://t1.daumcdn.net/mapjsapi/bundle/postcode/prod/postcode.v2.js" },
       toss: { widgetSrc: "https://js.tosspayments.com/v1/payment-widget" },
     });
-    expect(live).toContain("script-src 'self' 'unsafe-inline' https://*.tosspayments.com https://t1.daumcdn.net;");
-    expect(live).toContain("frame-src https://*.tosspayments.com https://t1.daumcdn.net;");
+    expect(live).toContain("script-src 'self' 'unsafe-inline' https://*.tosspayments.com https://*.daumcdn.net https://*.daum.net;");
+    expect(live).toContain("frame-src https://*.tosspayments.com https://*.daumcdn.net https://*.daum.net;");
     expect(live.endsWith("frame-ancestors 'none'; upgrade-insecure-requests")).toBe(true);
     expect(contentSecurityPolicy({ ...sandbox, NODE_ENV: "development" })).toContain("'unsafe-inline' 'unsafe-eval' http://127.0.0.1:4100");
   });

@@ -1,6 +1,6 @@
 import type { Env } from "./env";
 
-type HeaderConfig = Pick<Env, "appUrl" | "NODE_ENV" | "POSTCODE_SCRIPT_SRC"> & { toss: Pick<Env["toss"], "widgetSrc"> };
+type HeaderConfig = Pick<Env, "appUrl" | "NODE_ENV"> & { toss: Pick<Env["toss"], "widgetSrc">; postcode: Pick<Env["postcode"], "scriptSrc"> };
 
 /**
  * Origins a third-party script needs: its own, and for Toss's hosted widget every
@@ -11,6 +11,8 @@ function originsOf(src: string | undefined): string[] {
   if (!src) return [];
   const url = new URL(src);
   if (url.hostname === "tosspayments.com" || url.hostname.endsWith(".tosspayments.com")) return ["https://*.tosspayments.com"];
+  // Kakao's postcode script comes from a daumcdn.net host and draws its search in a daum.net frame.
+  if (url.hostname.endsWith(".daumcdn.net")) return ["https://*.daumcdn.net", "https://*.daum.net"];
   return [url.origin];
 }
 
@@ -22,7 +24,8 @@ function originsOf(src: string | undefined): string[] {
  */
 export function contentSecurityPolicy(config: HeaderConfig): string {
   const widget = originsOf(config.toss.widgetSrc);
-  const postcode = originsOf(config.POSTCODE_SCRIPT_SRC);
+  // The sandbox serves both scripts from one origin: name it once.
+  const postcode = originsOf(config.postcode.scriptSrc).filter((origin) => !widget.includes(origin));
   const secure = new URL(config.appUrl).protocol === "https:";
   const directives: [string, ...string[]][] = [
     ["default-src", "'self'"],

@@ -67,14 +67,34 @@ export function paymentWindow(core: Core, url: URL): Reply {
 <dt>결제 수단</dt><dd data-testid="method">${e(methodLabel(method))}</dd>
 <dt>주문번호</dt><dd data-testid="order-id">${e(q.get("orderId"))}</dd>
 </dl>
-<form method="post" action="${e(`/payment-window?${q.toString()}`)}">
+<form method="post" action="${e(`/payment-window?${q.toString()}`)}" id="decision-form">
 ${bankSelect}
 <button class="primary" type="submit" name="decision" value="approve">결제 승인</button>
 <button class="secondary" type="submit" name="decision" value="cancel">결제 취소</button>
 <button class="danger" type="submit" name="decision" value="reject">카드 거절</button>
+<input type="hidden" name="decision" id="decision">
 </form>
+<p id="waiting" role="status"></p>
 <p class="note">테스트 결제창입니다. 실제로 돈이 나가지 않습니다. 승인 후 10분 안에 결제 승인 API를 호출하지 않으면 결제가 만료됩니다.</p>
-</main>`;
+</main>
+<script>
+// One decision per window: while the shop confirms (which can be slow), every button waits.
+document.getElementById("decision-form").addEventListener("submit", function (ev) {
+  var form = ev.currentTarget;
+  if (form.dataset.sent) { ev.preventDefault(); return; }
+  form.dataset.sent = "1";
+  document.getElementById("decision").value = ev.submitter ? ev.submitter.value : "approve";
+  form.querySelectorAll("button").forEach(function (b) { b.disabled = true; b.setAttribute("aria-disabled", "true"); });
+  document.getElementById("waiting").textContent = "결제를 처리하고 있어요…";
+});
+// Back to this page from the shop: the buttons work again.
+window.addEventListener("pageshow", function () {
+  var form = document.getElementById("decision-form");
+  delete form.dataset.sent;
+  form.querySelectorAll("button").forEach(function (b) { b.disabled = false; b.removeAttribute("aria-disabled"); });
+  document.getElementById("waiting").textContent = "";
+});
+</script>`;
   return html(200, page("토스페이먼츠 결제창 (샌드박스)", body));
 }
 

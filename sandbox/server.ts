@@ -1,11 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { handleApi } from "./api";
 import { handleControl } from "./control";
 import { Core } from "./core";
 import { TossError, tossError } from "./errors";
 import { Reply, errorReply, readBody, send } from "./http";
 import { decidePayment, homePage, paymentWindow } from "./pages";
+import { postcodeScript } from "./postcode";
 import { widgetScript } from "./widget";
 
 export interface SandboxOptions {
@@ -84,13 +86,11 @@ async function handle(core: Core, req: http.IncomingMessage, res: http.ServerRes
   if (url.pathname.startsWith("/v1/payments/") || url.pathname === "/v1/payments") {
     reply = await handleApi(core, req, res, url.pathname);
   } else if (url.pathname === "/v1/payment-widget" && (method === "GET" || method === "HEAD")) {
-    const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
-    reply = {
-      status: 200,
-      body: widgetScript(origin),
-      contentType: "text/javascript; charset=utf-8",
-      headers: { "access-control-allow-origin": "*" },
-    };
+    sendScript(req, res, widgetScript(`http://${req.headers.host ?? "127.0.0.1"}`));
+    return;
+  } else if (url.pathname === "/postcode/postcode.v2.js" && (method === "GET" || method === "HEAD")) {
+    sendScript(req, res, postcodeScript());
+    return;
   } else if (url.pathname.startsWith("/__sandbox/") || url.pathname === "/__sandbox") {
     reply = await handleControl(core, req, res, url);
   } else if (url.pathname === "/payment-window" && method === "GET") {
@@ -105,4 +105,27 @@ async function handle(core: Core, req: http.IncomingMessage, res: http.ServerRes
     reply = errorReply(tossError("NOT_FOUND"));
   }
   send(res, reply);
+}
+
+const compressed = new Map<string, Buffer>();
+
+/** A script as a CDN serves it: gzip when the browser takes it, cacheable for a few minutes. */
+function sendScript(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  let bytes: Buffer = Buffer.from(body);
+  if (gzip) {
+    const cached = compressed.get(body) ?? gzipSync(bytes);
+    if (compressed.size > 16) compressed.clear();
+    compressed.set(body, cached);
+    bytes = cached;
+  }
+  res.writeHead(200, {
+    "content-type": "text/javascript; charset=utf-8",
+    "content-length": bytes.length,
+    "cache-control": "public, max-age=300",
+    "access-control-allow-origin": "*",
+    vary: "accept-encoding",
+    ...(gzip ? { "content-encoding": "gzip" } : {}),
+  });
+  res.end(req.method === "HEAD" ? undefined : bytes);
 }

@@ -94,6 +94,15 @@ const SCRIPT = String.raw`(function () {
       busy: false
     };
 
+    var memoryKey = "tosspayments-sandbox-method:" + customerKey;
+    function recall() {
+      if (customerKey === ANONYMOUS) return null;
+      try { return window.localStorage.getItem(memoryKey); } catch (e) { return null; }
+    }
+    function remember(label) {
+      if (customerKey === ANONYMOUS) return;
+      try { window.localStorage.setItem(memoryKey, label); } catch (e) { /* storage off: nothing to remember */ }
+    }
     function selectedMethod() {
       for (var i = 0; i < METHODS.length; i++) if (METHODS[i].label === state.selected) return METHODS[i];
       return null;
@@ -116,6 +125,9 @@ const SCRIPT = String.raw`(function () {
       var readyFired = false;
       state.amount = value;
       state.selected = variantKey === CHOICES.noDefaultVariantKey ? null : CHOICES.defaultMethod;
+      // A known customer (not ANONYMOUS) finds the method they chose last in this browser.
+      var remembered = recall();
+      for (var r = 0; r < METHODS.length; r++) if (METHODS[r].label === remembered) state.selected = remembered;
       var name = "tosspayments-sandbox-method-" + id;
       var radios = METHODS.map(function (m) {
         var input = el("input", { type: "radio", name: name, value: m.label });
@@ -124,6 +136,7 @@ const SCRIPT = String.raw`(function () {
           if (!input.checked) return;
           var previous = state.selected;
           state.selected = m.label;
+          remember(m.label);
           if (previous) emit("customPaymentMethodUnselect", previous);
           emit("customPaymentMethodSelect", m.label);
         });
@@ -135,7 +148,7 @@ const SCRIPT = String.raw`(function () {
         el("fieldset", { style: "border:0;margin:0;padding:0;display:grid;gap:.4rem" },
           [el("legend", { text: "결제 수단 선택", style: "font-weight:600;margin-bottom:.4rem" })].concat(radios)),
         el("p", { style: "margin:.6rem 0 0" }, [document.createTextNode("결제 금액 "), state.amountNode]),
-        el("p", { style: "margin:.2rem 0 0;color:#8b95a1;font-size:12px", text: "토스페이먼츠 샌드박스 (테스트 결제)" })
+        el("p", { style: "margin:.2rem 0 0;color:#5f6b7a;font-size:12px", text: "토스페이먼츠 샌드박스 (테스트 결제)" })
       ]);
       root.replaceChildren(box);
       state.methods = box;

@@ -3,6 +3,7 @@ import { CartView } from "@/components/cart/cart-view";
 import { db } from "@/db/client";
 import { getCart } from "@/lib/cart";
 import { readCartId } from "@/lib/cart-cookie";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "장바구니", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -23,7 +24,7 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
           {noticeText}
         </p>
       ) : null}
-      <CartView lines={cart.lines} />
+      <CartView lines={cart.lines} shipping={env().shipping} />
     </div>
   );
 }

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
+import { OrderSummary } from "@/components/checkout/order-summary";
 import { db } from "@/db/client";
 import { getCart } from "@/lib/cart";
 import { readCartId } from "@/lib/cart-cookie";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
+import { checkoutPrefill } from "@/lib/orders/checkout-prefill";
 import { customerKeyFor } from "@/lib/orders/place-order";
+import { shippingFee } from "@/lib/shipping";
 
 export const metadata: Metadata = { title: "주문서", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -14,32 +17,61 @@ export const dynamic = "force-dynamic";
 export default async function CheckoutPage() {
   const cart = await getCart(db, await readCartId());
   if (!cart.id || cart.lines.length === 0) redirect("/cart?notice=empty");
-  const { toss } = env();
+  const { toss, postcode, shipping } = env();
+  const fee = shippingFee(cart.total, shipping);
+  const amount = cart.total + fee;
+  const prefill = await checkoutPrefill(db, cart.id);
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-black">주문서</h1>
-      <div className="grid gap-8 lg:grid-cols-[1fr_340px]">
-        <CheckoutForm amount={cart.total} widget={{ clientKey: toss.clientKey, customerKey: customerKeyFor(cart.id), src: toss.widgetSrc }} />
-        <aside className="h-fit space-y-4 rounded-2xl border border-stone-200 bg-white p-6 lg:sticky lg:top-24" aria-label="주문 상품">
-          <h2 className="text-lg font-bold">주문 상품</h2>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px] lg:gap-8">
+        <OrderSummary
+          className="lg:col-start-2 lg:row-start-1"
+          title={
+            <span className="flex min-w-0 flex-1 flex-wrap items-baseline justify-between gap-x-3">
+              <span>주문 상품 {cart.itemCount}개</span>
+              <span className="tabular-nums text-brand-700">{formatKRW(amount)}</span>
+            </span>
+          }
+        >
           <ul className="space-y-3 text-sm">
             {cart.lines.map((line) => (
               <li key={line.productId} className="flex justify-between gap-3">
-                <span>
-                  {line.name} <span className="text-stone-500">× {line.quantity}</span>
+                <span className="min-w-0 break-words">
+                  {line.name} <span className="text-stone-600">× {line.quantity}</span>
                 </span>
                 <span className="shrink-0 tabular-nums">{formatKRW(line.lineTotal)}</span>
               </li>
             ))}
           </ul>
-          <div className="flex justify-between border-t border-stone-200 pt-3 text-base font-bold">
-            <span>총 결제 금액</span>
-            <span className="tabular-nums" data-testid="checkout-total">
-              {formatKRW(cart.total)}
-            </span>
-          </div>
-        </aside>
+          <dl className="space-y-1 border-t border-stone-200 pt-3 text-sm">
+            <div className="flex justify-between">
+              <dt className="text-stone-600">상품 금액</dt>
+              <dd className="tabular-nums">{formatKRW(cart.total)}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-stone-600">배송비</dt>
+              <dd className="tabular-nums" data-testid="checkout-shipping">
+                {fee === 0 ? "무료" : formatKRW(fee)}
+              </dd>
+            </div>
+            <div className="flex justify-between pt-2 text-base font-bold">
+              <dt>총 결제 금액</dt>
+              <dd className="tabular-nums" data-testid="checkout-total">
+                {formatKRW(amount)}
+              </dd>
+            </div>
+          </dl>
+        </OrderSummary>
+        <div className="min-w-0 lg:col-start-1 lg:row-start-1">
+          <CheckoutForm
+            amount={amount}
+            widget={{ clientKey: toss.clientKey, customerKey: customerKeyFor(cart.id), src: toss.widgetSrc }}
+            postcodeSrc={postcode.scriptSrc}
+            initialValues={prefill}
+          />
+        </div>
       </div>
     </div>
   );

@@ -5,12 +5,13 @@ import { useOptimistic, useRef, useState, useTransition } from "react";
 import { ProductImage } from "@/components/product/product-image";
 import type { CartLine } from "@/lib/cart";
 import { formatKRW } from "@/lib/money";
+import { amountToFreeShipping, shippingFee, type ShippingRule } from "@/lib/shipping";
 import { removeFromCartAction, setCartQuantityAction } from "./actions";
 import { useCartCount } from "./cart-context";
 
 type Change = { productId: number; quantity: number };
 
-export function CartView({ lines }: { lines: CartLine[] }) {
+export function CartView({ lines, shipping }: { lines: CartLine[]; shipping: ShippingRule }) {
   const [optimisticLines, applyChange] = useOptimistic(lines, (current: CartLine[], change: Change) =>
     change.quantity === 0
       ? current.filter((l) => l.productId !== change.productId)
@@ -51,6 +52,8 @@ export function CartView({ lines }: { lines: CartLine[] }) {
 
   const total = optimisticLines.reduce((sum, l) => sum + l.lineTotal, 0);
   const itemCount = optimisticLines.reduce((sum, l) => sum + l.quantity, 0);
+  const fee = shippingFee(total, shipping);
+  const toFreeShipping = amountToFreeShipping(total, shipping);
   const blocked = optimisticLines.some((l) => !l.available || l.quantity > l.stock);
 
   if (optimisticLines.length === 0) {
@@ -65,8 +68,8 @@ export function CartView({ lines }: { lines: CartLine[] }) {
   }
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
-      <div>
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_320px]">
+      <div className="min-w-0">
         {error ? (
           <p role="alert" className="mb-4 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800">
             {error}
@@ -74,30 +77,39 @@ export function CartView({ lines }: { lines: CartLine[] }) {
         ) : null}
         <ul className="divide-y divide-stone-200 rounded-2xl border border-stone-200 bg-white" aria-label="장바구니 상품">
           {optimisticLines.map((line) => (
-            <li key={line.productId} className="flex gap-4 p-4" data-testid="cart-line">
-              <Link href={`/products/${line.slug}`} className="relative h-20 w-20 shrink-0 overflow-hidden rounded-lg bg-stone-100">
+            <li key={line.productId} className="flex gap-3 p-4 sm:gap-4" data-testid="cart-line">
+              {/* The name beside it is the link for keyboards and screen readers. */}
+              <Link href={`/products/${line.slug}`} tabIndex={-1} aria-hidden className="relative h-20 w-20 shrink-0 overflow-hidden rounded-lg bg-stone-100">
                 <ProductImage src={line.image} alt="" />
               </Link>
-              <div className="flex flex-1 flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
-                <div>
-                  <Link href={`/products/${line.slug}`} className="font-semibold hover:text-brand-600">
-                    {line.name}
-                  </Link>
-                  <p className="text-sm text-stone-500 tabular-nums">{formatKRW(line.unitPrice)}</p>
-                  {!line.available || line.quantity > line.stock ? (
-                    <p className="text-sm font-medium text-red-700">
-                      {line.stock <= 0 ? "품절되었습니다" : `재고가 ${line.stock}개 남았습니다`}
-                    </p>
-                  ) : null}
+              <div className="min-w-0 flex-1 space-y-2">
+                <div className="flex items-start justify-between gap-2">
+                  <div className="min-w-0">
+                    <Link href={`/products/${line.slug}`} className="break-words font-semibold hover:text-brand-700">
+                      {line.name}
+                    </Link>
+                    <p className="text-sm text-stone-600 tabular-nums">{formatKRW(line.unitPrice)}</p>
+                    {!line.available || line.quantity > line.stock ? (
+                      <p className="text-sm font-medium text-red-700">{line.stock <= 0 ? "품절되었어요" : `재고가 ${line.stock}개 남았어요`}</p>
+                    ) : null}
+                  </div>
+                  <button
+                    type="button"
+                    onClick={() => change(line, 0)}
+                    className="inline-flex min-h-8 min-w-10 shrink-0 items-center justify-center rounded-md px-2 text-sm text-stone-700 underline hover:text-red-700"
+                    aria-label={`${line.name} 삭제`}
+                  >
+                    삭제
+                  </button>
                 </div>
-                <div className="flex items-center gap-4">
-                  <div className="flex items-center rounded-lg border border-stone-300" role="group" aria-label={`${line.name} 수량`}>
+                <div className="flex flex-wrap items-center justify-between gap-3">
+                  <div className="flex items-center rounded-lg border border-stone-400" role="group" aria-label={`${line.name} 수량`}>
                     <button
                       type="button"
                       onClick={() => change(line, line.quantity - 1)}
                       disabled={line.quantity <= 1}
                       aria-label={`${line.name} 수량 줄이기`}
-                      className="px-3 py-1.5 text-lg disabled:text-stone-300"
+                      className="inline-flex h-10 w-10 items-center justify-center text-lg disabled:text-stone-400"
                     >
                       −
                     </button>
@@ -109,17 +121,14 @@ export function CartView({ lines }: { lines: CartLine[] }) {
                       onClick={() => change(line, line.quantity + 1)}
                       disabled={line.quantity >= Math.min(line.stock, 99)}
                       aria-label={`${line.name} 수량 늘리기`}
-                      className="px-3 py-1.5 text-lg disabled:text-stone-300"
+                      className="inline-flex h-10 w-10 items-center justify-center text-lg disabled:text-stone-400"
                     >
                       +
                     </button>
                   </div>
-                  <p className="w-24 text-right font-bold tabular-nums" data-testid="line-total">
+                  <p className="text-right font-bold tabular-nums" data-testid="line-total">
                     {formatKRW(line.lineTotal)}
                   </p>
-                  <button type="button" onClick={() => change(line, 0)} className="text-sm text-stone-500 underline hover:text-red-700" aria-label={`${line.name} 삭제`}>
-                    삭제
-                  </button>
                 </div>
               </div>
             </li>
@@ -134,20 +143,25 @@ export function CartView({ lines }: { lines: CartLine[] }) {
           </div>
           <div className="flex justify-between">
             <dt className="text-stone-600">배송비</dt>
-            <dd>무료</dd>
+            <dd className="tabular-nums" data-testid="cart-shipping">
+              {fee === 0 ? "무료" : formatKRW(fee)}
+            </dd>
           </div>
           <div className="flex justify-between border-t border-stone-200 pt-3 text-base font-bold">
             <dt>결제 예정 금액</dt>
             <dd className="tabular-nums" data-testid="cart-total">
-              {formatKRW(total)}
+              {formatKRW(total + fee)}
             </dd>
           </div>
         </dl>
-        <p role="status" className="h-5 text-center text-xs text-stone-500">
+        <p className="text-sm text-stone-700" data-testid="free-shipping-hint">
+          {toFreeShipping > 0 ? `${formatKRW(toFreeShipping)} 더 담으면 무료배송이에요.` : "무료배송이에요."}
+        </p>
+        <p role="status" className="h-5 text-center text-xs text-stone-600">
           {saving ? "변경 사항 저장 중…" : ""}
         </p>
         {blocked ? (
-          <p className="text-sm text-red-700">재고가 부족한 상품의 수량을 줄이거나 삭제해 주세요.</p>
+          <p className="text-sm text-red-700">재고가 부족한 상품의 수량을 줄이거나 빼 주세요.</p>
         ) : (
           <Link href="/checkout" className="block rounded-lg bg-brand-600 px-4 py-3 text-center font-bold text-white hover:bg-brand-700">
             주문하기

@@ -8,13 +8,18 @@ import { readCartId } from "@/lib/cart-cookie";
 import { clientAddressFrom } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
-import { checkoutFormSchema, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
+import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
 import { takeUnpaidOrderSlot } from "@/lib/orders/unpaid-limit";
 
+/** The store's own consents (이용약관, 개인정보 수집·이용), asked beside the order form. */
+export type ConsentName = "agreeTerms" | "agreePrivacy";
+const CONSENTS: ConsentName[] = ["agreeTerms", "agreePrivacy"];
+export type CheckoutErrors = CheckoutFieldErrors & Partial<Record<ConsentName, string>>;
+
 export type PlaceOrderActionResult =
   | { ok: true; order: PlacedOrder; successUrl: string; failUrl: string }
-  | { ok: false; code: string; message: string; fieldErrors?: CheckoutFieldErrors; orderUrl?: string };
+  | { ok: false; code: string; message: string; fieldErrors?: CheckoutErrors; orderUrl?: string };
 
 const FORM_FIELDS = ["customerName", "customerEmail", "customerPhone", "postcode", "address", "addressDetail", "deliveryMemo"] as const;
 
@@ -25,6 +30,13 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
     return { ok: false, code: "INVALID_REQUEST", message: "주문서를 읽을 수 없어요. 페이지를 새로 고친 뒤 다시 시도해 주세요" };
   }
   const form = Object.fromEntries(FORM_FIELDS.map((name) => [name, formData.get(name) ?? undefined]));
+  const missingConsents = CONSENTS.filter((name) => formData.get(name) !== "on");
+  if (missingConsents.length > 0) {
+    const parsed = checkoutFormSchema.safeParse(form);
+    const fieldErrors: CheckoutErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    for (const name of missingConsents) fieldErrors[name] = "동의해야 주문할 수 있어요";
+    return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors };
+  }
   // A form with mistakes gets its field messages below without using up the address's orders.
   if (checkoutFormSchema.safeParse(form).success) {
     const config = env();
@@ -46,5 +58,6 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
     maxAge: 60 * 60 * 24 * 90,
   });
   const { appUrl } = env();
-  return { ok: true, order: result.order, successUrl: `${appUrl}/success`, failUrl: `${appUrl}/fail` };
+  // Toss returns to a page that shows "결제를 확인하고 있어요" at once and then hands over to /success.
+  return { ok: true, order: result.order, successUrl: `${appUrl}/checkout/processing`, failUrl: `${appUrl}/fail` };
 }

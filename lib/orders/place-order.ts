@@ -6,8 +6,10 @@ import { cartIdSchema } from "@/lib/cart";
 import { revalidateStockChanges, type StockChange } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
+import { shippingFee } from "@/lib/shipping";
 import { authSecret } from "@/lib/secrets";
 import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "./checkout-form";
+import { nextOrderNumber } from "./order-number";
 import { transitionOrder } from "./state";
 
 /** Toss: 6–64 characters of [A-Za-z0-9_-], unguessable. 18 random bytes → 24 characters. */
@@ -127,7 +129,9 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         });
       }
 
-      const amount = lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
+      const itemsTotal = lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
+      const shipping = shippingFee(itemsTotal, env().shipping);
+      const amount = itemsTotal + shipping;
       if (amount < minAmount) {
         throw new PlaceOrderRefusal({ code: "AMOUNT_TOO_LOW", message: `${formatKRW(minAmount)} 이상부터 결제할 수 있습니다` });
       }
@@ -168,6 +172,8 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
           orderId: placed.orderId,
           orderName: placed.orderName,
           amount,
+          shippingFee: shipping,
+          orderNumber: await nextOrderNumber(tx),
           customerName: customer.customerName,
           customerEmail: customer.customerEmail,
           customerPhone: customer.customerPhone,

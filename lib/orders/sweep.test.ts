@@ -179,10 +179,9 @@ describe("failPendingOrder (/fail)", () => {
 
   it("reads untrusted query parts leniently and words the common codes", () => {
     expect(failQuerySchema.parse({ code: "<script>", message: "x".repeat(500), orderId: "bad id" })).toEqual({});
-    expect(describeFailure("PAY_PROCESS_CANCELED", undefined).title).toBe("결제를 취소하셨습니다");
-    expect(describeFailure("REJECT_CARD_COMPANY", "결제 승인이 거절되었습니다.")).toMatchObject({ message: "결제 승인이 거절되었습니다.", en: expect.stringContaining("declined") });
-    expect(describeFailure("PAY_PROCESS_ABORTED", undefined).en).toContain("interrupted");
-    expect(describeFailure(undefined, undefined).code).toBe("UNKNOWN");
+    expect(describeFailure("PAY_PROCESS_CANCELED")).toMatchObject({ title: "결제를 취소했어요", canceledByShopper: true });
+    expect(describeFailure("REJECT_CARD_COMPANY")).toMatchObject({ title: "카드사에서 결제를 거절했어요", canceledByShopper: false });
+    expect(describeFailure(undefined).code).toBe("UNKNOWN");
   });
 });
 

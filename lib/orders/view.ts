@@ -14,15 +14,19 @@ export function canViewOrder(viewer: Viewer, orderId: string): boolean {
   return hasOrderAccess(viewer.accessCookie, orderId);
 }
 
-export const ORDER_STATUS_TEXT: Record<OrderStatus, { label: string; detail: string }> = {
-  PENDING: { label: "결제 대기", detail: "결제가 아직 완료되지 않았습니다." },
-  CONFIRMING: { label: "결제 확인 중", detail: "결제를 확인하고 있습니다. 이 페이지는 자동으로 새로 고쳐집니다." },
-  PAID: { label: "결제 완료", detail: "결제가 완료되었습니다. 곧 상품을 준비해 보내 드립니다." },
-  WAITING_FOR_DEPOSIT: { label: "입금 대기", detail: "아래 가상계좌로 기한 안에 입금해 주세요. 입금이 확인되면 이 페이지가 자동으로 바뀝니다." },
-  FAILED: { label: "결제 실패", detail: "결제가 완료되지 않았습니다. 장바구니에서 다시 주문해 주세요." },
-  EXPIRED: { label: "기한 만료", detail: "결제 기한이 지나 주문이 취소되었습니다." },
-  PARTIAL_CANCELED: { label: "부분 취소", detail: "주문의 일부가 취소되었습니다." },
-  CANCELED: { label: "주문 취소", detail: "주문이 취소되었습니다." },
+export const ORDER_STATUS_TEXT: Record<OrderStatus, { label: string; heading: string; detail: string }> = {
+  PENDING: { label: "결제 대기", heading: "결제를 기다리고 있어요", detail: "결제가 아직 끝나지 않았어요." },
+  CONFIRMING: { label: "결제 확인 중", heading: "결제를 확인하고 있어요", detail: "잠시만 기다려 주세요. 확인되면 이 페이지가 저절로 바뀌어요." },
+  PAID: { label: "결제 완료", heading: "주문이 완료되었어요", detail: "결제가 끝났어요. 곧 상품을 준비해 보내 드릴게요." },
+  WAITING_FOR_DEPOSIT: {
+    label: "입금 대기",
+    heading: "주문이 접수되었어요",
+    detail: "아래 가상계좌로 기한 안에 입금해 주세요. 입금이 확인되면 이 페이지가 저절로 바뀌어요.",
+  },
+  FAILED: { label: "결제 실패", heading: "결제가 완료되지 않았어요", detail: "장바구니에서 다시 주문해 주세요." },
+  EXPIRED: { label: "기한 만료", heading: "결제 기한이 지났어요", detail: "결제 기한이 지나 주문이 취소되었어요." },
+  PARTIAL_CANCELED: { label: "부분 취소", heading: "주문의 일부가 취소되었어요", detail: "취소된 금액은 결제수단으로 돌려드려요." },
+  CANCELED: { label: "주문 취소", heading: "주문이 취소되었어요", detail: "결제한 금액은 결제수단으로 돌려드려요." },
 };
 
 /** States in which the page should keep checking for news by itself. */
@@ -46,9 +50,12 @@ export async function getOrderView(orderId: string, database: Executor = default
   return {
     orderId: order.orderId,
     orderName: order.orderName,
+    orderNumber: order.orderNumber,
     status: order.status,
     statusText: ORDER_STATUS_TEXT[order.status],
     amount: order.amount,
+    shippingFee: order.shippingFee,
+    itemsTotal: order.amount - order.shippingFee,
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     shipping: {

@@ -23,10 +23,10 @@ export default async function HomePage({ params }: { params: Promise<{ home?: st
       </section>
       <section aria-labelledby="products-heading">
         <h2 id="products-heading" className="mb-4 text-xl font-bold">
-          전체 상품 <span className="text-stone-500">{products.length}</span>
+          전체 상품 <span className="text-stone-600">{products.length}</span>
         </h2>
         {products.length === 0 ? (
-          <p className="text-stone-500">아직 등록된 상품이 없습니다.</p>
+          <p className="text-stone-500">아직 등록된 상품이 없어요.</p>
         ) : (
           <ul className="grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4" data-testid="product-grid">
             {products.map((product, i) => (

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AddToCart } from "@/components/cart/add-to-cart";
 import { ProductImage } from "@/components/product/product-image";
+import { ProductPurchase } from "@/components/product/product-purchase";
 import { StockBadge } from "@/components/product/stock-badge";
 import { getProductBySlug, selectableQuantity } from "@/lib/catalog";
 import { env } from "@/lib/env";
@@ -20,7 +20,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProductBySlug((await params).slug);
-  if (!product) return { title: "상품을 찾을 수 없습니다" };
+  if (!product) return { title: "상품을 찾을 수 없어요" };
   return {
     title: product.name,
     description: product.description,
@@ -72,12 +72,14 @@ export default async function ProductPage({ params }: Props) {
         </div>
         <p className="leading-relaxed text-stone-700">{product.description}</p>
         {soldOut ? (
-          <p className="rounded-lg bg-stone-100 px-4 py-3 font-semibold text-stone-600">품절된 상품입니다. 재입고를 기다려 주세요.</p>
+          <p className="rounded-lg bg-stone-100 px-4 py-3 font-semibold text-stone-700">품절된 상품이에요. 재입고를 기다려 주세요.</p>
         ) : (
-          <AddToCart productId={product.id} maxQuantity={selectableQuantity(product.stock)} />
+          <ProductPurchase productId={product.id} maxQuantity={selectableQuantity(product.stock)} />
         )}
-        <ul className="space-y-1 text-sm text-stone-500">
-          <li>3만원 이상 무료배송 · 평일 오후 2시 이전 주문 당일 출고</li>
+        <ul className="space-y-1 text-sm text-stone-600">
+          <li>
+            {formatKRW(env().shipping.freeThreshold)} 이상 무료배송 (그 아래는 배송비 {formatKRW(env().shipping.fee)}) · 평일 오후 2시 이전 주문 당일 출고
+          </li>
           <li>토스페이먼츠 안전결제: 카드 · 계좌이체 · 가상계좌 · 토스페이</li>
         </ul>
       </div>

@@ -54,6 +54,7 @@ export default async function AdminOrderPage({ params }: Props) {
               주문
             </Link>{" "}
             / <span className="font-mono">{order.orderId}</span>
+            {order.orderNumber ? <span className="ml-2 font-mono font-semibold text-stone-700">주문번호 {order.orderNumber}</span> : null}
           </p>
           <h1 className="text-2xl font-black">{order.orderName}</h1>
           <p className="flex items-center gap-3">
@@ -80,7 +81,13 @@ export default async function AdminOrderPage({ params }: Props) {
               </li>
             ))}
           </ul>
-          <p className="mt-2 flex justify-between border-t border-stone-200 pt-2 font-bold">
+          <p className="mt-2 flex justify-between border-t border-stone-200 pt-2">
+            <span>배송비</span>
+            <span className="tabular-nums" data-testid="admin-shipping-fee">
+              {order.shippingFee === 0 ? "무료" : formatKRW(order.shippingFee)}
+            </span>
+          </p>
+          <p className="mt-1 flex justify-between font-bold">
             <span>합계</span>
             <span className="tabular-nums">{formatKRW(order.amount)}</span>
           </p>

@@ -1,0 +1,36 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { db } from "@/db/client";
+import { clientAddressFrom } from "@/lib/client-address";
+import { env } from "@/lib/env";
+import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
+import { lookupGuestOrder } from "@/lib/orders/guest-lookup";
+
+export type GuestLookupState = { message?: string; fieldErrors?: { orderNumber?: string; phone?: string }; values?: { orderNumber: string; phone: string } };
+
+
+/** 비회원 주문조회: on a match, this browser may see the order from now on. */
+export async function lookupGuestOrderAction(_previous: GuestLookupState, formData: FormData): Promise<GuestLookupState> {
+  if (!(formData instanceof FormData)) return { message: "주문번호와 휴대폰 번호를 입력해 주세요." };
+  const input = { orderNumber: formData.get("orderNumber"), phone: formData.get("phone") };
+  const values = { orderNumber: typeof input.orderNumber === "string" ? input.orderNumber.slice(0, 40) : "", phone: typeof input.phone === "string" ? input.phone.slice(0, 20) : "" };
+  const result = await lookupGuestOrder(db, input, clientAddressFrom(await headers(), env().TRUSTED_PROXY_HEADER) ?? "unknown");
+  if (!result.ok) {
+    if (result.reason === "invalid") return { fieldErrors: result.fieldErrors, values };
+    if (result.reason === "limited") {
+      return { message: `조회를 너무 여러 번 시도했어요. ${Math.ceil(result.retryAfterSeconds / 60)}분 뒤에 다시 해 주세요.`, values };
+    }
+    return { message: "주문번호와 휴대폰 번호가 맞는 주문을 찾지 못했어요. 다시 확인해 주세요.", values };
+  }
+  const jar = await cookies();
+  jar.set(ORDER_ACCESS_COOKIE, grantOrderAccess(jar.get(ORDER_ACCESS_COOKIE)?.value, result.orderId), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().NODE_ENV === "production",
+    path: "/",
+    maxAge: 60 * 60 * 24 * 90,
+  });
+  redirect(`/orders/${encodeURIComponent(result.orderId)}`);
+}

@@ -1,0 +1,64 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { checkoutWith } from "./payment-helpers";
+import { screens } from "./viewports";
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+for (const screen of screens) {
+  test.describe(screen.name, () => {
+    test.use(screen.use);
+
+    test("every store page has zero axe violations", async ({ page }) => {
+      // Thirteen pages and two states, each analysed in full.
+      test.setTimeout(240_000);
+      const { orderId } = await checkoutWith(page, "cheongsong-apple", "가상계좌");
+      await page.getByRole("button", { name: "결제 승인" }).click();
+      await expect(page.getByTestId("order-status")).toHaveText("입금 대기");
+      await page.goto("/products/beeswax-candle");
+      await page.getByRole("button", { name: "장바구니 담기" }).click();
+      await expect(page.getByTestId("cart-toast")).toContainText("장바구니에 담았어요");
+
+      const pages: [string, () => Promise<unknown>][] = [
+        ["/", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible()],
+        ["/products/beeswax-candle", () => expect(page.getByRole("button", { name: "장바구니 담기" })).toBeVisible()],
+        ["/products/andong-mackerel", () => expect(page.getByText("품절된 상품이에요")).toBeVisible()],
+        ["/cart", () => expect(page.getByTestId("cart-line")).toHaveCount(1)],
+        ["/checkout", () => expect(page.getByRole("radio", { name: "카드" })).toBeVisible()],
+        [`/orders/${orderId}`, () => expect(page.getByTestId("va-account")).toBeVisible()],
+        ["/orders/lookup", () => expect(page.getByRole("heading", { name: "비회원 주문조회" })).toBeVisible()],
+        ["/fail?code=PAY_PROCESS_CANCELED", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible()],
+        ["/fail?code=REJECT_CARD_COMPANY", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible()],
+        ["/terms", () => expect(page.getByRole("heading", { name: "이용약관" })).toBeVisible()],
+        ["/privacy", () => expect(page.getByRole("heading", { name: "개인정보처리방침" })).toBeVisible()],
+        ["/support", () => expect(page.getByRole("heading", { name: "고객센터" })).toBeVisible()],
+        ["/no-such-page", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible()],
+      ];
+      const found: Record<string, string[]> = {};
+      for (const [path, ready] of pages) {
+        await page.goto(path);
+        await ready();
+        const list = await violations(page);
+        if (list.length > 0) found[path] = list;
+      }
+
+      // A checkout with its errors showing, and an empty cart.
+      await page.goto("/checkout");
+      await expect(page.getByRole("radio", { name: "카드" })).toBeVisible();
+      await page.getByRole("button", { name: /결제하기$/ }).click();
+      await expect(page.getByTestId("checkout-message")).toBeVisible();
+      const withErrors = await violations(page);
+      if (withErrors.length > 0) found["/checkout (errors)"] = withErrors;
+      await page.goto("/cart");
+      await page.getByRole("button", { name: /삭제$/ }).click();
+      await expect(page.getByText("장바구니가 비어 있어요")).toBeVisible();
+      const empty = await violations(page);
+      if (empty.length > 0) found["/cart (empty)"] = empty;
+
+      expect(found).toEqual({});
+    });
+  });
+}

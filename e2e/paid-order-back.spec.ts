@@ -1,0 +1,26 @@
+import { expect, test } from "@playwright/test";
+import { checkoutWith } from "./payment-helpers";
+import { screens } from "./viewports";
+
+for (const screen of screens) {
+  test.describe(screen.name, () => {
+    test.use(screen.use);
+
+    test("Back to the payment window and 결제 승인 again lands on the paid order, not on a failure", async ({ page }) => {
+      test.slow();
+      const { orderId } = await checkoutWith(page, "yuja-tea");
+      await page.getByRole("button", { name: "결제 승인" }).click();
+      await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
+      await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
+
+      await page.goBack();
+      await expect(page.getByRole("heading", { name: "토스페이먼츠 샌드박스 결제창" })).toBeVisible();
+      await page.getByRole("button", { name: "결제 승인" }).click();
+
+      await expect(page).toHaveURL(new RegExp(`/orders/${orderId}\\?notice=already-paid$`));
+      await expect(page.getByTestId("order-notice")).toHaveText("이미 결제가 완료된 주문이에요");
+      await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
+      await expect(page.getByText("DUPLICATED_ORDER_ID")).toHaveCount(0);
+    });
+  });
+}
