@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fillCheckoutForm } from "./payment-helpers";
+import { agreeToAll, fillCheckoutForm } from "./payment-helpers";
 
 // The catalog pages are cached for every shopper; these check that what they show of the stock
 // follows reservations and releases, and that the header count still belongs to the shopper.
@@ -19,22 +19,22 @@ test("a cached product page shows 품절 right after its last units are reserved
   await page.goto("/checkout");
   await fillCheckoutForm(page);
   await page.getByRole("radio", { name: "카드" }).check();
-  await page.getByRole("checkbox", { name: /필수/ }).check();
-  await page.getByRole("button", { name: "결제하기" }).click();
+  await agreeToAll(page);
+  await page.getByRole("button", { name: /결제하기$/ }).click();
   await expect(page.getByRole("heading", { name: "토스페이먼츠 샌드박스 결제창" })).toBeVisible();
 
   // Another shopper, without this one's cart.
   const other = await page.context().browser()!.newPage();
   await other.goto(product);
   await expect(other.getByTestId("stock-state")).toHaveText("품절", { timeout: 1_000 });
-  await expect(other.getByText("품절된 상품입니다")).toBeVisible();
+  await expect(other.getByText("품절된 상품이에요")).toBeVisible();
   await expect(other.getByTestId("cart-count")).toHaveText("0");
   await other.goto("/");
   await expect(other.getByRole("listitem").filter({ hasText: "방짜 유기 수저 세트" })).toContainText("품절");
 
   // Canceling the payment fails the order and gives the units back.
   await page.getByRole("button", { name: "결제 취소" }).click();
-  await expect(page.getByRole("heading", { name: "결제를 취소하셨습니다" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "결제를 취소했어요" })).toBeVisible();
   await expect(async () => {
     await other.goto(product);
     await expect(other.getByTestId("stock-state")).toHaveText("재고 있음", { timeout: 100 });

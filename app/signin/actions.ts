@@ -16,6 +16,8 @@ const signInSchema = z.object({
 });
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  // Called over HTTP, an action receives whatever the caller encoded, not what its type says.
+  if (!(formData instanceof FormData)) return { error: "입력을 확인해 주세요.", email: "" };
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   const typed = String(formData.get("email") ?? "").slice(0, 320);
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "입력을 확인해 주세요.", email: typed };
