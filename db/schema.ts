@@ -151,9 +151,12 @@ export const orderItems = pgTable(
     unitPrice: integer("unit_price").notNull(),
     quantity: integer("quantity").notNull(),
     lineTotal: integer("line_total").notNull(),
+    /** Units returned to stock by refunds of a paid order (never more than `quantity`). */
+    restockedQuantity: integer("restocked_quantity").notNull().default(0),
   },
   (t) => [
     index("order_items_order_idx").on(t.orderId),
+    check("order_items_restocked_within_quantity", sql`${t.restockedQuantity} >= 0 and ${t.restockedQuantity} <= ${t.quantity}`),
     check("order_items_unit_price_nonnegative", sql`${t.unitPrice} >= 0`),
     check("order_items_quantity_positive", sql`${t.quantity} > 0`),
     check("order_items_line_total_nonnegative", sql`${t.lineTotal} >= 0`),
@@ -211,12 +214,25 @@ export const paymentCancels = pgTable(
     status: text("status").notNull().default("REQUESTED"),
     requestedBy: text("requested_by"),
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
+    /** admin: asked for here; toss: found on the Payment (made in Toss's dashboard). */
+    source: text("source").notNull().default("admin"),
+    /** The balance the owner saw, sent as refundableAmount so that a stale second refund is refused. */
+    refundableAmount: integer("refundable_amount"),
+    /** Order lines to put back in stock once the cancel is done: [{ orderItemId, quantity }]. */
+    restockLines: jsonb("restock_lines").$type<{ orderItemId: number; quantity: number }[]>(),
+    /** Deposited virtual accounts: where the money goes (number masked) and the bank transfer's state. */
+    refundAccount: jsonb("refund_account").$type<{ bankCode: string; accountNumberMasked: string; holderName: string }>(),
+    /** NONE / PENDING / COMPLETED / FAILED (Toss's virtualAccount.refundStatus), null for other methods. */
+    refundStatus: text("refund_status"),
+    failureCode: text("failure_code"),
+    failureMessage: text("failure_message"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("payment_cancels_transaction_key_key").on(t.transactionKey),
     uniqueIndex("payment_cancels_idempotency_key_key").on(t.idempotencyKey),
     index("payment_cancels_payment_idx").on(t.paymentId),
+    index("payment_cancels_requested_idx").on(t.status, t.createdAt),
     check("payment_cancels_amount_positive", sql`${t.amount} > 0`),
   ],
 );
@@ -326,6 +342,41 @@ export const rateLimitHits = pgTable(
   (t) => [index("rate_limit_hits_bucket_key_idx").on(t.bucket, t.key, t.createdAt), index("rate_limit_hits_created_idx").on(t.createdAt)],
 );
 
+/** Old slugs of a product, so a renamed product's old URL keeps working (it redirects). */
+export const productSlugRedirects = pgTable(
+  "product_slug_redirects",
+  {
+    slug: text("slug").primaryKey(),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("product_slug_redirects_product_idx").on(t.productId)],
+);
+
+/** A product's history: stock changes (who, when, why, by how much) and edits. */
+export const productEvents = pgTable(
+  "product_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    /** CREATED, UPDATED, STOCK_ADJUSTED, STOCK_SET, RESTOCKED_BY_REFUND */
+    type: text("type").notNull(),
+    /** Units added (negative: removed); 0 for edits that do not touch stock. */
+    delta: integer("delta").notNull().default(0),
+    stockAfter: integer("stock_after"),
+    reason: text("reason").notNull().default(""),
+    /** admin:<email>, system, … */
+    actor: text("actor").notNull(),
+    data: jsonb("data"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("product_events_product_idx").on(t.productId, t.createdAt)],
+);
+
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
 export type Cart = typeof carts.$inferSelect;
@@ -336,6 +387,7 @@ export type OrderItem = typeof orderItems.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type NewPayment = typeof payments.$inferInsert;
 export type PaymentCancel = typeof paymentCancels.$inferSelect;
+export type ProductEvent = typeof productEvents.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type User = typeof users.$inferSelect;

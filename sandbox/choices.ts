@@ -48,8 +48,28 @@ export const CONFIRM_WINDOW_MINUTES = 10;
 export const VIRTUAL_ACCOUNT_VALID_HOURS = 168;
 /** After the due date the status stays WAITING_FOR_DEPOSIT, no webhook, `expired` flips to true. */
 export const VIRTUAL_ACCOUNT_EXPIRED_FLAG = true;
-/** Refunds to a refund account complete at once in the sandbox. */
+/**
+ * Refunds to a refund account (a deposited virtual account) complete at once unless the control
+ * API put the payment in "PENDING" refund mode; then `virtualAccount.refundStatus` stays PENDING
+ * until the control API completes or fails it. The cancel entry itself is `cancelStatus: "DONE"`
+ * either way (balance and status change at the cancel), and the refund's end is announced with a
+ * PAYMENT_STATUS_CHANGED carrying the unchanged status and the new refundStatus.
+ */
 export const REFUND_STATUS_AFTER_CANCEL = "COMPLETED";
+
+/** Refund account: digits only, 6–20 of them (Toss documents ≤ 20; the minimum is ours). */
+export const REFUND_ACCOUNT_NUMBER = /^\d{6,20}$/;
+export const REFUND_HOLDER_NAME_MAX = 60;
+
+/**
+ * `isPartialCancelable`: false for a card payment with a taxExemptionAmount (Toss: such payments
+ * cannot be partly canceled) or when authorized with the sandbox-only `partialCancelable: false`.
+ * A partial cancel of such a payment → 403 NOT_ALLOWED_PARTIAL_REFUND.
+ */
+export const PARTIAL_REFUND_REFUSED_CODE = "NOT_ALLOWED_PARTIAL_REFUND";
+
+/** Reason of a cancel made through the control API ("in Toss's dashboard") when none is given. */
+export const DASHBOARD_CANCEL_REASON = "상점 관리자 취소";
 
 /** `secret` is issued at confirm for every method (null before confirm and on EXPIRED). */
 export const SECRET_FOR_ALL_METHODS = true;

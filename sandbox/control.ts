@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { z } from "zod";
-import { Core, invalid } from "./core";
+import { Core, dashboardCancelSchema, invalid } from "./core";
 import { tossError } from "./errors";
 import { Reply, errorReply, json, parseJsonObject, readBody } from "./http";
 import { demoPage, echoPage } from "./pages";
@@ -25,6 +25,8 @@ const depositSchema = z.object({
   amount: z.number().int().positive().optional(),
   depositorName: z.string().min(1).max(60).optional(),
 });
+const refundModeSchema = z.object({ mode: z.enum(["COMPLETED", "PENDING"]) });
+const refundResultSchema = z.object({ result: z.enum(["COMPLETED", "FAILED"]) });
 const advanceSchema = z.object({ minutes: z.number().positive().max(10 * 365 * 24 * 60) });
 const configSchema = z.object({
   webhookUrl: z.url().nullable().optional(),
@@ -55,6 +57,8 @@ export function paymentView(core: Core, rec: PaymentRecord) {
       authorizedAt: kst(m.authorizedAtMs),
       sessionExpiresAt: kst(m.sessionExpiresAtMs),
       calls: m.calls,
+      dashboardCancels: m.dashboardCancels ?? 0,
+      refundMode: m.refundMode ?? "COMPLETED",
       script: m.script,
     },
   };
@@ -113,6 +117,7 @@ export async function handleControl(core: Core, req: IncomingMessage, res: Serve
       return json(200, { paymentKey: rec.payment.paymentKey, script: rec.meta.script });
     }
     if (is("POST", 3) && c === "expire") return json(200, core.expireSession(rec.payment.paymentKey));
+    if (is("POST", 3) && c === "cancel") return json(200, core.dashboardCancel(rec.payment.paymentKey, parse(dashboardCancelSchema, await body(req, res))));
   }
 
   if (a === "virtual-accounts" && is("POST", 3) && b) {
@@ -125,6 +130,10 @@ export async function handleControl(core: Core, req: IncomingMessage, res: Serve
         return json(200, core.cancelDeposit(b));
       case "expire":
         return json(200, core.expireVirtualAccount(b));
+      case "refund-mode":
+        return json(200, core.setRefundMode(b, parse(refundModeSchema, await body(req, res)).mode));
+      case "refund-result":
+        return json(200, core.finishRefund(b, parse(refundResultSchema, await body(req, res)).result));
     }
   }
 

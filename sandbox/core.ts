@@ -6,6 +6,10 @@ import {
   CONFIRM_WINDOW_MINUTES,
   DEFAULT_CLIENT_KEY,
   IDEMPOTENCY_TTL_MS,
+  DASHBOARD_CANCEL_REASON,
+  PARTIAL_REFUND_REFUSED_CODE,
+  REFUND_ACCOUNT_NUMBER,
+  REFUND_HOLDER_NAME_MAX,
   REFUND_STATUS_AFTER_CANCEL,
   REUSABLE_ORDER_STATUSES,
   VIRTUAL_ACCOUNT_EXPIRED_FLAG,
@@ -91,6 +95,8 @@ export const authorizeSchema = z.object({
   taxFreeAmount: amountLike.pipe(z.number().int().nonnegative()).optional(),
   taxExemptionAmount: amountLike.pipe(z.number().int().nonnegative()).optional(),
   useEscrow: z.boolean().optional(),
+  /** Sandbox only: authorize a payment whose `isPartialCancelable` is false. */
+  partialCancelable: z.boolean().optional(),
   cultureExpense: z.boolean().optional(),
   metadata: z
     .record(z.string().max(40).regex(/^[^[\]]*$/), z.string().max(2000))
@@ -113,9 +119,9 @@ export const cancelSchema = z.object({
   cancelAmount: z.number().int().positive().optional(),
   refundReceiveAccount: z
     .object({
-      bank: z.string().min(1).max(20),
-      accountNumber: z.string().regex(/^\d{1,20}$/),
-      holderName: z.string().min(1).max(60),
+      bank: z.string().max(20),
+      accountNumber: z.string().max(100),
+      holderName: z.string().max(200),
     })
     .optional(),
   taxFreeAmount: z.number().int().nonnegative().optional(),
@@ -123,6 +129,8 @@ export const cancelSchema = z.object({
   currency: z.literal("KRW").optional(),
   refundableAmount: z.number().int().nonnegative().optional(),
 });
+
+export const dashboardCancelSchema = cancelSchema.extend({ cancelReason: z.string().trim().min(1).max(200).optional() });
 
 export function counter(): CallCounter {
   return { total: 0, executed: 0, replayed: 0, inFlightRejected: 0, succeeded: 0 };
@@ -355,7 +363,7 @@ export class Core {
       taxFreeAmount: taxFree,
       taxExemptionAmount: taxExemption,
       cancels: null,
-      isPartialCancelable: true,
+      isPartialCancelable: (input.partialCancelable ?? true) && !(method === "카드" && taxExemption > 0),
       card: null,
       virtualAccount: null,
       transfer: null,
@@ -507,12 +515,18 @@ export class Core {
     if (p.status === "WAITING_FOR_DEPOSIT" && amount < p.balanceAmount) {
       throw tossError("NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT");
     }
+    if (!p.isPartialCancelable && amount < p.balanceAmount) throw tossError(PARTIAL_REFUND_REFUSED_CODE);
     let refundAccount: { bankCode: string; accountNumber: string; holderName: string } | null = null;
     if (isVa && p.status !== "WAITING_FOR_DEPOSIT") {
       const acct = body.refundReceiveAccount;
       if (!acct) throw tossError("INVALID_REFUND_ACCOUNT_INFO", "가상계좌 결제를 취소하려면 환불 받을 계좌 정보(refundReceiveAccount)가 필요합니다.");
       const bankCode = bankCodeOf(acct.bank);
       if (!bankCode) throw tossError("INVALID_BANK");
+      if (!REFUND_ACCOUNT_NUMBER.test(acct.accountNumber)) throw tossError("INVALID_REFUND_ACCOUNT_NUMBER");
+      const holder = acct.holderName.trim();
+      if (holder === "" || holder.length > REFUND_HOLDER_NAME_MAX) {
+        throw tossError("INVALID_REFUND_ACCOUNT_INFO", "환불 계좌의 예금주 이름을 확인해 주세요.");
+      }
       refundAccount = { bankCode, accountNumber: acct.accountNumber, holderName: acct.holderName };
     }
     const taxFreeLeft = p.taxFreeAmount - (p.cancels ?? []).reduce((s, c) => s + c.taxFreeAmount, 0);
@@ -521,7 +535,7 @@ export class Core {
     this.applyCancel(rec, amount, body.cancelReason, cancelTaxFree, body.taxExemptionAmount ?? 0);
     if (p.virtualAccount && refundAccount) {
       p.virtualAccount.refundReceiveAccount = refundAccount;
-      p.virtualAccount.refundStatus = REFUND_STATUS_AFTER_CANCEL;
+      p.virtualAccount.refundStatus = rec.meta.refundMode ?? REFUND_STATUS_AFTER_CANCEL;
     }
     this.changed();
     if (isVa) this.webhooks.depositCallback(p);
@@ -556,6 +570,38 @@ export class Core {
     Object.assign(p, vatOf(balance, taxFreeLeft, 0));
     if (p.card && balance === 0) p.card.acquireStatus = "CANCELED";
     this.index(rec);
+  }
+
+  /** A cancel made in Toss's own dashboard: the same rules as the REST call, without a REST call. */
+  dashboardCancel(paymentKey: string, body: z.infer<typeof dashboardCancelSchema>): Payment {
+    const rec = this.find(paymentKey);
+    if (!rec) throw tossError("NOT_FOUND_PAYMENT");
+    const payment = this.cancel({ secretKey: "", merchant: rec.meta.merchant }, paymentKey, {
+      ...body,
+      cancelReason: body.cancelReason ?? DASHBOARD_CANCEL_REASON,
+    });
+    rec.meta.dashboardCancels = (rec.meta.dashboardCancels ?? 0) + 1;
+    return payment;
+  }
+
+  /** Whether the next refunds to a refund account complete at once or stay PENDING. */
+  setRefundMode(orderId: string, mode: "COMPLETED" | "PENDING"): Payment {
+    const rec = this.virtualAccountOf(orderId);
+    rec.meta.refundMode = mode;
+    this.changed();
+    return rec.payment;
+  }
+
+  /** The bank finishes a PENDING refund: the money arrived, or the transfer failed. */
+  finishRefund(orderId: string, result: "COMPLETED" | "FAILED"): Payment {
+    const rec = this.virtualAccountOf(orderId);
+    const p = rec.payment;
+    const va = p.virtualAccount!;
+    if (va.refundStatus !== "PENDING") throw tossError("INVALID_STATE", `진행 중인 환불이 없습니다 (${va.refundStatus}).`);
+    va.refundStatus = result;
+    this.changed();
+    this.webhooks.paymentStatusChanged(p);
+    return p;
   }
 
   // ── the bank (control API) ─────────────────────────────────────────────────

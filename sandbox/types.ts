@@ -132,6 +132,10 @@ export interface PaymentRecord {
     failUrl: string | null;
     calls: { confirm: CallCounter; cancel: CallCounter; get: number };
     script: { confirm: ScriptEntry[]; cancel: ScriptEntry[] };
+    /** How the next refunds to a refund account end: at once, or PENDING until the control API says. */
+    refundMode?: "COMPLETED" | "PENDING";
+    /** Cancels made "in Toss's dashboard" through the control API (not REST calls). */
+    dashboardCancels?: number;
   };
 }
 

@@ -5,6 +5,7 @@ import { formatKRW } from "@/lib/money";
 import type { Payment } from "@/lib/toss/models";
 import { paymentOutcome } from "@/lib/toss/payment";
 import { recordPayment } from "./payments";
+import { applyCancelsFromPayment, paymentHasCancelsFor } from "./refund";
 import { canTransition, recordOrderEvent, transitionOrder } from "./state";
 
 export type SettleResult =
@@ -49,6 +50,10 @@ export async function settleOrderFromPayment(tx: Transaction, order: Order, paym
   }
 
   await recordPayment(tx, order.id, payment);
+  if (paymentHasCancelsFor(order, payment)) {
+    const synced = await applyCancelsFromPayment(tx, order, payment, actor);
+    return synced.changed ? { changed: true, order: synced.order } : { changed: false, order: synced.order, reason: "UNCHANGED" };
+  }
 
   const target = paymentOutcome(payment);
   if (target === "PENDING") return { changed: false, order, reason: "STILL_PENDING" };

@@ -18,6 +18,8 @@ export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
 
 /** States in which the order no longer holds the stock it reserved. */
 const RELEASES_STOCK: ReadonlySet<OrderStatus> = new Set(["FAILED", "EXPIRED", "CANCELED"]);
+/** States that still hold a reservation; a paid order's units were sold, and its refunds restock (lib/orders/refund.ts). */
+const HOLDS_RESERVATION: ReadonlySet<OrderStatus> = new Set(["PENDING", "CONFIRMING", "WAITING_FOR_DEPOSIT"]);
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return orderTransitions[from].includes(to);
@@ -73,7 +75,7 @@ export async function transitionOrder(
       select ${order.id}, ${event.type}, ${from}, ${to}, ${event.message ?? ""}, ${event.data ? JSON.stringify(event.data) : null}::jsonb, ${event.actor ?? "system"}
       where ${moved}`),
   ];
-  if (RELEASES_STOCK.has(to) && !RELEASES_STOCK.has(from)) {
+  if (RELEASES_STOCK.has(to) && HOLDS_RESERVATION.has(from)) {
     // Gives the order's reserved units back to its products, in one statement.
     statements.push(
       tx.execute(sql`

@@ -7,6 +7,7 @@ import { TossAlreadyProcessedError, TossError, TossNotFoundError } from "@/lib/t
 import type { Payment } from "@/lib/toss/models";
 import { isWaitingForDeposit, paymentOutcome } from "@/lib/toss/payment";
 import { confirmIdempotencyKey } from "./confirm";
+import { settlePendingRefunds } from "./refund";
 import { settleOrderFromPayment } from "./settle";
 import { lockOrderByOrderId, transitionOrder } from "./state";
 
@@ -48,6 +49,7 @@ export async function sweepOrders(options: SweepOptions = {}): Promise<SweepRepo
   report.expiredPending = await expirePending(database, now, options);
   await settleConfirming(database, now, options, report);
   await expireVirtualAccounts(database, now, options, report);
+  await settlePendingRefunds(database, { toss: options.toss, now });
   return report;
 }
 

@@ -54,6 +54,8 @@ export type CancelPaymentInput = {
   cancelAmount?: number;
   /** Required for a virtual-account payment that was already deposited. */
   refundReceiveAccount?: RefundReceiveAccount;
+  /** The balance the caller believes is left: Toss refuses the cancel when it differs (NOT_MATCHES_REFUNDABLE_AMOUNT). */
+  refundableAmount?: number;
 };
 
 export type TossClient = {
@@ -218,7 +220,7 @@ export function createTossClient(config: TossClientConfig): TossClient {
     getPaymentByOrderId(orderId, options = {}) {
       return request("GET", `/v1/payments/orders/${seg(orderId)}`, undefined, options);
     },
-    cancelPayment(paymentKey, { cancelReason, cancelAmount, refundReceiveAccount }, options) {
+    cancelPayment(paymentKey, { cancelReason, cancelAmount, refundReceiveAccount, refundableAmount }, options) {
       if (cancelAmount !== undefined && (!Number.isSafeInteger(cancelAmount) || cancelAmount <= 0)) {
         return Promise.reject(new TossInvalidRequestError({ code: "INVALID_REQUEST", message: `cancelPayment: cancelAmount must be a positive integer of KRW, got ${cancelAmount}` }));
       }
@@ -226,6 +228,7 @@ export function createTossClient(config: TossClientConfig): TossClient {
         cancelReason,
         ...(cancelAmount !== undefined && { cancelAmount }),
         ...(refundReceiveAccount !== undefined && { refundReceiveAccount }),
+        ...(refundableAmount !== undefined && { refundableAmount }),
       };
       return request("POST", `/v1/payments/${seg(paymentKey)}/cancel`, body, options);
     },

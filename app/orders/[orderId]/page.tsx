@@ -6,6 +6,7 @@ import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
 import { adminSession } from "@/lib/auth/admin";
 import { formatKRW } from "@/lib/money";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
+import { getOrderRefunds } from "@/lib/orders/refunds-view";
 import { canViewOrder, getOrderView, isAwaitingUpdate } from "@/lib/orders/view";
 import { formatKoreanDateTime, formatPhone } from "@/lib/format";
 
@@ -29,6 +30,7 @@ export default async function OrderPage({ params }: Props) {
   const order = await getOrderView(orderId);
   if (!order) notFound();
   const va = order.payment?.virtualAccount;
+  const refunds = await getOrderRefunds(order.orderId);
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -113,6 +115,25 @@ export default async function OrderPage({ params }: Props) {
           </a>
         ) : null}
       </section>
+
+      {refunds.length > 0 ? (
+        <section aria-labelledby="refunds" className="rounded-2xl border border-stone-200 bg-white p-6 text-sm">
+          <h2 id="refunds" className="text-lg font-bold">
+            환불
+          </h2>
+          <ul className="mt-3 space-y-2" data-testid="order-refunds">
+            {refunds.map((refund, i) => (
+              <li key={i} className="flex flex-wrap justify-between gap-x-4">
+                <span>
+                  {formatKoreanDateTime(refund.at)} · {refund.destination}
+                  {refund.status === "REQUESTED" || refund.transfer === "PENDING" ? " · 처리 중" : refund.transfer === "FAILED" ? " · 송금 실패, 상점에서 확인 중" : ""}
+                </span>
+                <span className="font-semibold">{formatKRW(refund.amount)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="shipping" className="rounded-2xl border border-stone-200 bg-white p-6 text-sm">
         <h2 id="shipping" className="text-lg font-bold">

@@ -1,0 +1,330 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/webhooks/toss/route";
+import { connection, db } from "@/db/client";
+import { orderEvents, orderItems, orders, paymentCancels, paymentConflicts, payments, products } from "@/db/schema";
+import { createCart, createPendingOrder, createProduct, validCheckoutForm } from "@/lib/testing/factories";
+import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
+import { confirmOrderPayment } from "./confirm";
+import { placeOrder } from "./place-order";
+import { refundOrder, settlePendingRefunds, type AdminActor, type RefundRequest } from "./refund";
+import { listOrderRefunds } from "./refunds-view";
+import { settleOrderFromPayment } from "./settle";
+import { lockOrderByOrderId } from "./state";
+
+let sandbox: TestSandbox;
+const owner: AdminActor = { email: "owner@jangteo.test", role: "owner" };
+const otherOwner: AdminActor = { email: "second@jangteo.test", role: "owner" };
+const account = { bank: "88", accountNumber: "110-123-456789", holderName: "김토스" };
+
+beforeAll(async () => {
+  // Deliveries stay in the sandbox until a test hands them to the webhook route.
+  sandbox = await startTestSandbox();
+  process.env.SANDBOX_PORT = new URL(sandbox.url).port;
+});
+afterAll(() => sandbox?.close());
+
+type Counters = { total: number; executed: number; replayed: number; succeeded: number };
+type SandboxDelivery = { id: string; eventType: string; body: object };
+const sandboxView = (paymentKey: string) =>
+  sandbox.control<{ payment: { status: string; balanceAmount: number; cancels: unknown[] | null }; sandbox: { calls: { cancel: Counters } } }>("GET", `/payments/${paymentKey}`);
+
+async function orderRow(orderId: string) {
+  const [row] = await db.select().from(orders).where(eq(orders.orderId, orderId));
+  return row!;
+}
+async function stockOf(productId: number) {
+  const [row] = await db.select({ stock: products.stock }).from(products).where(eq(products.id, productId));
+  return row!.stock;
+}
+async function cancelRows(orderId: string) {
+  const order = await orderRow(orderId);
+  return db
+    .select({ cancel: paymentCancels })
+    .from(paymentCancels)
+    .innerJoin(payments, eq(payments.id, paymentCancels.paymentId))
+    .where(eq(payments.orderId, order.id))
+    .orderBy(asc(paymentCancels.id))
+    .then((rows) => rows.map((r) => r.cancel));
+}
+async function eventsOf(orderId: string) {
+  const order = await orderRow(orderId);
+  return db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.id));
+}
+
+/** A paid card order of `quantity` units at 7,500 (stock 10 → 10 − quantity). */
+async function paidOrder(options: { quantity?: number; method?: "카드" | "가상계좌"; deposit?: boolean } = {}) {
+  const placed = await createPendingOrder({ price: 7_500, quantity: options.quantity ?? 2, stock: 10 });
+  const method = options.method ?? "카드";
+  const { paymentKey } = await sandbox.authorize({ orderId: placed.order.orderId, amount: placed.order.amount, method, ...(method === "가상계좌" && { bankCode: "88" }) });
+  const result = await confirmOrderPayment({ paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { toss: sandbox.client, waitMs: 10_000, pollMs: 20 });
+  expect(result).toMatchObject({ kind: "order" });
+  if (method === "가상계좌" && options.deposit !== false) {
+    await sandbox.control("POST", `/virtual-accounts/${placed.order.orderId}/deposit`);
+    await settleFromSandbox(placed.order.orderId, paymentKey);
+    expect((await orderRow(placed.order.orderId)).status).toBe("PAID");
+  }
+  return { ...placed, paymentKey, orderId: placed.order.orderId, amount: placed.order.amount };
+}
+
+async function settleFromSandbox(orderId: string, paymentKey: string) {
+  const payment = await sandbox.client.getPayment(paymentKey);
+  await db.transaction(async (tx) => settleOrderFromPayment(tx, (await lockOrderByOrderId(tx, orderId))!, payment, "test"));
+}
+
+function request(orderId: string, fields: Partial<RefundRequest> & { expectedBalance: number }): RefundRequest {
+  return { orderId, idempotencyKey: `refund_${randomUUID()}`, reason: "고객 변심", ...fields };
+}
+
+const handed = new Set<string>();
+/** Hands the sandbox's not-yet-delivered webhooks of a payment to the store's route, as Toss would. */
+async function deliverWebhooks(paymentKey: string): Promise<{ status: number; outcome: string }[]> {
+  const { deliveries } = await sandbox.control<{ deliveries: SandboxDelivery[] }>("GET", `/webhooks?paymentKey=${paymentKey}`);
+  const out = [];
+  for (const d of deliveries.filter((x) => !handed.has(x.id))) {
+    handed.add(d.id);
+    const res = await POST(new Request("http://localhost/api/webhooks/toss", { method: "POST", headers: { "content-type": "application/json", "tosspayments-webhook-transmission-id": d.id }, body: JSON.stringify(d.body) }));
+    out.push({ status: res.status, outcome: ((await res.json()) as { outcome: string }).outcome });
+  }
+  return out;
+}
+
+describe("refundOrder", () => {
+  it("full refund: Toss cancels, the order is CANCELED, the stock comes back, the owner is on the timeline", async () => {
+    const o = await paidOrder({ quantity: 2 });
+    expect(await stockOf(o.product.id)).toBe(8);
+    const result = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
+    expect(result).toEqual({ ok: true, status: "DONE", orderStatus: "CANCELED", balanceAmount: 0 });
+    expect((await sandboxView(o.paymentKey)).payment).toMatchObject({ status: "CANCELED", balanceAmount: 0 });
+    expect(await stockOf(o.product.id)).toBe(10);
+    const [row, ...more] = await cancelRows(o.orderId);
+    expect(more).toHaveLength(0);
+    expect(row).toMatchObject({ status: "DONE", amount: 15_000, reason: "고객 변심", requestedBy: "admin:owner@jangteo.test", refundableAmount: 15_000 });
+    expect(row!.transactionKey).toMatch(/^txrd_/);
+    const refunded = (await eventsOf(o.orderId)).filter((e) => e.type === "REFUNDED");
+    expect(refunded).toHaveLength(1);
+    expect(refunded[0]).toMatchObject({ fromStatus: "PAID", toStatus: "CANCELED", actor: "admin:owner@jangteo.test" });
+    const order = await orderRow(o.orderId);
+    expect(order.canceledAt).not.toBeNull();
+    expect(await listOrderRefunds(db, o.orderId)).toEqual([expect.objectContaining({ amount: 15_000, status: "DONE", destination: "결제한 카드로 취소" })]);
+  });
+
+  it("two partial refunds by line and by amount, then the rest: balance, states and stock agree with Toss after each", async () => {
+    const a = await createProduct({ price: 10_000, stock: 10 });
+    const b = await createProduct({ price: 4_000, stock: 10 });
+    const cartId = await createCart([{ productId: a.id, quantity: 2 }, { productId: b.id, quantity: 3 }]);
+    const placed = await placeOrder(db, cartId, validCheckoutForm);
+    if (!placed.ok) throw new Error(placed.message);
+    const { orderId, amount } = placed.order;
+    expect(amount).toBe(32_000);
+    const { paymentKey } = await sandbox.authorize({ orderId, amount });
+    await confirmOrderPayment({ paymentKey, orderId, amount, paymentType: "NORMAL" }, { toss: sandbox.client, waitMs: 10_000, pollMs: 20 });
+    const items = await db.select().from(orderItems).where(eq(orderItems.orderId, (await orderRow(orderId)).id));
+    const lineA = items.find((i) => i.productId === a.id)!;
+
+    // 1: one unit of A, amount computed from the line, restocked.
+    const one = await refundOrder(db, owner, request(orderId, { expectedBalance: 32_000, lines: [{ orderItemId: lineA.id, quantity: 1 }] }), { toss: sandbox.client });
+    expect(one).toEqual({ ok: true, status: "DONE", orderStatus: "PARTIAL_CANCELED", balanceAmount: 22_000 });
+    expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([9, 7]);
+    // 2: a goodwill 2,000 without lines: no restock.
+    const two = await refundOrder(db, owner, request(orderId, { expectedBalance: 22_000, amount: 2_000, reason: "배송 지연 보상" }), { toss: sandbox.client });
+    expect(two).toMatchObject({ ok: true, orderStatus: "PARTIAL_CANCELED", balanceAmount: 20_000 });
+    expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([9, 7]);
+    expect((await sandboxView(paymentKey)).payment).toMatchObject({ status: "PARTIAL_CANCELED", balanceAmount: 20_000 });
+    // 3: the rest: every unit not yet restocked comes back, once.
+    const rest = await refundOrder(db, owner, request(orderId, { expectedBalance: 20_000, amount: 20_000 }), { toss: sandbox.client });
+    expect(rest).toMatchObject({ ok: true, orderStatus: "CANCELED", balanceAmount: 0 });
+    expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([10, 10]);
+    expect((await sandboxView(paymentKey)).payment).toMatchObject({ status: "CANCELED", balanceAmount: 0 });
+    expect((await cancelRows(orderId)).map((r) => [r.status, r.amount])).toEqual([["DONE", 10_000], ["DONE", 2_000], ["DONE", 20_000]]);
+    expect((await eventsOf(orderId)).filter((e) => e.type.endsWith("REFUNDED")).map((e) => `${e.fromStatus}→${e.toStatus}`)).toEqual([
+      "PAID→PARTIAL_CANCELED",
+      "PARTIAL_CANCELED→PARTIAL_CANCELED",
+      "PARTIAL_CANCELED→CANCELED",
+    ]);
+    expect((await listOrderRefunds(db, orderId)).map((r) => r.amount)).toEqual([10_000, 2_000, 20_000]);
+  });
+
+  it("refuses before any call: above the balance, a stale balance, a bad reason, a staff account", async () => {
+    const o = await paidOrder();
+    const cases: [AdminActor, RefundRequest, string][] = [
+      [owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_001 }), "환불 금액은 1원 이상 15,000원 이하로 입력해 주세요"],
+      [owner, request(o.orderId, { expectedBalance: 15_000, amount: 0 }), "환불 금액은 1원 이상 15,000원 이하로 입력해 주세요"],
+      [owner, request(o.orderId, { expectedBalance: 20_000, amount: 1_000 }), "잔액이 15,000원으로 바뀌었어요. 새로 고친 뒤 다시 시도해 주세요"],
+      [owner, request(o.orderId, { expectedBalance: 15_000, amount: 1_000, reason: "  " }), "입력한 내용을 확인해 주세요"],
+      [owner, request(o.orderId, { expectedBalance: 15_000, amount: 1_000, reason: "가".repeat(201) }), "입력한 내용을 확인해 주세요"],
+      [{ email: "staff@jangteo.test", role: "staff" }, request(o.orderId, { expectedBalance: 15_000, amount: 1_000 }), "환불은 소유자 계정만 할 수 있어요"],
+    ];
+    for (const [actor, input, message] of cases) expect(await refundOrder(db, actor, input, { toss: sandbox.client })).toMatchObject({ ok: false, message });
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 1_000, reason: "" }), { toss: sandbox.client })).toMatchObject({ fieldErrors: { reason: "환불 사유를 입력해 주세요" } });
+    expect((await sandboxView(o.paymentKey)).sandbox.calls.cancel.total).toBe(0);
+    expect(await cancelRows(o.orderId)).toEqual([]);
+    expect((await orderRow(o.orderId)).status).toBe("PAID");
+  });
+
+  it("a double submit of the same refund makes one cancel at Toss", async () => {
+    const o = await paidOrder();
+    const input = request(o.orderId, { expectedBalance: 15_000, amount: 5_000 });
+    const results = await Promise.all([refundOrder(db, owner, input, { toss: sandbox.client }), refundOrder(db, owner, input, { toss: sandbox.client })]);
+    expect(results.filter((r) => r.ok && r.status === "DONE")).not.toHaveLength(0);
+    const again = await refundOrder(db, owner, input, { toss: sandbox.client });
+    expect(again).toEqual({ ok: true, status: "DONE", orderStatus: "PARTIAL_CANCELED", balanceAmount: 10_000 });
+    expect((await sandboxView(o.paymentKey)).sandbox.calls.cancel.executed).toBe(1);
+    expect((await sandboxView(o.paymentKey)).payment.balanceAmount).toBe(10_000);
+    expect(await cancelRows(o.orderId)).toHaveLength(1);
+  });
+
+  it.skipIf(connection().kind !== "postgres")("two owners refunding the same balance at once: exactly one succeeds (PostgreSQL, 20 rounds)", async () => {
+    for (let round = 0; round < 20; round++) {
+      const o = await paidOrder({ quantity: 2 });
+      const results = await Promise.all([
+        refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 6_000 }), { toss: sandbox.client }),
+        refundOrder(db, otherOwner, request(o.orderId, { expectedBalance: 15_000, amount: 7_000 }), { toss: sandbox.client }),
+      ]);
+      const won = results.filter((r) => r.ok);
+      expect(won, `round ${round}: ${JSON.stringify(results)}`).toHaveLength(1);
+      const lost = results.find((r) => !r.ok);
+      // The loser is refused either by Toss (stale refundableAmount) or, if it read after the winner, before its call.
+      expect(lost).toBeDefined();
+      const payment = (await sandboxView(o.paymentKey)).payment;
+      expect(payment.cancels).toHaveLength(1);
+      const rows = await cancelRows(o.orderId);
+      expect(rows.filter((r) => r.status === "DONE")).toHaveLength(1);
+      expect(rows.filter((r) => r.status === "REQUESTED")).toHaveLength(0);
+      const [stored] = await db.select().from(payments).where(eq(payments.paymentKey, o.paymentKey));
+      expect(stored!.balanceAmount).toBe(payment.balanceAmount);
+    }
+  });
+
+  it("a deposited virtual account needs a refund account; with one, the refund goes there", async () => {
+    const o = await paidOrder({ method: "가상계좌" });
+    const without = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000 }), { toss: sandbox.client });
+    expect(without).toMatchObject({ ok: false, fieldErrors: { refundAccount: "환불 받을 계좌를 입력해 주세요" } });
+    const badBank = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000, refundAccount: { ...account, bank: "99" } }), { toss: sandbox.client });
+    expect(badBank).toMatchObject({ ok: false, fieldErrors: { "refundAccount.bank": "은행을 선택해 주세요" } });
+    expect((await sandboxView(o.paymentKey)).sandbox.calls.cancel.total).toBe(0);
+    const ok = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000, refundAccount: account }), { toss: sandbox.client });
+    expect(ok).toMatchObject({ ok: true, status: "DONE", orderStatus: "PARTIAL_CANCELED", balanceAmount: 10_000 });
+    const [row] = await cancelRows(o.orderId);
+    expect(row).toMatchObject({ refundStatus: "COMPLETED", refundAccount: { bankCode: "88", accountNumberMasked: "********6789", holderName: "김토스" } });
+    expect(await listOrderRefunds(db, o.orderId)).toEqual([expect.objectContaining({ amount: 5_000, destination: "환불 계좌 신한은행 ********6789 (김토스)", transfer: "COMPLETED" })]);
+  });
+
+  it("a virtual account not yet paid into: only cancelled outright, with its reservation given back once", async () => {
+    const o = await paidOrder({ method: "가상계좌", deposit: false, quantity: 3 });
+    expect((await orderRow(o.orderId)).status).toBe("WAITING_FOR_DEPOSIT");
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 22_500, amount: 1_000 }), { toss: sandbox.client })).toMatchObject({
+      ok: false,
+      message: "입금 전 가상계좌는 전액 취소만 할 수 있어요",
+    });
+    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 22_500, amount: 22_500 }), { toss: sandbox.client });
+    expect(r).toMatchObject({ ok: true, orderStatus: "CANCELED" });
+    expect(await stockOf(o.product.id)).toBe(10);
+    await deliverWebhooks(o.paymentKey);
+    expect(await stockOf(o.product.id)).toBe(10);
+  });
+
+  it("a refund Toss refuses is FAILED with Toss's message and changes nothing else", async () => {
+    const o = await paidOrder();
+    await sandbox.control("POST", `/payments/${o.paymentKey}/script`, { cancel: [{ code: "REFUND_REJECTED", status: 400, message: "환불이 거절됐습니다." }] });
+    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
+    expect(r).toEqual({ ok: false, code: "REFUND_REJECTED", message: "토스페이먼츠가 환불을 거절했어요: 환불이 거절됐습니다." });
+    expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "FAILED", failureCode: "REFUND_REJECTED" })]);
+    expect((await orderRow(o.orderId)).status).toBe("PAID");
+    expect(await stockOf(o.product.id)).toBe(8);
+  });
+
+  it("a timed-out refund stays pending, and the sweeper's settlePendingRefunds applies it once Toss shows it", async () => {
+    const o = await paidOrder();
+    await sandbox.control("POST", `/payments/${o.paymentKey}/script`, { cancel: [{ delayMs: 600 }] });
+    const impatient = sandbox.clientWith({ timeoutMs: 100, deadlineMs: 150, retry: { retries: 0, minDelayMs: 1, maxDelayMs: 1 } });
+    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: impatient });
+    expect(r).toMatchObject({ ok: true, status: "PENDING" });
+    expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "REQUESTED" })]);
+    expect((await orderRow(o.orderId)).status).toBe("PAID");
+    for (;;) {
+      if ((await sandboxView(o.paymentKey)).sandbox.calls.cancel.succeeded === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await settlePendingRefunds(db, { toss: sandbox.client, afterMs: 0 })).toBeGreaterThanOrEqual(1);
+    expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "DONE" })]);
+    expect((await orderRow(o.orderId)).status).toBe("CANCELED");
+    expect(await stockOf(o.product.id)).toBe(10);
+  });
+});
+
+describe("webhooks and Toss's dashboard agree with refunds", () => {
+  it("a refund then its webhooks: no change, no duplicate row, no second restock", async () => {
+    const o = await paidOrder({ quantity: 2 });
+    await deliverWebhooks(o.paymentKey);
+    await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 7_500, lines: [] , restock: true }), { toss: sandbox.client });
+    await refundOrder(db, owner, request(o.orderId, { expectedBalance: 7_500, amount: 7_500 }), { toss: sandbox.client });
+    const before = { events: (await eventsOf(o.orderId)).length, stock: await stockOf(o.product.id), rows: await cancelRows(o.orderId) };
+    expect(before.stock).toBe(10);
+    const answers = await deliverWebhooks(o.paymentKey);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers.every((a) => a.outcome === "duplicate")).toBe(true);
+    expect((await eventsOf(o.orderId)).length).toBe(before.events);
+    expect(await stockOf(o.product.id)).toBe(10);
+    expect(await cancelRows(o.orderId)).toEqual(before.rows);
+  });
+
+  it("a webhook that lands before the refund call returns is applied once, to the owner's request", async () => {
+    const o = await paidOrder({ quantity: 2 });
+    await deliverWebhooks(o.paymentKey);
+    // The store answers the cancel's webhook while its own refund call is still waiting for Toss.
+    await sandbox.control("POST", `/payments/${o.paymentKey}/script`, { cancel: [{ delayMs: 400 }] });
+    const refund = refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
+    for (;;) {
+      const { deliveries } = await sandbox.control<{ deliveries: SandboxDelivery[] }>("GET", `/webhooks?paymentKey=${o.paymentKey}`);
+      if (deliveries.some((d) => !handed.has(d.id))) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await deliverWebhooks(o.paymentKey);
+    expect(await refund).toMatchObject({ ok: true, status: "DONE", orderStatus: "CANCELED" });
+    expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "DONE", source: "admin", requestedBy: "admin:owner@jangteo.test" })]);
+    expect(await stockOf(o.product.id)).toBe(10);
+    expect((await eventsOf(o.orderId)).filter((e) => e.toStatus === "CANCELED")).toHaveLength(1);
+  });
+
+  it("cancels made in Toss's dashboard: the webhook brings the order along; a partial one leaves stock, the full one restocks the rest", async () => {
+    const o = await paidOrder({ quantity: 2 });
+    await deliverWebhooks(o.paymentKey);
+    await sandbox.control("POST", `/payments/${o.paymentKey}/cancel`, { cancelAmount: 5_000, cancelReason: "대시보드 부분 취소" });
+    expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["processed"]);
+    expect((await orderRow(o.orderId)).status).toBe("PARTIAL_CANCELED");
+    expect(await stockOf(o.product.id)).toBe(8);
+    expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "DONE", source: "toss", amount: 5_000, reason: "대시보드 부분 취소" })]);
+
+    await sandbox.control("POST", `/payments/${o.paymentKey}/cancel`, {});
+    expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["processed"]);
+    expect((await orderRow(o.orderId)).status).toBe("CANCELED");
+    expect(await stockOf(o.product.id)).toBe(10);
+    const [stored] = await db.select().from(payments).where(eq(payments.paymentKey, o.paymentKey));
+    expect(stored).toMatchObject({ tossStatus: "CANCELED", balanceAmount: 0 });
+    // Toss delivers again: nothing moves.
+    const { deliveries } = await sandbox.control<{ deliveries: SandboxDelivery[] }>("GET", `/webhooks?paymentKey=${o.paymentKey}`);
+    const last = deliveries.at(-1)!;
+    await POST(new Request("http://localhost/api/webhooks/toss", { method: "POST", headers: { "content-type": "application/json", "tosspayments-webhook-transmission-id": `${last.id}_again` }, body: JSON.stringify(last.body) }));
+    expect(await stockOf(o.product.id)).toBe(10);
+    expect(await cancelRows(o.orderId)).toHaveLength(2);
+  });
+
+  it("a refund to a refund account that fails later is flagged for the owner", async () => {
+    const o = await paidOrder({ method: "가상계좌" });
+    await deliverWebhooks(o.paymentKey);
+    await sandbox.control("POST", `/virtual-accounts/${o.orderId}/refund-mode`, { mode: "PENDING" });
+    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000, refundAccount: account }), { toss: sandbox.client });
+    expect(r).toMatchObject({ ok: true, orderStatus: "CANCELED" });
+    expect((await listOrderRefunds(db, o.orderId))[0]).toMatchObject({ transfer: "PENDING" });
+    await sandbox.control("POST", `/virtual-accounts/${o.orderId}/refund-result`, { result: "FAILED" });
+    await deliverWebhooks(o.paymentKey);
+    expect((await listOrderRefunds(db, o.orderId))[0]).toMatchObject({ transfer: "FAILED" });
+    const conflicts = await db.select().from(paymentConflicts).where(and(eq(paymentConflicts.orderId, o.orderId), eq(paymentConflicts.kind, "REFUND_FAILED")));
+    expect(conflicts).toHaveLength(1);
+    expect((await eventsOf(o.orderId)).filter((e) => e.type === "REFUND_TRANSFER_FAILED")).toHaveLength(1);
+    await deliverWebhooks(o.paymentKey);
+    expect(await db.select().from(paymentConflicts).where(eq(paymentConflicts.orderId, o.orderId))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,429 @@
+import { and, asc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Executor, Transaction } from "@/db/client";
+import { orderItems, orders, paymentCancels, payments, productEvents, products, type Order, type OrderStatus, type PaymentCancel } from "@/db/schema";
+import { text } from "@/lib/input";
+import { orderLog } from "@/lib/log";
+import { formatKRW } from "@/lib/money";
+import { isBankCode } from "@/lib/toss/banks";
+import { tossClient, type TossClient } from "@/lib/toss/client";
+import { TossError, TossNetworkError, TossSchemaError, TossTransientError } from "@/lib/toss/errors";
+import type { Payment } from "@/lib/toss/models";
+import { cancelNeedsRefundAccount, isVirtualAccount, paymentOutcome } from "@/lib/toss/payment";
+import { recordPaymentConflict } from "./conflicts";
+import { recordPayment } from "./payments";
+import { ORDER_ID_PATTERN } from "./place-order";
+import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
+
+/** The signed-in user a server action passes in. Only owners refund. */
+export type AdminActor = { email: string; role: "owner" | "staff" };
+
+export function adminActorName(actor: Pick<AdminActor, "email">): string {
+  return `admin:${actor.email}`;
+}
+
+/** Order states a refund can start from. */
+const REFUNDABLE: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"]);
+
+const krw = (message: string) => z.coerce.number({ error: message }).int(message);
+
+export const refundAccountSchema = z.object({
+  bank: text(4, "은행을 선택해 주세요").refine(isBankCode, "은행을 선택해 주세요"),
+  accountNumber: text(40, "계좌번호는 숫자 6~20자리로 입력해 주세요")
+    .transform((v) => v.replace(/[\s-]/g, ""))
+    .pipe(z.string().regex(/^\d{6,20}$/, "계좌번호는 숫자 6~20자리로 입력해 주세요")),
+  holderName: text(60, "예금주 이름은 60자 이내로 입력해 주세요").trim().min(1, "예금주 이름을 입력해 주세요"),
+});
+export type RefundAccountInput = z.input<typeof refundAccountSchema>;
+
+export const refundRequestSchema = z.object({
+  orderId: text(64, "주문번호가 올바르지 않아요").regex(ORDER_ID_PATTERN, "주문번호가 올바르지 않아요"),
+  /** Made when the dialog opens, so that a double submit is one request. */
+  idempotencyKey: text(300, "요청 키가 올바르지 않아요").regex(/^[A-Za-z0-9_:-]{8,300}$/, "요청 키가 올바르지 않아요"),
+  reason: text(200, "환불 사유는 200자 이내로 입력해 주세요").trim().min(1, "환불 사유를 입력해 주세요"),
+  /** KRW; omitted → the sum of the chosen lines. */
+  amount: krw("환불 금액을 숫자로 입력해 주세요").optional(),
+  /** The cancelable balance the owner saw when the dialog opened. */
+  expectedBalance: krw("잔액 정보가 올바르지 않아요").nonnegative("잔액 정보가 올바르지 않아요"),
+  lines: z
+    .array(z.object({ orderItemId: krw("상품 줄이 올바르지 않아요").positive(), quantity: krw("수량을 숫자로 입력해 주세요").min(0, "수량은 0 이상이어야 해요") }))
+    .max(200)
+    .default([]),
+  /** Put the refunded lines back in stock (on by default, as on Shopify's refund page). */
+  restock: z.boolean().default(true),
+  refundAccount: refundAccountSchema.optional(),
+});
+export type RefundRequest = z.input<typeof refundRequestSchema>;
+
+export type RefundResult =
+  | { ok: true; status: "DONE"; orderStatus: OrderStatus; balanceAmount: number }
+  | { ok: true; status: "PENDING"; message: string }
+  | { ok: false; message: string; fieldErrors?: Record<string, string>; code?: string };
+
+type RestockLine = { orderItemId: number; quantity: number };
+
+function refused(message: string, fieldErrors?: Record<string, string>): RefundResult {
+  return { ok: false, message, ...(fieldErrors && { fieldErrors }) };
+}
+
+function maskAccountNumber(number: string): string {
+  return `${"*".repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`;
+}
+
+/** The refund amount of per-line quantities, for the dialog's total (the owner may still edit it). */
+export function refundAmountForLines(items: { id: number; unitPrice: number }[], lines: RestockLine[]): number {
+  const price = new Map(items.map((i) => [i.id, i.unitPrice]));
+  return lines.reduce((sum, l) => sum + (price.get(l.orderItemId) ?? 0) * l.quantity, 0);
+}
+
+/**
+ * An owner refunds all or part of an order's payment. Every rule is checked before any call to
+ * Toss; the request row is written first with its Idempotency-Key, then Toss is called with
+ * `refundableAmount` = the balance the owner saw (so a second refund of the same balance, by a
+ * double submit or another owner, is refused by Toss), and only then, under the order lock, the
+ * cancel is applied through applyCancelsFromPayment. No transaction is open during the call.
+ */
+export async function refundOrder(db: Database, actor: AdminActor, input: unknown, deps: { toss?: TossClient } = {}): Promise<RefundResult> {
+  const parsed = refundRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
+    return refused("입력한 내용을 확인해 주세요", fieldErrors);
+  }
+  const request = parsed.data;
+  if (actor.role !== "owner") return refused("환불은 소유자 계정만 할 수 있어요");
+
+  const [row] = await db
+    .select({ order: orders, payment: payments })
+    .from(orders)
+    .innerJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+    .where(eq(orders.orderId, request.orderId))
+    .limit(1);
+  if (!row) return refused("결제된 주문을 찾을 수 없어요");
+  const { order, payment } = row;
+
+  const existing = await findCancelByIdempotencyKey(db, request.idempotencyKey);
+  if (existing) return resultOfExisting(db, existing, order.id);
+
+  if (!REFUNDABLE.has(order.status)) return refused(`이 주문은 환불할 수 없는 상태예요 (${order.status})`);
+  const balance = payment.balanceAmount;
+  if (request.expectedBalance !== balance) return refused(`잔액이 ${formatKRW(balance)}으로 바뀌었어요. 새로 고친 뒤 다시 시도해 주세요`);
+
+  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
+  const lines = request.lines.filter((l) => l.quantity > 0);
+  for (const line of lines) {
+    const item = items.find((i) => i.id === line.orderItemId);
+    if (!item) return refused("이 주문에 없는 상품이 있어요", { lines: "이 주문에 없는 상품이 있어요" });
+    if (line.quantity > item.quantity) return refused(`${item.productName}: 주문 수량(${item.quantity})보다 많아요`, { lines: `${item.productName}: 주문 수량(${item.quantity})보다 많아요` });
+  }
+  const amount = request.amount ?? refundAmountForLines(items, lines);
+  if (amount < 1 || amount > balance) {
+    const message = `환불 금액은 1원 이상 ${formatKRW(balance)} 이하로 입력해 주세요`;
+    return refused(message, { amount: message });
+  }
+  const raw = payment.raw as Payment;
+  const tossView = { status: raw.status, method: raw.method, balanceAmount: balance };
+  const full = amount === balance;
+  if (order.status === "WAITING_FOR_DEPOSIT" && !full) return refused("입금 전 가상계좌는 전액 취소만 할 수 있어요", { amount: "입금 전 가상계좌는 전액 취소만 할 수 있어요" });
+  if (raw.isPartialCancelable === false && !full) return refused("이 결제는 부분 취소를 할 수 없어요. 전액만 환불할 수 있어요", { amount: "이 결제는 전액만 환불할 수 있어요" });
+  const needsAccount = order.status !== "WAITING_FOR_DEPOSIT" && cancelNeedsRefundAccount(tossView);
+  if (needsAccount && !request.refundAccount) return refused("입금된 가상계좌는 환불 받을 계좌가 필요해요", { refundAccount: "환불 받을 계좌를 입력해 주세요" });
+
+  // A deposit-less virtual account gives back its reservation through the transition itself.
+  let restockLines: RestockLine[] = [];
+  if (request.restock && order.status !== "WAITING_FOR_DEPOSIT") {
+    restockLines = lines.length > 0 ? lines : full ? items.map((i) => ({ orderItemId: i.id, quantity: i.quantity - i.restockedQuantity })).filter((l) => l.quantity > 0) : [];
+  }
+  const account = needsAccount ? request.refundAccount : undefined;
+
+  const [inserted] = await db
+    .insert(paymentCancels)
+    .values({
+      paymentId: payment.id,
+      amount,
+      reason: request.reason,
+      idempotencyKey: request.idempotencyKey,
+      status: "REQUESTED",
+      requestedBy: adminActorName(actor),
+      source: "admin",
+      refundableAmount: balance,
+      restockLines,
+      refundAccount: account ? { bankCode: account.bank, accountNumberMasked: maskAccountNumber(account.accountNumber), holderName: account.holderName } : null,
+    })
+    .onConflictDoNothing({ target: paymentCancels.idempotencyKey })
+    .returning();
+  if (!inserted) {
+    // The same submit raced this one to the insert: it makes the call, this one reports on it.
+    const other = await findCancelByIdempotencyKey(db, request.idempotencyKey);
+    return other ? resultOfExisting(db, other, order.id) : refused("환불 요청을 저장하지 못했어요");
+  }
+
+  const log = orderLog(order.orderId);
+  let answer: Payment;
+  try {
+    answer = await (deps.toss ?? tossClient()).cancelPayment(
+      order.paymentKey!,
+      { cancelReason: request.reason, cancelAmount: amount, refundableAmount: balance, ...(account && { refundReceiveAccount: account }) },
+      { idempotencyKey: request.idempotencyKey },
+    );
+  } catch (error) {
+    if (error instanceof TossNetworkError || error instanceof TossTransientError || error instanceof TossSchemaError) {
+      // The outcome is unknown: the request stays REQUESTED and settlePendingRefunds reads the payment later.
+      log.warn({ cancelId: inserted.id, code: (error as TossError).code }, "refund outcome unknown; left for the sweeper");
+      return { ok: true, status: "PENDING", message: "토스페이먼츠의 응답이 늦어 환불 결과를 확인하고 있어요. 잠시 후 주문을 다시 열어 주세요" };
+    }
+    if (error instanceof TossError) {
+      await db
+        .update(paymentCancels)
+        .set({ status: "FAILED", failureCode: error.code, failureMessage: error.message })
+        .where(and(eq(paymentCancels.id, inserted.id), eq(paymentCancels.status, "REQUESTED")));
+      log.info({ cancelId: inserted.id, code: error.code }, "refund refused by Toss");
+      return { ok: false, code: error.code, message: `토스페이먼츠가 환불을 거절했어요: ${error.message}` };
+    }
+    throw error;
+  }
+
+  const ours = answer.cancels?.find((c) => c.transactionKey === answer.lastTransactionKey) ?? answer.cancels?.find((c) => c.cancelAmount === amount && c.refundableAmount === balance - amount);
+  const settled = await db.transaction(async (tx) => {
+    const locked = await lockOrderByOrderId(tx, order.orderId);
+    if (!locked) throw new Error(`Order ${order.orderId} disappeared during a refund`);
+    if (ours) await claimCancel(tx, inserted.id, ours.transactionKey);
+    await applyCancelsFromPayment(tx, locked, answer, adminActorName(actor));
+    const [after] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
+    return after!.status;
+  });
+  return { ok: true, status: "DONE", orderStatus: settled, balanceAmount: answer.balanceAmount };
+}
+
+async function findCancelByIdempotencyKey(db: Executor, key: string): Promise<PaymentCancel | null> {
+  const [row] = await db.select().from(paymentCancels).where(eq(paymentCancels.idempotencyKey, key)).limit(1);
+  return row ?? null;
+}
+
+async function resultOfExisting(db: Executor, cancel: PaymentCancel, orderDbId: number): Promise<RefundResult> {
+  if (cancel.status === "FAILED") return { ok: false, code: cancel.failureCode ?? undefined, message: `토스페이먼츠가 환불을 거절했어요: ${cancel.failureMessage ?? ""}` };
+  if (cancel.status === "REQUESTED") return { ok: true, status: "PENDING", message: "이미 처리 중인 환불 요청이에요" };
+  const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderDbId));
+  const [payment] = await db.select({ balance: payments.balanceAmount }).from(payments).where(eq(payments.id, cancel.paymentId));
+  return { ok: true, status: "DONE", orderStatus: order!.status, balanceAmount: payment!.balance };
+}
+
+/** Links our request row to the cancel Toss made for it, unless that cancel is already on record. */
+async function claimCancel(tx: Transaction, cancelId: number, transactionKey: string): Promise<void> {
+  const [taken] = await tx.select({ id: paymentCancels.id }).from(paymentCancels).where(eq(paymentCancels.transactionKey, transactionKey)).limit(1);
+  if (taken) return;
+  await tx
+    .update(paymentCancels)
+    .set({ transactionKey })
+    .where(and(eq(paymentCancels.id, cancelId), eq(paymentCancels.status, "REQUESTED")));
+}
+
+function toDate(value: string | null | undefined): Date {
+  const date = value ? new Date(value) : new Date();
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+}
+
+/** The order must follow its payment's cancels from these states. */
+const FOLLOWS_CANCELS: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT", "CANCELED"]);
+
+/** Whether settleOrderFromPayment should hand this payment to applyCancelsFromPayment. */
+export function paymentHasCancelsFor(order: Pick<Order, "status">, payment: Pick<Payment, "cancels" | "status">): boolean {
+  return (payment.cancels?.length ?? 0) > 0 && FOLLOWS_CANCELS.has(order.status) && (payment.status === "CANCELED" || payment.status === "PARTIAL_CANCELED");
+}
+
+/**
+ * Brings payment_cancels, the order's state and stock in line with a Payment's cancels[]: the one
+ * place a cancel lands, whether asked for here (refundOrder), made in Toss's dashboard, or read
+ * from a webhook or the sweeper. Idempotent: cancels are keyed by Toss's transactionKey, and a
+ * line is restocked at most up to its quantity (order_items.restocked_quantity).
+ *
+ * A cancel not asked for here (Toss's dashboard) restocks everything not yet restocked when it
+ * empties the payment; a partial one restocks nothing, since it does not say which lines it was
+ * for (the timeline says so, and the owner adjusts stock by hand). The caller holds the order lock.
+ */
+export async function applyCancelsFromPayment(tx: Transaction, order: Order, payment: Payment, actor: string): Promise<{ changed: boolean; order: Order }> {
+  const stored = await recordPayment(tx, order.id, payment);
+  const rows = await tx.select().from(paymentCancels).where(eq(paymentCancels.paymentId, stored.id)).orderBy(asc(paymentCancels.id));
+  const known = new Set(rows.map((r) => r.transactionKey).filter((k): k is string => k !== null));
+  const vaRefundStatus = isVirtualAccount(payment) ? (payment.virtualAccount?.refundStatus ?? null) : null;
+  const refundsToAccount = vaRefundStatus !== null && order.status !== "WAITING_FOR_DEPOSIT";
+  const wasPaid = order.status === "PAID" || order.status === "PARTIAL_CANCELED";
+
+  const applied: PaymentCancel[] = [];
+  for (const cancel of payment.cancels ?? []) {
+    if (cancel.cancelStatus !== "DONE") continue;
+    const claimed = rows.find((r) => r.transactionKey === cancel.transactionKey && r.status === "REQUESTED");
+    if (known.has(cancel.transactionKey) && !claimed) continue;
+    const candidates = claimed
+      ? [claimed]
+      : rows.filter((r) => r.status === "REQUESTED" && r.transactionKey === null && r.amount === cancel.cancelAmount && (r.refundableAmount === null || r.refundableAmount === cancel.cancelAmount + cancel.refundableAmount));
+    // Two open requests for the same amount of the same balance: the refund call that made this
+    // cancel links it itself (claimCancel); until then it is left alone.
+    if (candidates.length > 1) continue;
+    const done = {
+      status: "DONE",
+      transactionKey: cancel.transactionKey,
+      canceledAt: toDate(cancel.canceledAt),
+      refundStatus: refundsToAccount ? vaRefundStatus : null,
+    };
+    if (candidates.length === 1) {
+      const [row] = await tx.update(paymentCancels).set(done).where(eq(paymentCancels.id, candidates[0]!.id)).returning();
+      applied.push(row!);
+    } else {
+      const [row] = await tx
+        .insert(paymentCancels)
+        .values({
+          ...done,
+          paymentId: stored.id,
+          amount: cancel.cancelAmount,
+          reason: cancel.cancelReason,
+          idempotencyKey: `toss:${cancel.transactionKey}`,
+          source: "toss",
+          requestedBy: null,
+          restockLines: wasPaid && cancel.refundableAmount === 0 ? await remainingLines(tx, order.id) : [],
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (row) applied.push(row);
+    }
+    known.add(cancel.transactionKey);
+  }
+
+  let restocked = 0;
+  for (const row of applied) {
+    if (row.restockLines && row.restockLines.length > 0) restocked += await restockOrderLines(tx, order.id, row.restockLines, row.requestedBy ?? actor, `주문 ${order.orderId} 환불`);
+  }
+
+  const refundFailed = refundsToAccount && vaRefundStatus === "FAILED";
+  const transferChanged = refundsToAccount && rows.some((r) => r.status === "DONE" && r.refundStatus !== null && r.refundStatus !== vaRefundStatus);
+  if (transferChanged) {
+    await tx
+      .update(paymentCancels)
+      .set({ refundStatus: vaRefundStatus })
+      .where(and(eq(paymentCancels.paymentId, stored.id), eq(paymentCancels.status, "DONE"), isNotNull(paymentCancels.refundStatus)));
+  }
+
+  const amount = applied.reduce((sum, r) => sum + r.amount, 0);
+  const byOwner = applied.find((r) => r.requestedBy !== null)?.requestedBy;
+  const eventActor = byOwner ?? actor;
+  const outside = applied.some((r) => r.source === "toss");
+  const data = { paymentKey: payment.paymentKey, balanceAmount: payment.balanceAmount, cancels: applied.map((r) => ({ transactionKey: r.transactionKey, amount: r.amount, source: r.source })), restockedUnits: restocked };
+  const note = outside && !byOwner && payment.balanceAmount > 0 ? " (토스에서 직접 취소된 부분 환불이라 재고는 그대로 두었습니다)" : "";
+  const target = paymentOutcome(payment);
+  let current = order;
+  let changed = applied.length > 0;
+  if ((target === "CANCELED" || target === "PARTIAL_CANCELED") && current.status !== "CANCELED" && (applied.length > 0 || target !== current.status)) {
+    if (canTransition(current.status, target)) {
+      const message = current.status === "WAITING_FOR_DEPOSIT" ? "입금 전 가상계좌 취소, 재고가 돌아갔습니다" : `${formatKRW(amount)} 환불, 잔액 ${formatKRW(payment.balanceAmount)}${note}`;
+      const moved = await transitionOrder(
+        tx,
+        current,
+        target,
+        { type: target === "CANCELED" ? "REFUNDED" : "PARTIALLY_REFUNDED", message, data, actor: eventActor },
+        target === "CANCELED" ? { canceledAt: new Date() } : {},
+      );
+      if (!moved) throw new Error(`Order ${order.orderId} changed under a held lock`);
+      current = moved;
+      changed = true;
+    }
+  } else if (applied.length > 0) {
+    await recordOrderEvent(tx, current.id, { type: "REFUND_RECORDED", message: `${formatKRW(amount)} 환불 기록${note}`, data, actor: eventActor });
+  }
+
+  if (transferChanged || (refundFailed && applied.length > 0)) {
+    changed = true;
+    await recordOrderEvent(tx, current.id, {
+      type: refundFailed ? "REFUND_TRANSFER_FAILED" : "REFUND_TRANSFER_UPDATED",
+      message: refundFailed ? "환불 계좌로 송금하지 못했습니다. 확인이 필요합니다" : `환불 송금 상태: ${vaRefundStatus}`,
+      data: { paymentKey: payment.paymentKey, refundStatus: vaRefundStatus },
+      actor,
+    });
+    if (refundFailed) {
+      await recordPaymentConflict(tx, { kind: "REFUND_FAILED", source: "refund", orderId: order.orderId, paymentKey: payment.paymentKey, detail: "가상계좌 환불 송금 실패 (refundStatus FAILED)" });
+    }
+  }
+  return { changed, order: current };
+}
+
+async function remainingLines(tx: Executor, orderDbId: number): Promise<RestockLine[]> {
+  const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId));
+  return items.map((i) => ({ orderItemId: i.id, quantity: i.quantity - i.restockedQuantity })).filter((l) => l.quantity > 0);
+}
+
+/**
+ * Puts refunded units back in stock, each line at most up to what it has not yet given back, in
+ * product-id order; writes a product event per line. Returns the units restocked.
+ */
+async function restockOrderLines(tx: Transaction, orderDbId: number, lines: RestockLine[], actor: string, reason: string): Promise<number> {
+  const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId));
+  const wanted = new Map<number, number>();
+  for (const l of lines) wanted.set(l.orderItemId, (wanted.get(l.orderItemId) ?? 0) + l.quantity);
+  const work = items
+    .map((item) => ({ item, take: Math.min(wanted.get(item.id) ?? 0, item.quantity - item.restockedQuantity) }))
+    .filter((w) => w.take > 0 && w.item.productId !== null)
+    .sort((a, b) => a.item.productId! - b.item.productId!);
+  let total = 0;
+  for (const { item, take } of work) {
+    await tx.update(orderItems).set({ restockedQuantity: item.restockedQuantity + take }).where(eq(orderItems.id, item.id));
+    const [product] = await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} + ${take}` })
+      .where(eq(products.id, item.productId!))
+      .returning({ stock: products.stock });
+    if (!product) continue;
+    await tx.insert(productEvents).values({ productId: item.productId!, type: "RESTOCKED_BY_REFUND", delta: take, stockAfter: product.stock, reason, actor, data: { orderItemId: item.id } });
+    total += take;
+  }
+  return total;
+}
+
+/** How long a refund call may still be in flight before the sweeper reads the payment instead. */
+const PENDING_REFUND_AFTER_MS = 60_000;
+/** A request Toss still shows no cancel for after this long never reached it. */
+const PENDING_REFUND_GIVE_UP_MS = 15 * 60_000;
+
+/**
+ * The sweeper's part of refunds: a request left REQUESTED (a timeout, a crash) is settled by
+ * reading the payment from Toss, outside any transaction, then applying it under the order lock.
+ * A request that Toss still does not show long after is marked FAILED. Returns the rows settled.
+ */
+export async function settlePendingRefunds(db: Database, options: { toss?: TossClient; now?: Date; afterMs?: number } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - (options.afterMs ?? PENDING_REFUND_AFTER_MS));
+  const pending = await db
+    .select({ id: paymentCancels.id, createdAt: paymentCancels.createdAt, paymentKey: payments.paymentKey, orderId: orders.orderId })
+    .from(paymentCancels)
+    .innerJoin(payments, eq(payments.id, paymentCancels.paymentId))
+    .innerJoin(orders, eq(orders.id, payments.orderId))
+    .where(and(eq(paymentCancels.status, "REQUESTED"), lt(paymentCancels.createdAt, cutoff)))
+    .orderBy(asc(paymentCancels.createdAt))
+    .limit(50);
+  let settled = 0;
+  for (const paymentKey of new Set(pending.map((p) => p.paymentKey))) {
+    const mine = pending.filter((p) => p.paymentKey === paymentKey);
+    let payment: Payment;
+    try {
+      payment = await (options.toss ?? tossClient()).getPayment(paymentKey, { deadlineMs: 10_000 });
+    } catch (error) {
+      orderLog(mine[0]!.orderId).warn({ code: error instanceof TossError ? error.code : String(error) }, "pending refund: Toss unreachable, retried next sweep");
+      continue;
+    }
+    await db.transaction(async (tx) => {
+      const locked = await lockOrderByOrderId(tx, mine[0]!.orderId);
+      if (!locked) return;
+      await applyCancelsFromPayment(tx, locked, payment, "sweeper");
+      const ids = mine.map((m) => m.id);
+      const left = await tx.select().from(paymentCancels).where(and(inArray(paymentCancels.id, ids), eq(paymentCancels.status, "REQUESTED")));
+      settled += ids.length - left.length;
+      const stale = left.filter((r) => now.getTime() - r.createdAt.getTime() > PENDING_REFUND_GIVE_UP_MS).map((r) => r.id);
+      if (stale.length > 0) {
+        await tx
+          .update(paymentCancels)
+          .set({ status: "FAILED", failureCode: "NOT_FOUND_AT_TOSS", failureMessage: "토스페이먼츠에 취소 기록이 없어 실패로 처리했습니다" })
+          .where(inArray(paymentCancels.id, stale));
+        settled += stale.length;
+      }
+    });
+  }
+  return settled;
+}

@@ -1,0 +1,208 @@
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Executor } from "@/db/client";
+import { orderItems, orders, productEvents, productSlugRedirects, products, type Product } from "@/db/schema";
+import { cacheTags } from "@/lib/cache-tags";
+import { text } from "@/lib/input";
+import type { AdminActor } from "@/lib/orders/refund";
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_PRICE = 10_000_000;
+export const MAX_STOCK = 1_000_000;
+
+const whole = (message: string) => z.coerce.number({ error: message }).int(message);
+
+/** What the create and edit forms send; every field has its own Korean message. */
+export const productInputSchema = z.object({
+  name: text(100, "상품명은 100자 이내로 입력해 주세요").trim().min(1, "상품명을 입력해 주세요"),
+  slug: text(80, "주소는 80자 이내로 입력해 주세요")
+    .trim()
+    .toLowerCase()
+    .min(2, "주소는 2자 이상으로 입력해 주세요")
+    .regex(SLUG_PATTERN, "주소는 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있어요"),
+  description: text(2000, "설명은 2,000자 이내로 입력해 주세요").trim().default(""),
+  price: whole("가격은 원 단위 숫자로 입력해 주세요").min(0, "가격은 0원 이상이어야 해요").max(MAX_PRICE, "가격은 1,000만 원 이하여야 해요"),
+  stock: whole("재고는 숫자로 입력해 주세요").min(0, "재고는 0개 이상이어야 해요").max(MAX_STOCK, "재고는 100만 개 이하여야 해요"),
+  active: z.boolean().default(true),
+  /** A path from saveProductImage (/uploads/…) or one of the shipped images (/products/…). */
+  image: text(200, "이미지를 다시 올려 주세요").regex(/^\/(uploads|products)\/[A-Za-z0-9._-]+$/, "이미지를 다시 올려 주세요"),
+});
+export type ProductInput = z.input<typeof productInputSchema>;
+
+/** Edits leave stock alone: it changes only through adjustStock, with a reason. */
+export const productEditSchema = productInputSchema.omit({ stock: true });
+export type ProductEdit = z.input<typeof productEditSchema>;
+
+export type ProductResult =
+  | { ok: true; product: Product; /** the cache tags the action must revalidate */ tags: string[] }
+  | { ok: false; message: string; fieldErrors?: Record<string, string> };
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) out[issue.path.join(".") || "form"] ??= issue.message;
+  return out;
+}
+
+const actorName = (actor: AdminActor) => `admin:${actor.email}`;
+
+/** The tags a product change touches: the catalog, and the product page under every slug it had or has. */
+export function productChangeTags(...slugs: string[]): string[] {
+  return [cacheTags.catalog, ...new Set(slugs.map((s) => cacheTags.product(s)))];
+}
+
+async function slugTaken(db: Executor, slug: string, exceptProductId?: number): Promise<boolean> {
+  const [own] = await db.select({ id: products.id }).from(products).where(eq(products.slug, slug)).limit(1);
+  if (own && own.id !== exceptProductId) return true;
+  const [old] = await db.select({ productId: productSlugRedirects.productId }).from(productSlugRedirects).where(eq(productSlugRedirects.slug, slug)).limit(1);
+  return !!old && old.productId !== exceptProductId;
+}
+
+const SLUG_TAKEN = { ok: false, message: "입력한 내용을 확인해 주세요", fieldErrors: { slug: "이미 쓰이고 있는 주소예요" } } as const;
+
+export async function createProduct(db: Database, actor: AdminActor, input: unknown): Promise<ProductResult> {
+  const parsed = productInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
+  const data = parsed.data;
+  if (await slugTaken(db, data.slug)) return SLUG_TAKEN;
+  return db.transaction(async (tx): Promise<ProductResult> => {
+    const [product] = await tx.insert(products).values(data).onConflictDoNothing({ target: products.slug }).returning();
+    if (!product) return SLUG_TAKEN;
+    await tx.insert(productEvents).values({ productId: product.id, type: "CREATED", delta: product.stock, stockAfter: product.stock, reason: "상품 등록", actor: actorName(actor) });
+    return { ok: true, product, tags: productChangeTags(product.slug) };
+  });
+}
+
+/**
+ * Edits a product. A new slug keeps the old one as a redirect, so links already shared keep
+ * working; a product may take back one of its own old slugs.
+ */
+export async function updateProduct(db: Database, actor: AdminActor, productId: number, input: unknown): Promise<ProductResult> {
+  const parsed = productEditSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
+  const data = parsed.data;
+  if (await slugTaken(db, data.slug, productId)) return SLUG_TAKEN;
+  return db.transaction(async (tx): Promise<ProductResult> => {
+    const [before] = await tx.select().from(products).where(eq(products.id, productId)).for("update");
+    if (!before) return { ok: false, message: "상품을 찾을 수 없어요" };
+    const [product] = await tx.update(products).set(data).where(eq(products.id, productId)).returning();
+    if (before.slug !== data.slug) {
+      await tx.delete(productSlugRedirects).where(eq(productSlugRedirects.slug, data.slug));
+      await tx
+        .insert(productSlugRedirects)
+        .values({ slug: before.slug, productId })
+        .onConflictDoUpdate({ target: productSlugRedirects.slug, set: { productId } });
+    }
+    const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => before[k] !== data[k]);
+    if (changed.length > 0) {
+      await tx.insert(productEvents).values({ productId, type: "UPDATED", reason: `수정: ${changed.join(", ")}`, actor: actorName(actor), stockAfter: product!.stock, data: { changed } });
+    }
+    return { ok: true, product: product!, tags: productChangeTags(before.slug, data.slug) };
+  });
+}
+
+/** Where an old slug now lives, for the product page: the current slug, or null. */
+export async function findProductSlugRedirect(db: Executor, slug: string): Promise<string | null> {
+  const [row] = await db
+    .select({ slug: products.slug })
+    .from(productSlugRedirects)
+    .innerJoin(products, eq(products.id, productSlugRedirects.productId))
+    .where(eq(productSlugRedirects.slug, slug))
+    .limit(1);
+  return row?.slug ?? null;
+}
+
+export const stockAdjustmentSchema = z.discriminatedUnion("mode", [
+  z.object({
+    mode: z.literal("relative"),
+    delta: whole("변경 수량을 숫자로 입력해 주세요").min(-MAX_STOCK, "변경 수량이 너무 커요").max(MAX_STOCK, "변경 수량이 너무 커요").refine((v) => v !== 0, "0이 아닌 수량을 입력해 주세요"),
+    reason: text(200, "사유는 200자 이내로 입력해 주세요").trim().min(1, "재고를 바꾸는 사유를 입력해 주세요"),
+  }),
+  z.object({
+    mode: z.literal("absolute"),
+    stock: whole("재고를 숫자로 입력해 주세요").min(0, "재고는 0개 이상이어야 해요").max(MAX_STOCK, "재고는 100만 개 이하여야 해요"),
+    /** The stock the owner saw: a checkout reserving in between makes the set refuse, not overwrite. */
+    expectedStock: whole("현재 재고 정보가 올바르지 않아요").min(0, "현재 재고 정보가 올바르지 않아요"),
+    reason: text(200, "사유는 200자 이내로 입력해 주세요").trim().min(1, "재고를 바꾸는 사유를 입력해 주세요"),
+  }),
+]);
+export type StockAdjustment = z.input<typeof stockAdjustmentSchema>;
+
+/**
+ * Changes stock by a delta or to a number, in one conditional UPDATE (as placeOrder reserves):
+ * never below zero, and an absolute set only from the stock the owner saw, so a reservation
+ * made meanwhile is never overwritten. Writes a product event (who, when, why, delta).
+ */
+export async function adjustStock(db: Database, actor: AdminActor, productId: number, input: unknown): Promise<ProductResult> {
+  const parsed = stockAdjustmentSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
+  const change = parsed.data;
+  return db.transaction(async (tx): Promise<ProductResult> => {
+    const [updated] =
+      change.mode === "relative"
+        ? await tx
+            .update(products)
+            .set({ stock: sql`${products.stock} + ${change.delta}` })
+            .where(and(eq(products.id, productId), gte(sql`${products.stock} + ${change.delta}`, 0)))
+            .returning()
+        : await tx
+            .update(products)
+            .set({ stock: change.stock })
+            .where(and(eq(products.id, productId), eq(products.stock, change.expectedStock)))
+            .returning();
+    if (!updated) {
+      const [now] = await tx.select({ stock: products.stock }).from(products).where(eq(products.id, productId));
+      if (!now) return { ok: false, message: "상품을 찾을 수 없어요" };
+      return change.mode === "relative"
+        ? { ok: false, message: `재고는 0개보다 적을 수 없어요 (현재 ${now.stock}개)`, fieldErrors: { delta: `현재 재고는 ${now.stock}개예요` } }
+        : { ok: false, message: `그 사이 재고가 ${now.stock}개로 바뀌었어요. 다시 확인해 주세요`, fieldErrors: { stock: `현재 재고는 ${now.stock}개예요` } };
+    }
+    const delta = change.mode === "relative" ? change.delta : change.stock - change.expectedStock;
+    await tx.insert(productEvents).values({
+      productId,
+      type: change.mode === "relative" ? "STOCK_ADJUSTED" : "STOCK_SET",
+      delta,
+      stockAfter: updated.stock,
+      reason: change.reason,
+      actor: actorName(actor),
+    });
+    return { ok: true, product: updated, tags: productChangeTags(updated.slug) };
+  });
+}
+
+export type AdminProductRow = Product & { stockState: "SOLD_OUT" | "LOW" | "IN_STOCK"; unitsSold30d: number; revenue30d: number };
+export const LOW_STOCK_THRESHOLD = 5;
+
+/** Sales that count: paid orders, minus what refunds put back. */
+const SOLD_STATUSES = ["PAID", "PARTIAL_CANCELED"] as const;
+
+/** The admin's product list with stock state and the last 30 days' sales, in one query. */
+export async function listProductsForAdmin(db: Executor, now = new Date()): Promise<AdminProductRow[]> {
+  const since = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000);
+  const sales = db
+    .select({
+      productId: orderItems.productId,
+      units: sql<number>`sum(${orderItems.quantity} - ${orderItems.restockedQuantity})::int`.as("units"),
+      revenue: sql<number>`sum(${orderItems.lineTotal})::int`.as("revenue"),
+    })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(and(inArray(orders.status, [...SOLD_STATUSES]), gte(orders.paidAt, since)))
+    .groupBy(orderItems.productId)
+    .as("sales");
+  const rows = await db
+    .select({ product: products, units: sales.units, revenue: sales.revenue })
+    .from(products)
+    .leftJoin(sales, eq(sales.productId, products.id))
+    .orderBy(asc(products.id));
+  return rows.map(({ product, units, revenue }) => ({
+    ...product,
+    stockState: product.stock === 0 ? "SOLD_OUT" : product.stock <= LOW_STOCK_THRESHOLD ? "LOW" : "IN_STOCK",
+    unitsSold30d: units ?? 0,
+    revenue30d: revenue ?? 0,
+  }));
+}
+
+/** A product's history, newest first. */
+export async function listProductEvents(db: Executor, productId: number, limit = 100) {
+  return db.select().from(productEvents).where(eq(productEvents.productId, productId)).orderBy(sql`${productEvents.id} desc`).limit(limit);
+}
