@@ -9,7 +9,7 @@ import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 import { confirmOrderPayment } from "./confirm";
 import { placeOrder } from "./place-order";
 import { refundOrder, settlePendingRefunds, type AdminActor, type RefundRequest } from "./refund";
-import { listOrderRefunds } from "./refunds-view";
+import { getRefundOptions, listOrderRefunds } from "./refunds-view";
 import { settleOrderFromPayment } from "./settle";
 import { lockOrderByOrderId } from "./state";
 
@@ -94,6 +94,7 @@ describe("refundOrder", () => {
   it("full refund: Toss cancels, the order is CANCELED, the stock comes back, the owner is on the timeline", async () => {
     const o = await paidOrder({ quantity: 2 });
     expect(await stockOf(o.product.id)).toBe(8);
+    expect(await getRefundOptions(db, o.orderId)).toMatchObject({ balance: 15_000, fullCancelOnly: false, partialAllowed: true, needsRefundAccount: false, lines: [{ quantity: 2, restockable: 2, unitPrice: 7_500 }], requests: [] });
     const result = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
     expect(result).toEqual({ ok: true, status: "DONE", orderStatus: "CANCELED", balanceAmount: 0 });
     expect((await sandboxView(o.paymentKey)).payment).toMatchObject({ status: "CANCELED", balanceAmount: 0 });
@@ -199,6 +200,7 @@ describe("refundOrder", () => {
 
   it("a deposited virtual account needs a refund account; with one, the refund goes there", async () => {
     const o = await paidOrder({ method: "가상계좌" });
+    expect(await getRefundOptions(db, o.orderId)).toMatchObject({ balance: 15_000, needsRefundAccount: true, partialAllowed: true });
     const without = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000 }), { toss: sandbox.client });
     expect(without).toMatchObject({ ok: false, fieldErrors: { refundAccount: "환불 받을 계좌를 입력해 주세요" } });
     const badBank = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000, refundAccount: { ...account, bank: "99" } }), { toss: sandbox.client });
@@ -214,6 +216,7 @@ describe("refundOrder", () => {
   it("a virtual account not yet paid into: only cancelled outright, with its reservation given back once", async () => {
     const o = await paidOrder({ method: "가상계좌", deposit: false, quantity: 3 });
     expect((await orderRow(o.orderId)).status).toBe("WAITING_FOR_DEPOSIT");
+    expect(await getRefundOptions(db, o.orderId)).toMatchObject({ balance: 22_500, fullCancelOnly: true, partialAllowed: false, needsRefundAccount: false });
     expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 22_500, amount: 1_000 }), { toss: sandbox.client })).toMatchObject({
       ok: false,
       message: "입금 전 가상계좌는 전액 취소만 할 수 있어요",

@@ -1,7 +1,9 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { db as defaultDb, type Executor } from "@/db/client";
-import { orders, paymentCancels, payments } from "@/db/schema";
+import { orderItems, orders, paymentCancels, payments, type OrderStatus } from "@/db/schema";
 import { bankName } from "@/lib/toss/banks";
+import type { Payment } from "@/lib/toss/models";
+import { cancelNeedsRefundAccount } from "@/lib/toss/payment";
 
 export type OrderRefund = {
   amount: number;
@@ -54,4 +56,56 @@ export async function listOrderRefunds(db: Executor, orderId: string): Promise<O
 /** listOrderRefunds on the store's database, for the order page. */
 export function getOrderRefunds(orderId: string): Promise<OrderRefund[]> {
   return listOrderRefunds(defaultDb, orderId);
+}
+
+export type RefundOptions = {
+  orderId: string;
+  orderStatus: OrderStatus;
+  /** What can still be refunded, KRW: the dialog sends it back as expectedBalance. */
+  balance: number;
+  /** A deposit-less virtual account: only a full cancel, no refund account. */
+  fullCancelOnly: boolean;
+  partialAllowed: boolean;
+  needsRefundAccount: boolean;
+  /** Lines with what can still be restocked. */
+  lines: { orderItemId: number; productName: string; unitPrice: number; quantity: number; restockable: number }[];
+  /** Every refund request with its outcome, newest last (the admin's view, failures included). */
+  requests: { amount: number; status: string; reason: string; requestedBy: string | null; source: string; failureMessage: string | null; refundStatus: string | null; at: Date }[];
+};
+
+/** What the owner's refund dialog needs, or null when the order cannot be refunded at all. */
+export async function getRefundOptions(db: Executor, orderId: string): Promise<RefundOptions | null> {
+  const [row] = await db
+    .select({ order: orders, payment: payments })
+    .from(orders)
+    .innerJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+    .where(eq(orders.orderId, orderId))
+    .limit(1);
+  if (!row || !["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"].includes(row.order.status)) return null;
+  const { order, payment } = row;
+  const raw = payment.raw as Payment;
+  const [items, requests] = await Promise.all([
+    db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)),
+    db.select().from(paymentCancels).where(eq(paymentCancels.paymentId, payment.id)).orderBy(asc(paymentCancels.id)),
+  ]);
+  const fullCancelOnly = order.status === "WAITING_FOR_DEPOSIT";
+  return {
+    orderId,
+    orderStatus: order.status,
+    balance: payment.balanceAmount,
+    fullCancelOnly,
+    partialAllowed: !fullCancelOnly && raw.isPartialCancelable !== false,
+    needsRefundAccount: !fullCancelOnly && cancelNeedsRefundAccount({ status: raw.status, method: raw.method }),
+    lines: items.map((i) => ({ orderItemId: i.id, productName: i.productName, unitPrice: i.unitPrice, quantity: i.quantity, restockable: i.quantity - i.restockedQuantity })),
+    requests: requests.map((r) => ({
+      amount: r.amount,
+      status: r.status,
+      reason: r.reason,
+      requestedBy: r.requestedBy,
+      source: r.source,
+      failureMessage: r.failureMessage,
+      refundStatus: r.refundStatus,
+      at: r.canceledAt ?? r.createdAt,
+    })),
+  };
 }
