@@ -6,6 +6,8 @@ const nextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
   images: { unoptimized: false },
+  // Product images up to 2 MiB (lib/products/images.ts) arrive through a server action, plus the form's other fields.
+  experimental: { serverActions: { bodySizeLimit: "3mb" } },
 };
 
 export default nextConfig;
