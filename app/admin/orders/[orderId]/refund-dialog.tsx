@@ -5,15 +5,14 @@ import type { AdminActionState } from "@/lib/auth/admin-action-state";
 import { formatKRW } from "@/lib/money";
 import { refundOrderAction } from "./refund-action";
 
-export type RefundDialogProps = {
-  orderId: string;
+/** What can still be refunded; null once nothing can (the last answer stays on screen). */
+export type RefundChoice = {
   balance: number;
   /** A virtual account not yet paid into: only a full cancel, which closes the account. */
   fullCancelOnly: boolean;
   partialAllowed: boolean;
   needsRefundAccount: boolean;
   lines: { orderItemId: number; productName: string; unitPrice: number; quantity: number }[];
-  banks: { code: string; name: string }[];
 };
 
 const input = "mt-1 block w-full rounded-lg border border-stone-300 px-3 py-2 font-normal focus:border-brand-600 focus:outline-none";
@@ -26,7 +25,7 @@ function FieldError({ message, id }: { message?: string; id: string }) {
   ) : null;
 }
 
-export function RefundDialog({ orderId, balance, fullCancelOnly, partialAllowed, needsRefundAccount, lines, banks }: RefundDialogProps) {
+export function RefundDialog({ orderId, choice, banks }: { orderId: string; choice: RefundChoice | null; banks: { code: string; name: string }[] }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [state, formAction, pending] = useActionState<AdminActionState, FormData>(refundOrderAction, null);
   // One key per opening of the dialog: a double submit, or a retry after a lost answer, is one refund.
@@ -35,6 +34,7 @@ export function RefundDialog({ orderId, balance, fullCancelOnly, partialAllowed,
   const [quantities, setQuantities] = useState<Record<number, number>>({});
   const [editedAmount, setEditedAmount] = useState<string | null>(null);
 
+  const { balance, fullCancelOnly, partialAllowed, needsRefundAccount, lines } = choice ?? { balance: 0, fullCancelOnly: false, partialAllowed: false, needsRefundAccount: false, lines: [] };
   const computed = lines.reduce((sum, line) => sum + line.unitPrice * (quantities[line.orderItemId] ?? 0), 0);
   const amount = mode === "full" ? String(balance) : (editedAmount ?? String(Math.min(computed, balance)));
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
@@ -54,9 +54,11 @@ export function RefundDialog({ orderId, balance, fullCancelOnly, partialAllowed,
   const title = fullCancelOnly ? "입금 전 주문 취소" : "환불";
   return (
     <div className="space-y-2">
-      <button type="button" onClick={open} className="rounded-lg bg-red-700 px-4 py-2 text-sm font-bold text-white hover:bg-red-800">
-        {fullCancelOnly ? "주문 취소" : "환불하기"}
-      </button>
+      {choice ? (
+        <button type="button" onClick={open} className="rounded-lg bg-red-700 px-4 py-2 text-sm font-bold text-white hover:bg-red-800">
+          {fullCancelOnly ? "주문 취소" : "환불하기"}
+        </button>
+      ) : null}
       {state ? (
         <p role="status" data-testid="refund-result" className={`text-sm font-semibold ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
           {state.ok ? state.message : state.error}
