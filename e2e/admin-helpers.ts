@@ -17,4 +17,6 @@ export async function submitSignIn(page: Page, email: string, password: string) 
     page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/signin"),
     page.getByRole("button", { name: "로그인" }).click(),
   ]);
+  // The form resets once the answer is rendered; typing before that would be wiped.
+  await expect(page.getByRole("button", { name: "로그인" })).toBeEnabled();
 }

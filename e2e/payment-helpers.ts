@@ -18,12 +18,12 @@ export async function fillCheckoutForm(page: Page, values: Partial<typeof checko
 }
 
 /** Puts one product in the cart and fills the checkout form; leaves the shopper before "결제하기". */
-export async function checkoutWith(page: Page, slug: string, method: "카드" | "가상계좌" = "카드") {
+export async function checkoutWith(page: Page, slug: string, method: "카드" | "가상계좌" = "카드", form: Partial<typeof checkoutForm> = {}) {
   await page.goto(`/products/${slug}`);
   await page.getByRole("button", { name: "장바구니 담기" }).click();
   await expect(page.getByText("장바구니에 담았어요")).toBeVisible();
   await page.goto("/checkout");
-  await fillCheckoutForm(page);
+  await fillCheckoutForm(page, form);
   await page.getByRole("radio", { name: method }).check();
   await page.getByRole("checkbox", { name: /필수/ }).check();
   await page.getByRole("button", { name: "결제하기" }).click();

@@ -6,7 +6,8 @@ import { signIn } from "@/auth";
 import { text } from "@/lib/input";
 import { safeCallbackPath } from "@/lib/auth/callback";
 
-export type SignInState = { error: string } | null;
+/** The email comes back so that the form, reset after each attempt, keeps it. */
+export type SignInState = { error: string; email: string } | null;
 
 const signInSchema = z.object({
   email: text(320, "이메일을 확인해 주세요.").trim().min(1, "이메일을 입력해 주세요."),
@@ -16,7 +17,8 @@ const signInSchema = z.object({
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "입력을 확인해 주세요." };
+  const typed = String(formData.get("email") ?? "").slice(0, 320);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "입력을 확인해 주세요.", email: typed };
   const { email, password, callbackUrl } = parsed.data;
   try {
     await signIn("credentials", { email, password, redirectTo: safeCallbackPath(callbackUrl) });
@@ -24,9 +26,9 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     // signIn answers success with Next's redirect, which must travel on.
     if (!(error instanceof AuthError)) throw error;
     if (error.type === "CredentialsSignin" && (error as CredentialsSignin).code === "locked") {
-      return { error: "로그인 시도가 너무 많아 잠시 막혔어요. 15분 뒤에 다시 시도해 주세요." };
+      return { error: "로그인 시도가 너무 많아 잠시 막혔어요. 15분 뒤에 다시 시도해 주세요.", email };
     }
-    return { error: "이메일 또는 비밀번호가 올바르지 않아요." };
+    return { error: "이메일 또는 비밀번호가 올바르지 않아요.", email };
   }
   return null;
 }

@@ -10,7 +10,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label className="block text-sm font-semibold">
         이메일
-        <input name="email" type="email" autoComplete="username" required className="mt-1 block w-full rounded-lg border border-stone-300 px-3 py-2 font-normal focus:border-brand-600 focus:outline-none" />
+        <input name="email" type="email" autoComplete="username" required defaultValue={state?.email ?? ""} className="mt-1 block w-full rounded-lg border border-stone-300 px-3 py-2 font-normal focus:border-brand-600 focus:outline-none" />
       </label>
       <label className="block text-sm font-semibold">
         비밀번호

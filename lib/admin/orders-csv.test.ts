@@ -24,7 +24,7 @@ describe("the orders CSV", () => {
     const csv = bytes.subarray(3).toString("utf8");
     const lines = csv.trim().split("\r\n");
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^주문번호,주문 일시,/);
+    expect(lines[0]).toMatch(/^주문번호,주문 일시 \(KST\),/);
     expect(csv).toContain("김토스");
     expect(csv).toContain(`"유자차, ""선물"" 포장"`);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);

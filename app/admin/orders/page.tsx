@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { db } from "@/db/client";
 import { orderStatuses } from "@/db/schema";
-import { filtersToSearchParams, listOrders, ORDER_SORTS, parseOrderFilters, PAYMENT_METHODS, type OrderFilters } from "@/lib/admin/orders";
+import { COUNT_CAP, filtersToSearchParams, listOrders, ORDER_SORTS, parseOrderFilters, PAYMENT_METHODS, type OrderFilters } from "@/lib/admin/orders";
 import { requireAdmin } from "@/lib/auth/admin";
 import { hasRole } from "@/lib/auth/roles";
 import { formatKoreanDateTime, formatPhone } from "@/lib/format";
@@ -100,7 +100,7 @@ async function OrdersTable({ filters }: { filters: OrderFilters }) {
   return (
     <div className="space-y-3">
       <p className="text-sm text-stone-600" data-testid="orders-total">
-        {page.total.toLocaleString("ko-KR")}건
+        {page.total > COUNT_CAP ? `${COUNT_CAP.toLocaleString("ko-KR")}건 이상` : `${page.total.toLocaleString("ko-KR")}건`}
       </p>
       <div className="overflow-x-auto rounded-2xl border border-stone-200 bg-white">
         <table className="w-full min-w-[56rem] text-left text-sm">
