@@ -150,7 +150,10 @@ export default async function AdminOrderPage({ params }: Props) {
       <Section title="취소 · 환불" testId="admin-refunds">
         {hasRole(user, "owner") && payments.length > 0 ? (
           <div className="mb-4">
-            <RefundDialog orderId={order.orderId} choice={refund} banks={Object.entries(BANKS).map(([code, name]) => ({ code, name }))} />
+            <RefundDialog
+              orderId={order.orderId}
+              choice={refund && { balance: refund.balance, fullCancelOnly: refund.fullCancelOnly, partialAllowed: refund.partialAllowed, needsRefundAccount: refund.needsRefundAccount, lines: refund.lines }}
+              banks={Object.entries(BANKS).map(([code, name]) => ({ code, name }))} />
           </div>
         ) : null}
         {transferPending ? (

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { adminAction } from "@/lib/auth/admin";
 import { formatKRW } from "@/lib/money";
+import { ORDER_ID_PATTERN } from "@/lib/orders/place-order";
 import { refundOrder } from "@/lib/orders/refund";
 
 /**
@@ -32,7 +33,7 @@ const refundFormSchema = z.record(z.string(), z.unknown()).transform((form) => {
 /** Owners only: the wrapper refuses staff and signed-out posts before anything is read. */
 export const refundOrderAction = adminAction(refundFormSchema, { role: "owner" }, async (request, user) => {
   const result = await refundOrder(db, user, request);
-  revalidatePath(`/admin/orders/${String(request.orderId)}`);
+  if (typeof request.orderId === "string" && ORDER_ID_PATTERN.test(request.orderId)) revalidatePath(`/admin/orders/${request.orderId}`);
   if (!result.ok) return { ok: false, error: result.message, ...(result.fieldErrors && { fieldErrors: result.fieldErrors }) };
   if (result.status === "PENDING") return { ok: true, message: result.message };
   return { ok: true, message: `환불했어요. 남은 취소 가능 잔액 ${formatKRW(result.balanceAmount)}` };
