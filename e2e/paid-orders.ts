@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { checkoutWith } from "./payment-helpers";
+import { checkoutWith, type checkoutForm } from "./payment-helpers";
 import { e2eUrls } from "./ports";
 
 /** A card checkout of one unit of `slug`, approved in the sandbox's window; ends on the paid order page. */
@@ -11,8 +11,8 @@ export async function paidCardOrder(page: Page, slug: string) {
 }
 
 /** A virtual-account checkout paid into by the sandbox's bank (control API); ends on the paid order page. */
-export async function paidVirtualAccountOrder(page: Page, request: APIRequestContext, slug: string) {
-  const { orderId } = await checkoutWith(page, slug, "가상계좌");
+export async function paidVirtualAccountOrder(page: Page, request: APIRequestContext, slug: string, form: Partial<typeof checkoutForm> = {}) {
+  const { orderId } = await checkoutWith(page, slug, "가상계좌", form);
   await page.getByLabel("입금 은행").selectOption({ label: "신한은행" });
   await page.getByRole("button", { name: "결제 승인" }).click();
   await expect(page.getByTestId("order-status")).toHaveText("입금 대기");
