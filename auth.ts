@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { authenticate } from "@/lib/auth/sign-in";
 import { clientAddress } from "@/lib/auth/client-address";
 import { text } from "@/lib/input";
+import { log } from "@/lib/log";
 import { authSecret } from "@/lib/secrets";
 import { authConfig } from "./auth.config";
 
@@ -22,6 +23,16 @@ const credentialsSchema = z.object({
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: authSecret(),
+  logger: {
+    // A refused sign-in is an answer, not an error; lib/auth/sign-in.ts counts it.
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      log.error({ err: error }, "auth error");
+    },
+    warn(code) {
+      log.warn({ code }, "auth warning");
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -5,6 +5,9 @@ import { signIn } from "./admin-helpers";
 import { checkoutWith } from "./payment-helpers";
 import { e2eUrls } from "./ports";
 
+// Each journey is a checkout plus one or two back-office sign-ins (argon2id): more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 /** A virtual-account checkout paid by the sandbox's bank, so the order has webhook deliveries too. */
 async function paidVirtualAccountOrder(page: Page, request: import("@playwright/test").APIRequestContext, form: { 이름: string; "휴대폰 번호": string }) {
   const { orderId } = await checkoutWith(page, "yuja-tea", "가상계좌", form);
@@ -18,7 +21,6 @@ async function paidVirtualAccountOrder(page: Page, request: import("@playwright/
 }
 
 test("an owner finds a checkout by orderId and by phone, opens it, sees its timeline and webhooks, and exports it to CSV", async ({ page, request, browser }) => {
-  test.setTimeout(90_000);
   const phone = `010-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`;
   const orderId = await paidVirtualAccountOrder(page, request, { 이름: "관리자테스트", "휴대폰 번호": phone });
 

@@ -39,7 +39,8 @@ const schema = z.object({
   SANDBOX_WEBHOOK_URL: optionalUrl,
   AUTH_SECRET: optionalString,
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
-  ADMIN_PASSWORD: optionalString,
+  /** At least 10 characters, like every back-office password (lib/auth/password.ts). */
+  ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, "must be at least 10 characters").optional()),
   APP_URL: z.url().default("http://localhost:3000"),
   ORDER_MIN_AMOUNT: z.coerce.number().int().nonnegative().default(100),
   ORDER_MAX_AMOUNT: positiveInt.default(10_000_000),
