@@ -116,6 +116,10 @@ export const orders = pgTable(
     paymentKey: text("payment_key"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
+    /** When a webhook that is only a hint last read this order's payment from Toss (bounds such reads across instances). */
+    tossReadAt: timestamp("toss_read_at", { withTimezone: true }),
+    /** The sweeper's confirm round: each round confirms under its own Idempotency-Key. */
+    confirmRound: integer("confirm_round").notNull().default(0),
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,12 +1,27 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { isActionPost, replayAction } from "./action-replay";
 import { adminAccounts } from "./admin-accounts";
 import { signIn } from "./admin-helpers";
 import { paidCardOrder, paidVirtualAccountOrder, sandboxPayment } from "./paid-orders";
 import { e2eUrls } from "./ports";
 
-// Each journey is a shopper's checkout plus one or two signed-in back-office pages.
-test.describe.configure({ timeout: 60_000 });
+// Each journey is a shopper's checkout plus one or two signed-in back-office pages; the transfer
+// journeys also wait out the store's ten seconds between two Toss reads for unauthenticated webhooks.
+test.describe.configure({ timeout: 90_000 });
+
+/**
+ * The bank finishes a pending refund transfer; Toss announces it by webhook, and delivers it again
+ * until the store takes it (the store answers 503 while it read this payment moments ago).
+ */
+async function finishTransfer(request: APIRequestContext, orderId: string, result: "COMPLETED" | "FAILED", landed: () => Promise<void>) {
+  expect((await request.post(`${e2eUrls.sandbox}/__sandbox/virtual-accounts/${orderId}/refund-result`, { data: { result } })).ok()).toBe(true);
+  await expect(async () => {
+    const { deliveries } = (await (await request.get(`${e2eUrls.sandbox}/__sandbox/webhooks?orderId=${orderId}&eventType=PAYMENT_STATUS_CHANGED`)).json()) as { deliveries: { id: string; status: string }[] };
+    const last = deliveries.at(-1)!;
+    if (last.status !== "SUCCEEDED") await request.post(`${e2eUrls.sandbox}/__sandbox/webhooks/${last.id}/redeliver`);
+    await landed();
+  }).toPass({ intervals: [1_000], timeout: 40_000 });
+}
 
 const won = (amount: number) => `${amount.toLocaleString("ko-KR")}원`;
 
@@ -102,11 +117,10 @@ test("an owner refunds a paid virtual-account order to a refund account; the tra
   expect(toss.payment.virtualAccount?.refundStatus).toBe("PENDING");
 
   // The bank finishes; Toss says so by webhook, and the order page follows.
-  expect((await request.post(`${e2eUrls.sandbox}/__sandbox/virtual-accounts/${orderId}/refund-result`, { data: { result: "COMPLETED" } })).ok()).toBe(true);
-  await expect(async () => {
+  await finishTransfer(request, orderId, "COMPLETED", async () => {
     await owner.reload();
     await expect(owner.getByTestId("admin-cancel-row")).toContainText("송금 완료", { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  });
   await expect(owner.getByTestId("refund-transfer-pending")).toHaveCount(0);
 
   await page.reload();
@@ -129,11 +143,10 @@ test("a failed refund transfer is flagged on the owner's dashboard", async ({ pa
   await dialog.getByRole("button", { name: /환불 실행/ }).click();
   await expect(owner.getByTestId("admin-cancel-row")).toContainText("송금 중");
 
-  expect((await request.post(`${e2eUrls.sandbox}/__sandbox/virtual-accounts/${orderId}/refund-result`, { data: { result: "FAILED" } })).ok()).toBe(true);
-  await expect(async () => {
+  await finishTransfer(request, orderId, "FAILED", async () => {
     await owner.goto("/admin");
     await expect(owner.getByTestId("payment-conflicts")).toContainText(orderId, { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  });
   await expect(owner.getByTestId("payment-conflicts")).toContainText("환불 실패");
   await owner.goto(`/admin/orders/${orderId}`);
   await expect(owner.getByTestId("admin-cancel-row")).toContainText("송금 실패");

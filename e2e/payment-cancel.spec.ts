@@ -1,14 +1,19 @@
 import { expect, test } from "@playwright/test";
 import { checkoutWith } from "./payment-helpers";
 
-test("canceling in the payment window lands on /fail, and the way back keeps the cart", async ({ page }) => {
-  await checkoutWith(page, "yuja-tea");
+test("canceling in the payment window fails the order and keeps the cart", async ({ page }) => {
+  const { orderId } = await checkoutWith(page, "yuja-tea");
   await page.getByRole("button", { name: "결제 취소" }).click();
 
   await expect(page).toHaveURL(/\/fail\?/);
   await expect(page.getByRole("heading", { name: "결제를 취소하셨습니다" })).toBeVisible();
   await expect(page.getByTestId("fail-code")).toHaveText("PAY_PROCESS_CANCELED");
 
+  // The order itself gave up: its page says so.
+  await page.goto(`/orders/${orderId}`);
+  await expect(page.getByText("결제 실패").first()).toBeVisible();
+
+  await page.goto("/fail?code=PAY_PROCESS_CANCELED");
   await page.getByRole("link", { name: "장바구니로 돌아가기" }).click();
   await expect(page).toHaveURL(/\/cart$/);
   await expect(page.getByTestId("cart-line")).toHaveCount(1);

@@ -26,7 +26,7 @@ if (target === "app") {
     TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
   };
   if (process.env.DATABASE_URL) {
-    // One database per app port, so that suites of other checkouts on the same server never share it.
+    // One database per app port, so suites run side by side on one server never share (or drop) it.
     await openScratchDatabase("jangteo_e2e", `jangteo_e2e_${e2ePorts.app}`);
     env.DATABASE_URL = process.env.DATABASE_URL;
   } else {

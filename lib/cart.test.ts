@@ -1,8 +1,13 @@
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { carts } from "@/db/schema";
-import { createProduct } from "@/lib/testing/factories";
-import { addToCart, getCart, getCartItemCount, removeFromCart, setCartQuantity } from "./cart";
+import { cartItems, carts } from "@/db/schema";
+import { createCart, createPendingOrder, createProduct } from "@/lib/testing/factories";
+import { findOrderByOrderId } from "@/lib/orders/state";
+
+// PGlite runs one transaction at a time, so races can only be shown on PostgreSQL.
+const onPostgres = Boolean(process.env.DATABASE_URL);
+import { addToCart, removeBoughtFromCart, getCart, getCartItemCount, removeFromCart, setCartQuantity } from "./cart";
 
 describe("cart", () => {
   it("is created on the first add and prices lines from the products table", async () => {
@@ -69,5 +74,28 @@ describe("cart", () => {
     expect((await getCart(db, added.cartId)).total).toBe(49_500);
     await removeFromCart(db, added.cartId, product.id);
     expect((await getCart(db, added.cartId)).lines).toEqual([]);
+  });
+
+  it.skipIf(!onPostgres)("finding 6: on PostgreSQL, 12 parallel adds of 40 never make a line above the stock or the cap, 20 rounds", async () => {
+    await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => tx.execute(sql`select 1`))));
+    for (let round = 0; round < 20; round++) {
+      const product = await createProduct({ stock: 60 });
+      const cartId = await createCart([]);
+      const results = await Promise.all(Array.from({ length: 12 }, () => addToCart(db, cartId, product.id, 40)));
+      expect(results.filter((r) => r.ok), `round ${round}`).toHaveLength(1);
+      const [line] = await db.select().from(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, product.id)));
+      expect(line!.quantity, `round ${round}`).toBe(40);
+    }
+  }, 180_000);
+
+  it("finding 6: paying removes from the cart only what the order bought", async () => {
+    const { order, product, cartId } = await createPendingOrder({ quantity: 2, stock: 10 });
+    const later = await createProduct({ stock: 10 });
+    expect((await addToCart(db, cartId, later.id, 1)).ok).toBe(true);
+    expect((await addToCart(db, cartId, product.id, 1)).ok).toBe(true); // 3 of the product now, 2 bought
+    const row = (await findOrderByOrderId(db, order.orderId))!;
+    await removeBoughtFromCart(db, cartId, row.id);
+    const lines = await db.select().from(cartItems).where(eq(cartItems.cartId, cartId));
+    expect(lines.map((l) => [l.productId, l.quantity]).sort()).toEqual([[product.id, 1], [later.id, 1]].sort());
   });
 });

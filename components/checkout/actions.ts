@@ -12,7 +12,7 @@ import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
 
 export type PlaceOrderActionResult =
   | { ok: true; order: PlacedOrder; successUrl: string; failUrl: string }
-  | { ok: false; code: string; message: string; fieldErrors?: CheckoutFieldErrors };
+  | { ok: false; code: string; message: string; fieldErrors?: CheckoutFieldErrors; orderUrl?: string };
 
 const FORM_FIELDS = ["customerName", "customerEmail", "customerPhone", "postcode", "address", "addressDetail", "deliveryMemo"] as const;
 

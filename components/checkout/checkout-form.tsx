@@ -30,7 +30,7 @@ export function CheckoutForm({ amount, widget }: { amount: number; widget: Widge
   const [agreed, setAgreed] = useState(false);
   const [widgetError, setWidgetError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<CheckoutFieldErrors>({});
-  const [message, setMessage] = useState<{ tone: "error" | "notice"; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: "error" | "notice"; text: string; href?: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
   // The widget is created and rendered once per page; later renders only update its amount, so
@@ -70,7 +70,7 @@ export function CheckoutForm({ amount, widget }: { amount: number; widget: Widge
       const result = await placeOrderAction(formData);
       if (!result.ok) {
         setFieldErrors(result.fieldErrors ?? {});
-        setMessage({ tone: "error", text: result.message });
+        setMessage({ tone: "error", text: result.message, ...(result.orderUrl && { href: result.orderUrl }) });
         return;
       }
       setFieldErrors({});
@@ -160,6 +160,14 @@ export function CheckoutForm({ amount, widget }: { amount: number; widget: Widge
         {message ? (
           <p role={message.tone === "error" ? "alert" : "status"} className={`rounded-lg px-4 py-3 text-sm ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-amber-50 text-amber-900"}`}>
             {message.text}
+            {message.href ? (
+              <>
+                {" "}
+                <a href={message.href} className="font-bold underline">
+                  주문 확인하기
+                </a>
+              </>
+            ) : null}
           </p>
         ) : null}
       </div>

@@ -1,11 +1,14 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { cartItems, orderEvents, orders, payments, products } from "@/db/schema";
+import { cartItems, orderEvents, orders, paymentConflicts, payments, products } from "@/db/schema";
 import { createPendingOrder } from "@/lib/testing/factories";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 import { confirmIdempotencyKey, confirmOrderPayment, successQuerySchema, type ConfirmDeps } from "./confirm";
 import { sweepOrders } from "./sweep";
+
+// PGlite runs one transaction at a time, so races can only be shown on PostgreSQL.
+const onPostgres = Boolean(process.env.DATABASE_URL);
 
 let sandbox: TestSandbox;
 let deps: ConfirmDeps;
@@ -58,6 +61,9 @@ describe("successQuerySchema", () => {
       { orderId: "a b", paymentKey: "k", amount: "100" },
       { orderId: "jt_abcdef", paymentKey: "", amount: "100" },
       { orderId: "jt_abcdef", paymentKey: "k", amount: "100", paymentType: "OTHER" },
+      { orderId: "jt_abcdef", paymentKey: "\u0000", amount: "100" },
+      { orderId: "jt_abcdef", paymentKey: "tgen_\ud800", amount: "100" },
+      { orderId: "jt_abcdef", paymentKey: "k".repeat(1_000_000), amount: "100" },
     ]) {
       expect(successQuerySchema.safeParse(bad).success).toBe(false);
     }
@@ -139,14 +145,50 @@ describe("confirmOrderPayment", () => {
     expect((await confirmCalls(paymentKey)).total).toBe(1);
   });
 
-  it("fails the order when the payment session expired before confirm", async () => {
+  it("refuses a payment whose session expired before confirm and leaves the order as it was", async () => {
     const { order, product, paymentKey, query } = await authorizedOrder();
     await sandbox.control("POST", `/payments/${paymentKey}/expire`);
     const result = await confirmOrderPayment(query, deps);
-    expect(result).toMatchObject({ kind: "fail", code: "NOT_FOUND_PAYMENT_SESSION" });
-    expect((await orderRow(order.orderId)).status).toBe("FAILED");
-    expect(await stockOf(product.id)).toBe(10);
+    expect(result).toMatchObject({ kind: "fail", orderId: order.orderId });
+    expect((await orderRow(order.orderId)).status).toBe("PENDING");
+    expect(await stockOf(product.id)).toBe(8);
+    expect((await confirmCalls(paymentKey)).total).toBe(0);
   });
+
+  it("finding 1: a junk paymentKey changes nothing on the order, and the genuine redirect still pays", async () => {
+    const { order, product, paymentKey, query } = await authorizedOrder();
+    const junk = await confirmOrderPayment({ ...query, paymentKey: "tgen_junk_0000000000" }, deps);
+    expect(junk).toMatchObject({ kind: "fail", code: "PAYMENT_NOT_VERIFIED" });
+    const row = await orderRow(order.orderId);
+    expect(row).toMatchObject({ status: "PENDING", paymentKey: null });
+    expect(await stockOf(product.id)).toBe(8);
+    expect((await eventsOf(order.orderId)).map((e) => e.type)).toEqual(["ORDER_PLACED", "CONFIRM_REFUSED_UNVERIFIED"]);
+    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    expect((await orderRow(order.orderId)).status).toBe("PAID");
+    expect((await confirmCalls(paymentKey)).total).toBe(1);
+  });
+
+  it("finding 1: the key of another paid payment of the same amount is refused before any claim", async () => {
+    const { order, paymentKey, query } = await authorizedOrder();
+    const other = await sandbox.authorize({ amount: order.amount });
+    await sandbox.client.confirmPayment({ ...other }, { idempotencyKey: `other-${other.orderId}` });
+    const foreign = await confirmOrderPayment({ ...query, paymentKey: other.paymentKey }, deps);
+    expect(foreign).toMatchObject({ kind: "fail", code: "PAYMENT_NOT_VERIFIED" });
+    expect(await orderRow(order.orderId)).toMatchObject({ status: "PENDING", paymentKey: null });
+    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    expect((await confirmCalls(paymentKey)).total).toBe(1);
+  });
+
+  it.skipIf(!onPostgres)("finding 2: on PostgreSQL, 10 simultaneous redirects make one CONFIRM_STARTED and one confirm, 20 rounds on a warm pool", async () => {
+    await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => tx.execute(sql`select 1`))));
+    for (let round = 0; round < 20; round++) {
+      const { order, paymentKey, query } = await authorizedOrder();
+      const results = await Promise.all(Array.from({ length: 10 }, () => confirmOrderPayment(query, deps)));
+      expect(results.every((r) => r.kind === "order"), `round ${round}`).toBe(true);
+      expect((await eventsOf(order.orderId)).filter((e) => e.type === "CONFIRM_STARTED"), `round ${round}`).toHaveLength(1);
+      expect((await confirmCalls(paymentKey)).total, `round ${round}`).toBe(1);
+    }
+  }, 180_000);
 
   it("recovers from a transient 5xx: Toss still shows the payment waiting, so a second round confirms it", async () => {
     const { order, paymentKey, query } = await authorizedOrder();
@@ -198,4 +240,38 @@ describe("confirmOrderPayment", () => {
     expect(confirmIdempotencyKey("jt_abc")).toBe("confirm-jt_abc");
     expect(confirmIdempotencyKey("jt_abc", 2)).toBe("confirm-jt_abc-2");
   });
+
+  it("finding 10: a Payment without the fields Toss may omit still pays the order", async () => {
+    const { order, query } = await authorizedOrder();
+    const sparse = sandbox.clientWith({ fetch: rewriting((p) => ({ ...omit(p, ["card", "mId", "version", "requestedAt", "isPartialCancelable", "cultureExpense", "country", "currency", "receipt", "checkout", "taxFreeAmount"]) })) });
+    expect(await confirmOrderPayment(query, { ...deps, toss: sparse })).toEqual({ kind: "order", orderId: order.orderId });
+    expect((await orderRow(order.orderId)).status).toBe("PAID");
+  });
+
+  it("finding 10: a Payment that does not parse is kept raw (secret replaced) for the owner, once", async () => {
+    const { order, query } = await authorizedOrder("가상계좌");
+    const broken = sandbox.clientWith({ fetch: rewriting((p) => ({ ...p, balanceAmount: (p.balanceAmount as number) + 0.5 })) });
+    expect(await confirmOrderPayment(query, { ...deps, toss: broken })).toMatchObject({ orderId: order.orderId });
+    await sweepOrders({ toss: broken, now: new Date(Date.now() + 2 * 60_000) });
+    await sweepOrders({ toss: broken, now: new Date(Date.now() + 4 * 60_000) });
+    const conflicts = await db.select().from(paymentConflicts).where(eq(paymentConflicts.orderId, order.orderId));
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ kind: "UNPARSEABLE_PAYMENT" });
+    expect(conflicts[0]!.raw).toContain("balanceAmount");
+    expect(conflicts[0]!.raw).not.toMatch(/"secret":"ps_/);
+  });
 });
+
+/** A fetch that hands the store Toss's answer with the Payment rewritten. */
+function rewriting(change: (payment: Record<string, unknown>) => Record<string, unknown>): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const body = (await response.json()) as Record<string, unknown>;
+    const rewritten = response.ok ? change(body) : body;
+    return new Response(JSON.stringify(rewritten), { status: response.status, headers: { "content-type": "application/json" } });
+  };
+}
+
+function omit(payment: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payment).filter(([k]) => !keys.includes(k)));
+}

@@ -2,6 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db as defaultDb, type Database, type Executor } from "@/db/client";
 import { orderEvents, orders, type Order } from "@/db/schema";
+import { text } from "@/lib/input";
+import { orderLog } from "@/lib/log";
 import { formatKRW } from "@/lib/money";
 import { tossClient, type TossClient } from "@/lib/toss/client";
 import {
@@ -11,20 +13,21 @@ import {
   TossInvalidRequestError,
   TossNotFoundError,
   TossRejectedError,
+  TossSchemaError,
   TossTransientError,
 } from "@/lib/toss/errors";
 import type { Payment } from "@/lib/toss/models";
 import { paymentOutcome } from "@/lib/toss/payment";
 import { ORDER_ID_PATTERN } from "./place-order";
 import { settleOrderFromPayment } from "./settle";
+import { recordUnparseablePayment } from "./unparseable";
 import { findOrderByOrderId, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 
 /** Toss's success redirect (toss-api.md §1.6). `amount` is a decimal string in the URL. */
 export const successQuerySchema = z.object({
-  paymentKey: z.string().min(1).max(200),
-  orderId: z.string().regex(ORDER_ID_PATTERN),
-  amount: z
-    .string()
+  paymentKey: text(200).min(1),
+  orderId: text(64).regex(ORDER_ID_PATTERN),
+  amount: text(10)
     .regex(/^\d{1,10}$/)
     .transform(Number),
   paymentType: z.enum(["NORMAL", "BRANDPAY", "KEYIN"]).default("NORMAL"),
@@ -52,9 +55,10 @@ export type ConfirmDeps = {
  * same round replays Toss's first answer instead of running again. Toss replays error answers too,
  * so after a transient error a new round (a new key) is taken only once Toss shows the payment
  * still waiting for its confirm — a confirm of a processed payment can only get
- * ALREADY_PROCESSED_PAYMENT, never a second charge. Rounds: 1 and 2 for /success, 3 for the sweeper.
+ * ALREADY_PROCESSED_PAYMENT, never a second charge. Rounds 1 and 2 are /success's; the sweeper
+ * has keys of its own (sweeperConfirmKey).
  */
-export function confirmIdempotencyKey(orderId: string, round: 1 | 2 | 3 = 1): string {
+export function confirmIdempotencyKey(orderId: string, round: 1 | 2 = 1): string {
   return round === 1 ? `confirm-${orderId}` : `confirm-${orderId}-${round}`;
 }
 
@@ -66,7 +70,12 @@ const MESSAGES = {
   ORDER_CLOSED: "이미 종료된 주문입니다. 장바구니에서 다시 주문해 주세요.",
   UNSUPPORTED_PAYMENT_TYPE: "지원하지 않는 결제 방식입니다. 다른 결제수단을 선택해 주세요.",
   CONFIRM_FAILED: "결제를 완료하지 못했습니다. 다시 시도해 주세요.",
+  PAYMENT_NOT_VERIFIED: "결제 정보를 확인할 수 없습니다. 결제창에서 다시 결제해 주세요.",
+  CONFIRM_UNAVAILABLE: "결제 확인이 잠시 어렵습니다. 잠시 후 이 페이지를 새로고침해 주세요.",
 } as const;
+
+/** The read before the claim must leave room for the confirm in the shopper's wait. */
+const VERIFY_DEADLINE_MS = 5_000;
 
 type Decision =
   | { next: "confirm"; order: Order }
@@ -74,18 +83,29 @@ type Decision =
   | { next: "done"; result: ConfirmResult };
 
 /**
- * DESIGN.md money path step 4. Checks the redirect against the stored order, claims the order
+ * DESIGN.md money path step 4. Checks the redirect against the stored order, then reads the
+ * payment from Toss and goes on only if it names this order and amount and waits for its confirm
+ * (a junk or foreign paymentKey changes nothing but the timeline). Then claims the order
  * (PENDING → CONFIRMING, one conditional update: of any number of simultaneous requests exactly
- * one goes on), confirms with the stored amount outside any transaction, then settles the order.
+ * one goes on), confirms with the stored amount outside any transaction, and settles the order.
  */
 export async function confirmOrderPayment(input: SuccessQuery, deps: ConfirmDeps = {}): Promise<ConfirmResult> {
   const database = deps.db ?? defaultDb;
+  const toss = deps.toss ?? tossClient();
+  const first = await examine(database, input);
+  if (first.next === "done") return first.result;
+  if (first.next === "wait") return waitForOutcome(database, first.order, deps);
+
+  const verified = await verifyPayment(database, toss, first.order, input);
+  if (verified.kind === "refused") return verified.result;
+  // Confirmed elsewhere already (another instance, a retry): apply what Toss says.
+  if (paymentOutcome(verified.payment) !== "PENDING") return settleAndShow(database, first.order, verified.payment);
+
   const decision = await claim(database, input);
   if (decision.next === "done") return decision.result;
   if (decision.next === "wait") return waitForOutcome(database, decision.order, deps);
 
   const order = decision.order;
-  const toss = deps.toss ?? tossClient();
   const outcome = await confirmRounds(toss, order, input.paymentKey, deps);
   switch (outcome.kind) {
     case "payment":
@@ -95,6 +115,65 @@ export async function confirmOrderPayment(input: SuccessQuery, deps: ConfirmDeps
     case "unknown":
       return leaveForSweeper(database, order, outcome.error);
   }
+}
+
+/**
+ * Reads the payment the redirect names, outside any transaction. A payment that does not exist,
+ * names another order or amount, or no longer waits for its confirm is refused: the order is left
+ * as it was (an event says why), so the shopper's genuine redirect can still pay it.
+ */
+async function verifyPayment(
+  database: Database,
+  toss: TossClient,
+  order: Order,
+  input: SuccessQuery,
+): Promise<{ kind: "payment"; payment: Payment } | { kind: "refused"; result: ConfirmResult }> {
+  const logger = orderLog(order.orderId);
+  let payment: Payment;
+  try {
+    payment = await toss.getPayment(input.paymentKey, { deadlineMs: VERIFY_DEADLINE_MS });
+  } catch (error) {
+    if (!(error instanceof TossError)) throw error;
+    if (error instanceof TossSchemaError) await recordUnparseablePayment(database, order, error, "confirm");
+    if (!(error instanceof TossNotFoundError)) {
+      logger.warn({ paymentKey: input.paymentKey, code: error.code }, "could not read the payment before confirm");
+      await recordOrderEvent(database, order.id, {
+        type: "CONFIRM_DEFERRED",
+        message: `결제 정보를 확인하지 못해 승인을 미뤘습니다 (${error.code})`,
+        data: { paymentKey: input.paymentKey, error: { code: error.code, message: error.message } },
+        actor: "shopper",
+      });
+      return { kind: "refused", result: { kind: "fail", code: "CONFIRM_UNAVAILABLE", message: MESSAGES.CONFIRM_UNAVAILABLE, orderId: order.orderId } };
+    }
+    return refuseUnverified(database, order, input, `Toss knows no such payment (${error.code})`);
+  }
+  if (payment.orderId !== order.orderId) return refuseUnverified(database, order, input, "the payment names another order");
+  if (payment.totalAmount !== order.amount) return refuseUnverified(database, order, input, `the payment is of ${payment.totalAmount}, the order of ${order.amount}`);
+  const outcome = paymentOutcome(payment);
+  if (outcome === "FAILED" || outcome === "CANCELED" || outcome === "PARTIAL_CANCELED") {
+    return refuseUnverified(database, order, input, `the payment is ${payment.status}`, payment.failure ?? undefined);
+  }
+  return { kind: "payment", payment };
+}
+
+async function refuseUnverified(
+  database: Database,
+  order: Order,
+  input: SuccessQuery,
+  reason: string,
+  failure?: { code: string; message: string },
+): Promise<{ kind: "refused"; result: ConfirmResult }> {
+  orderLog(order.orderId).warn({ paymentKey: input.paymentKey, reason }, "redirect refused: payment not verified");
+  await recordOrderEvent(database, order.id, {
+    type: "CONFIRM_REFUSED_UNVERIFIED",
+    message: `토스페이먼츠에서 확인되지 않는 결제라 승인하지 않음 (${reason})`,
+    data: { paymentKey: input.paymentKey, reason, ...(failure && { failure }) },
+    actor: "shopper",
+  });
+  const result: ConfirmResult = failure
+    ? { kind: "fail", code: failure.code, message: failure.message, orderId: order.orderId }
+    : { kind: "fail", code: "PAYMENT_NOT_VERIFIED", message: MESSAGES.PAYMENT_NOT_VERIFIED, orderId: order.orderId };
+  return { kind: "refused", result };
 }
 
 type ConfirmOutcome = { kind: "payment"; payment: Payment } | { kind: "refused"; error: TossError } | { kind: "unknown"; error: unknown };
@@ -107,7 +186,8 @@ async function confirmRounds(toss: TossClient, order: Order, paymentKey: string,
       return { kind: "payment", payment: await toss.confirmPayment(body, { idempotencyKey: confirmIdempotencyKey(order.orderId, round), ...call }) };
     } catch (error) {
       if (!(error instanceof TossError)) throw error;
-      if (error instanceof TossAlreadyProcessedError) return readPayment(toss, paymentKey);
+      // Already processed, or gone since we read it: Toss's own record of the payment decides.
+      if (error instanceof TossAlreadyProcessedError || error instanceof TossNotFoundError) return readPayment(toss, paymentKey);
       if (isRefusal(error)) return { kind: "refused", error };
       // No answer (timeout, network) or "still processing": the first call may yet go through.
       if (round === 2 || !(error instanceof TossTransientError) || error.httpStatus === null || error.httpStatus === 409) return { kind: "unknown", error };
@@ -130,51 +210,59 @@ async function readPayment(toss: TossClient, paymentKey: string): Promise<Confir
 function isRefusal(error: TossError): boolean {
   return (
     error instanceof TossRejectedError ||
-    error instanceof TossNotFoundError || // includes an expired session
     error instanceof TossInvalidRequestError ||
     error instanceof TossAuthError
   );
 }
 
+/** The checks that need no Toss call: unknown order, tampered amount, another claimed key, the order's state. */
+async function examine(database: Database, input: SuccessQuery): Promise<Decision> {
+  const order = await findOrderByOrderId(database, input.orderId);
+  if (!order) {
+    orderLog(input.orderId).warn({ paymentKey: input.paymentKey }, "/success for an unknown order");
+    return done({ kind: "fail", code: "UNKNOWN_ORDER", message: MESSAGES.UNKNOWN_ORDER });
+  }
+  return decide(database, order, input);
+}
+
+async function decide(tx: Executor, order: Order, input: SuccessQuery): Promise<Decision> {
+  const refused = await refusal(tx, order, input);
+  if (refused) return done(refused);
+  switch (order.status) {
+    case "PENDING":
+      return { next: "confirm", order };
+    case "CONFIRMING":
+      return { next: "wait", order };
+    case "PAID":
+    case "WAITING_FOR_DEPOSIT":
+    case "PARTIAL_CANCELED":
+    case "CANCELED":
+      // Only reached with the order's own paymentKey (refusal() checked it): a refresh.
+      return done({ kind: "order", orderId: order.orderId });
+    case "FAILED":
+    case "EXPIRED":
+      return done(await closedOrderResult(tx, order, input.paymentKey));
+  }
+}
+
+/** PENDING → CONFIRMING with the verified paymentKey; a request that loses sees where the order went. */
 async function claim(database: Database, input: SuccessQuery): Promise<Decision> {
   return database.transaction(async (tx) => {
-    // Two rounds at most: if another request moves the order between our read and our update,
-    // the second read sees where it went.
-    for (let round = 0; round < 2; round++) {
-      const order = await findOrderByOrderId(tx, input.orderId);
-      if (!order) {
-        console.warn(`[jangteo] /success for unknown order ${input.orderId} (paymentKey ${input.paymentKey})`);
-        return done({ kind: "fail", code: "UNKNOWN_ORDER", message: MESSAGES.UNKNOWN_ORDER });
-      }
-      const refused = await refusal(tx, order, input);
-      if (refused) return done(refused);
-
-      switch (order.status) {
-        case "PENDING": {
-          const claimed = await transitionOrder(
-            tx,
-            order,
-            "CONFIRMING",
-            { type: "CONFIRM_STARTED", message: `결제 승인 요청 (${formatKRW(order.amount)})`, data: { paymentKey: input.paymentKey, paymentType: input.paymentType }, actor: "shopper" },
-            { paymentKey: input.paymentKey },
-          );
-          if (claimed) return { next: "confirm", order: claimed };
-          continue;
-        }
-        case "CONFIRMING":
-          return { next: "wait", order };
-        case "PAID":
-        case "WAITING_FOR_DEPOSIT":
-        case "PARTIAL_CANCELED":
-        case "CANCELED":
-          // Only reached with the order's own paymentKey (refusal() checked it): a refresh.
-          return done({ kind: "order", orderId: order.orderId });
-        case "FAILED":
-        case "EXPIRED":
-          return done(await closedOrderResult(tx, order, input.paymentKey));
-      }
+    const order = await findOrderByOrderId(tx, input.orderId);
+    if (!order) return done({ kind: "fail", code: "UNKNOWN_ORDER", message: MESSAGES.UNKNOWN_ORDER });
+    if (order.status === "PENDING" && input.amount === order.amount && order.paymentKey === null && input.paymentType !== "BRANDPAY") {
+      const claimed = await transitionOrder(
+        tx,
+        order,
+        "CONFIRMING",
+        { type: "CONFIRM_STARTED", message: `결제 승인 요청 (${formatKRW(order.amount)})`, data: { paymentKey: input.paymentKey, paymentType: input.paymentType }, actor: "shopper" },
+        { paymentKey: input.paymentKey },
+      );
+      if (claimed) return { next: "confirm", order: claimed };
     }
-    return done({ kind: "fail", code: "CONFIRM_FAILED", message: MESSAGES.CONFIRM_FAILED, orderId: input.orderId });
+    const now = await findOrderByOrderId(tx, input.orderId);
+    if (!now || now.status === "PENDING") return done({ kind: "fail", code: "CONFIRM_FAILED", message: MESSAGES.CONFIRM_FAILED, orderId: input.orderId });
+    return decide(tx, now, input);
   });
 }
 
@@ -183,7 +271,7 @@ const done = (result: ConfirmResult): Decision => ({ next: "done", result });
 /** The checks that refuse a redirect before any Toss call, each written to the order's timeline. */
 async function refusal(tx: Executor, order: Order, input: SuccessQuery): Promise<ConfirmResult | null> {
   if (input.amount !== order.amount) {
-    console.warn(`[jangteo] suspected tampering on order ${order.orderId}: /success amount ${input.amount}, stored amount ${order.amount}`);
+    orderLog(order.orderId).warn({ requestedAmount: input.amount, storedAmount: order.amount }, "suspected tampering: /success amount differs from the stored amount");
     await recordOrderEvent(tx, order.id, {
       type: "CONFIRM_REFUSED_AMOUNT_MISMATCH",
       message: `결제 금액 불일치로 승인하지 않음 (요청 ${formatKRW(input.amount)}, 주문 ${formatKRW(order.amount)}) — 변조 의심`,
@@ -193,6 +281,7 @@ async function refusal(tx: Executor, order: Order, input: SuccessQuery): Promise
     return { kind: "fail", code: "AMOUNT_MISMATCH", message: MESSAGES.AMOUNT_MISMATCH, orderId: order.orderId };
   }
   if (order.paymentKey !== null && order.paymentKey !== input.paymentKey) {
+    orderLog(order.orderId).warn({ paymentKey: input.paymentKey, orderPaymentKey: order.paymentKey }, "redirect with another paymentKey refused");
     await recordOrderEvent(tx, order.id, {
       type: "CONFIRM_REFUSED_OTHER_PAYMENT",
       message: "이미 다른 결제로 처리 중이거나 처리된 주문이라 승인하지 않음",
@@ -239,7 +328,7 @@ async function settleAndShow(database: Database, order: Order, payment: Payment)
 
 async function failConfirm(database: Database, order: Order, error: TossError): Promise<ConfirmResult> {
   if (error instanceof TossAuthError || error instanceof TossInvalidRequestError) {
-    console.error(`[jangteo] confirm of order ${order.orderId} refused by Toss: ${error.code} ${error.message}`);
+    orderLog(order.orderId).error({ code: error.code, message: error.message }, "confirm refused by Toss: check the keys and the request");
   }
   const failure = { code: error.code, message: error.message };
   return database.transaction(async (tx) => {
@@ -254,7 +343,8 @@ async function failConfirm(database: Database, order: Order, error: TossError): 
 /** The outcome is unknown (timeout, network, Toss down): the sweeper reads the payment later. */
 async function leaveForSweeper(database: Database, order: Order, error: unknown): Promise<ConfirmResult> {
   const detail = error instanceof TossError ? { code: error.code, message: error.message } : { code: "UNEXPECTED", message: String(error) };
-  console.warn(`[jangteo] confirm of order ${order.orderId} has no answer yet (${detail.code}); the sweeper will settle it`);
+  orderLog(order.orderId).warn({ error: detail }, "confirm has no answer yet; the sweeper will settle it");
+  if (error instanceof TossSchemaError) await recordUnparseablePayment(database, order, error, "confirm");
   await recordOrderEvent(database, order.id, {
     type: "CONFIRM_OUTCOME_UNKNOWN",
     message: `결제 승인 결과를 아직 받지 못했습니다 (${detail.code}). 자동으로 다시 확인합니다`,

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { payments, type Payment as PaymentRow } from "@/db/schema";
 import type { Payment } from "@/lib/toss/models";
+import { REDACTED } from "@/lib/webhooks/deliveries";
 
 /** Toss timestamps are ISO strings with an offset; an unparseable one is stored as null. */
 function toDate(value: string | null | undefined): Date | null {
@@ -30,7 +31,8 @@ export async function recordPayment(tx: Executor, orderDbId: number, payment: Pa
     virtualAccountDueDate: toDate(va?.dueDate),
     secret: payment.secret,
     receiptUrl: payment.receipt?.url ?? null,
-    raw: payment,
+    // The secret authenticates deposit callbacks: kept in its own column, never in the copy.
+    raw: { ...payment, secret: payment.secret === null ? null : REDACTED },
   };
   const [row] = await tx
     .insert(payments)

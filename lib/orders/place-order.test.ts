@@ -1,9 +1,16 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { orderEvents, orderItems, orders, products } from "@/db/schema";
 import { createCart, createProduct, validCheckoutForm } from "@/lib/testing/factories";
 import { ORDER_ID_PATTERN, newOrderId, orderNameFor, placeOrder } from "./place-order";
+
+// PGlite runs one transaction at a time, so races can only be shown on PostgreSQL.
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+async function warmPool() {
+  await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => tx.execute(sql`select 1`))));
+}
 
 async function stockOf(productId: number) {
   const [row] = await db.select({ stock: products.stock }).from(products).where(eq(products.id, productId));
@@ -123,4 +130,41 @@ describe("placeOrder", () => {
     for (const r of refused) expect(r).toMatchObject({ code: "OUT_OF_STOCK", productName: "한정판 달항아리" });
     expect(await stockOf(product.id)).toBe(0);
   });
+
+  it("finding 5: refuses a new order while an order of the same cart is being confirmed, naming that order", async () => {
+    const product = await createProduct({ stock: 5 });
+    const cartId = await createCart([{ productId: product.id, quantity: 1 }]);
+    const first = await placeOrder(db, cartId, validCheckoutForm);
+    if (!first.ok) throw new Error(first.message);
+    await db.update(orders).set({ status: "CONFIRMING" }).where(eq(orders.orderId, first.order.orderId));
+    const second = await placeOrder(db, cartId, validCheckoutForm);
+    expect(second).toMatchObject({ ok: false, code: "PREVIOUS_ORDER_CONFIRMING", orderId: first.order.orderId });
+    if (second.ok) return;
+    expect(second.message).toContain("이전 결제를 확인하고 있어요");
+    expect(await db.$count(orders, eq(orders.cartId, cartId))).toBe(1);
+    expect(await stockOf(product.id)).toBe(4);
+  });
+
+  it.skipIf(!onPostgres)("finding 6: on PostgreSQL, 10 simultaneous orders from one cart leave one live order holding the units, 20 rounds", async () => {
+    await warmPool();
+    for (let round = 0; round < 20; round++) {
+      const product = await createProduct({ stock: 10 });
+      const cartId = await createCart([{ productId: product.id, quantity: 1 }]);
+      const results = await Promise.all(Array.from({ length: 10 }, () => placeOrder(db, cartId, validCheckoutForm)));
+      expect(results.some((r) => r.ok), `round ${round}`).toBe(true);
+      expect(await db.$count(orders, and(eq(orders.cartId, cartId), eq(orders.status, "PENDING"))), `round ${round}`).toBe(1);
+      expect(await stockOf(product.id), `round ${round}`).toBe(9);
+    }
+  }, 180_000);
+
+  it.skipIf(!onPostgres)("on PostgreSQL, 50 shoppers for the last 5 units make exactly 5 orders, 20 rounds", async () => {
+    await warmPool();
+    for (let round = 0; round < 20; round++) {
+      const product = await createProduct({ stock: 5 });
+      const carts = await Promise.all(Array.from({ length: 50 }, () => createCart([{ productId: product.id, quantity: 1 }])));
+      const results = await Promise.all(carts.map((cartId) => placeOrder(db, cartId, validCheckoutForm)));
+      expect(results.filter((r) => r.ok), `round ${round}`).toHaveLength(5);
+      expect(await stockOf(product.id), `round ${round}`).toBe(0);
+    }
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { cartItems, orderEvents, orderItems, orders, products } from "@/db/schema";
+import { cartItems, carts, orderEvents, orderItems, orders, products } from "@/db/schema";
 import { cartIdSchema } from "@/lib/cart";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
@@ -49,7 +49,9 @@ export type PlaceOrderError =
   | { code: "INVALID_FORM"; message: string; fieldErrors: CheckoutFieldErrors }
   | { code: "EMPTY_CART"; message: string }
   | { code: "OUT_OF_STOCK"; message: string; productName: string }
-  | { code: "AMOUNT_TOO_LOW" | "AMOUNT_TOO_HIGH"; message: string };
+  | { code: "AMOUNT_TOO_LOW" | "AMOUNT_TOO_HIGH"; message: string }
+  /** An order of this cart is being confirmed: it may yet be paid, so no second one. */
+  | { code: "PREVIOUS_ORDER_CONFIRMING"; message: string; orderId: string; orderUrl: string };
 
 export type PlaceOrderResult = { ok: true; order: PlacedOrder } | ({ ok: false } & PlaceOrderError);
 
@@ -75,7 +77,24 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
   const { ORDER_MIN_AMOUNT: minAmount, ORDER_MAX_AMOUNT: maxAmount } = env();
 
   try {
-    const order = await db.transaction(async (tx) => {
+    // One retry when PostgreSQL chose this transaction as a deadlock or serialization victim.
+    const order = await retryOnceOnConflict(() => db.transaction(async (tx) => {
+      // The cart's row lock: one order at a time per cart, so two clicks cannot make two live orders.
+      const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, cartId.data)).for("update");
+      if (!cart) throw new PlaceOrderRefusal({ code: "EMPTY_CART", message: "장바구니가 비어 있습니다" });
+      const [confirming] = await tx
+        .select({ orderId: orders.orderId })
+        .from(orders)
+        .where(and(eq(orders.cartId, cartId.data), eq(orders.status, "CONFIRMING")))
+        .limit(1);
+      if (confirming) {
+        throw new PlaceOrderRefusal({
+          code: "PREVIOUS_ORDER_CONFIRMING",
+          message: "이전 결제를 확인하고 있어요. 주문 내역에서 결과를 확인한 뒤 다시 시도해 주세요",
+          orderId: confirming.orderId,
+          orderUrl: `/orders/${encodeURIComponent(confirming.orderId)}`,
+        });
+      }
       const lines = await tx
         .select({
           productId: products.id,
@@ -175,10 +194,26 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         actor: "shopper",
       });
       return placed;
-    });
+    }));
     return { ok: true, order };
   } catch (error) {
     if (error instanceof PlaceOrderRefusal) return { ok: false, ...error.refusal };
     throw error;
+  }
+}
+
+/** 40P01 deadlock_detected, 40001 serialization_failure: the transaction did nothing and may run again. */
+function isRetryableConflict(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  return code === "40P01" || code === "40001";
+}
+
+async function retryOnceOnConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isRetryableConflict(error)) throw error;
+    return work();
   }
 }

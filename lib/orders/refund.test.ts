@@ -300,6 +300,8 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     expect(await stockOf(o.product.id)).toBe(8);
     expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "DONE", source: "toss", amount: 5_000, reason: "대시보드 부분 취소" })]);
 
+    // Ten seconds pass: an unauthenticated status webhook may read the payment from Toss again.
+    await db.update(orders).set({ tossReadAt: null }).where(eq(orders.orderId, o.orderId));
     await sandbox.control("POST", `/payments/${o.paymentKey}/cancel`, {});
     expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["processed"]);
     expect((await orderRow(o.orderId)).status).toBe("CANCELED");

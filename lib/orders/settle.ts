@@ -1,6 +1,7 @@
 import type { Transaction } from "@/db/client";
 import type { Order, OrderStatus } from "@/db/schema";
-import { clearCart } from "@/lib/cart";
+import { removeBoughtFromCart } from "@/lib/cart";
+import { orderLog } from "@/lib/log";
 import { formatKRW } from "@/lib/money";
 import type { Payment } from "@/lib/toss/models";
 import { paymentOutcome } from "@/lib/toss/payment";
@@ -11,6 +12,13 @@ import { canTransition, recordOrderEvent, transitionOrder } from "./state";
 export type SettleResult =
   | { changed: true; order: Order }
   | { changed: false; order: Order; reason: "UNCHANGED" | "STILL_PENDING" | "MISMATCH" | "UNREACHABLE" };
+
+/** Virtual-account moves after the account was issued have words of their own. */
+const EVENT_BY_MOVE: Partial<Record<`${OrderStatus}>${OrderStatus}`, { type: string; message: (p: Payment) => string }>> = {
+  "WAITING_FOR_DEPOSIT>PAID": { type: "DEPOSIT_RECEIVED", message: (p) => `가상계좌 입금 확인, ${formatKRW(p.totalAmount)}` },
+  "PAID>WAITING_FOR_DEPOSIT": { type: "DEPOSIT_REVERTED", message: () => "입금 오류로 입금이 취소되어 다시 입금 대기 중입니다" },
+  "WAITING_FOR_DEPOSIT>CANCELED": { type: "VIRTUAL_ACCOUNT_CANCELED", message: () => "가상계좌 결제가 취소되었습니다" },
+};
 
 const EVENT_BY_TARGET: Partial<Record<OrderStatus, { type: string; message: (p: Payment) => string }>> = {
   PAID: { type: "PAYMENT_APPROVED", message: (p) => `${p.method ?? "결제"} ${formatKRW(p.totalAmount)} 승인` },
@@ -39,7 +47,7 @@ export async function settleOrderFromPayment(tx: Transaction, order: Order, paym
           ? "another paymentKey"
           : null;
   if (problem) {
-    console.warn(`[jangteo] order ${order.orderId}: payment ${payment.paymentKey} not applied (${problem})`);
+    orderLog(order.orderId).warn({ paymentKey: payment.paymentKey, problem }, "payment not applied: it does not match the order");
     await recordOrderEvent(tx, order.id, {
       type: "PAYMENT_MISMATCH",
       message: `주문과 맞지 않는 결제 정보를 받아 반영하지 않았습니다 (${problem})`,
@@ -67,7 +75,7 @@ export async function settleOrderFromPayment(tx: Transaction, order: Order, paym
   }
   if (!canTransition(current.status, target)) {
     // e.g. a payment approved for an order that already expired: money without an order, for a person to refund.
-    console.warn(`[jangteo] order ${order.orderId} is ${current.status}; Toss says ${payment.status}: needs attention`);
+    orderLog(order.orderId).warn({ orderStatus: current.status, tossStatus: payment.status }, "payment state cannot apply to the order: needs attention");
     await recordOrderEvent(tx, current.id, {
       type: "PAYMENT_STATE_CONFLICT",
       message: `주문은 ${current.status} 상태인데 결제는 ${payment.status}입니다. 확인이 필요합니다`,
@@ -77,8 +85,11 @@ export async function settleOrderFromPayment(tx: Transaction, order: Order, paym
     return { changed: false, order: current, reason: "UNREACHABLE" };
   }
 
-  const describe = EVENT_BY_TARGET[target]!;
+  const describe = EVENT_BY_MOVE[`${current.status}>${target}`] ?? EVENT_BY_TARGET[target]!;
+  // Toss's approvedAt is the approval, or for a virtual account the deposit.
   const approvedAt = payment.approvedAt ? new Date(payment.approvedAt) : null;
+  const lastCancelAt = payment.cancels?.at(-1)?.canceledAt;
+  const canceledAt = lastCancelAt ? new Date(lastCancelAt) : null;
   const next = await transitionOrder(
     tx,
     current,
@@ -91,13 +102,19 @@ export async function settleOrderFromPayment(tx: Transaction, order: Order, paym
     },
     {
       paymentKey: payment.paymentKey,
-      ...(target === "PAID" && { paidAt: approvedAt && !Number.isNaN(approvedAt.getTime()) ? approvedAt : new Date() }),
+      ...(target === "PAID" && { paidAt: validDate(approvedAt) ?? new Date() }),
+      ...(target === "WAITING_FOR_DEPOSIT" && { paidAt: null }),
+      ...(target === "CANCELED" && { canceledAt: validDate(canceledAt) ?? new Date() }),
     },
   );
   if (!next) throw new Error(`Order ${order.orderId} changed under a held lock`);
-  // The cart was bought once the payment is accepted; a later deposit must not empty a new cart.
+  // The cart was bought once the payment is accepted; a later deposit must not touch it again.
   if (current.status === "CONFIRMING" && (target === "PAID" || target === "WAITING_FOR_DEPOSIT") && current.cartId) {
-    await clearCart(tx, current.cartId);
+    await removeBoughtFromCart(tx, current.cartId, current.id);
   }
   return { changed: true, order: next };
+}
+
+function validDate(date: Date | null): Date | null {
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }

@@ -1,9 +1,12 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { orderEvents, products } from "@/db/schema";
 import { createPendingOrder } from "@/lib/testing/factories";
 import { findOrderByOrderId, transitionOrder } from "./state";
+
+// PGlite runs one transaction at a time, so races can only be shown on PostgreSQL.
+const onPostgres = Boolean(process.env.DATABASE_URL);
 
 async function stockOf(productId: number) {
   const [row] = await db.select({ stock: products.stock }).from(products).where(eq(products.id, productId));
@@ -45,6 +48,21 @@ describe("transitionOrder", () => {
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await eventsOf(row.id)).filter((e) => e.type === "CONFIRM_STARTED")).toHaveLength(1);
   });
+
+  it.skipIf(!onPostgres)("on PostgreSQL, of 10 simultaneous callers on a warm pool one writes its event and releases the stock once, 20 rounds", async () => {
+    // Warm the pool: every connection open, so the callers really start together.
+    await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => tx.execute(sql`select 1`))));
+    for (let round = 0; round < 20; round++) {
+      const { order, product } = await createPendingOrder({ quantity: 2, stock: 10 });
+      const row = (await findOrderByOrderId(db, order.orderId))!;
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => db.transaction((tx) => transitionOrder(tx, row, "EXPIRED", { type: "ORDER_EXPIRED", actor: "sweeper" }))),
+      );
+      expect(results.filter(Boolean), `round ${round}`).toHaveLength(1);
+      expect((await eventsOf(row.id)).filter((e) => e.type === "ORDER_EXPIRED"), `round ${round}`).toHaveLength(1);
+      expect(await stockOf(product.id), `round ${round}`).toBe(10);
+    }
+  }, 180_000);
 
   it("refuses a move the order states do not allow", async () => {
     const { order } = await createPendingOrder();

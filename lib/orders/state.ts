@@ -45,12 +45,12 @@ export async function recordOrderEvent(tx: Executor, orderDbId: number, event: O
 }
 
 /**
- * Moves an order from `from` to `to` with one conditional update, writes the order event and,
- * when the order gives up its reservation, returns its stock — all on the caller's transaction.
- * Returns the updated order, or null when the order was no longer in `from` (someone else moved it).
+ * Moves an order from `from` to `to` with one conditional update, then (only if that update
+ * moved the row) writes the order event and, when the order gives up its reservation, returns
+ * its stock — all on the caller's transaction. Returns the updated order, or null when the order
+ * was no longer in `from`: a caller that lost the race writes nothing.
  */
 export async function transitionOrder(
-  // A transaction, never the pool: its statements are pipelined and must share one connection.
   tx: Transaction,
   order: Pick<Order, "id" | "status">,
   to: OrderStatus,
@@ -59,33 +59,41 @@ export async function transitionOrder(
 ): Promise<Order | null> {
   const from = order.status;
   if (!canTransition(from, to)) throw new Error(`Order transition ${from} → ${to} is not allowed`);
-  const now = new Date();
-  // The event and the stock release are conditioned on the update having happened (the row now
-  // carries this very transition's timestamp), so all statements go out in one round trip and
-  // a lost race still writes nothing.
-  const moved = sql`exists (select 1 from ${orders} where ${and(eq(orders.id, order.id), eq(orders.status, to), eq(orders.statusChangedAt, now))})`;
-  const statements: Promise<unknown>[] = [
-    tx
-      .update(orders)
-      .set({ ...set, status: to, statusChangedAt: now })
-      .where(and(eq(orders.id, order.id), eq(orders.status, from)))
-      .returning(),
-    tx.execute(sql`
-      insert into ${orderEvents} (order_id, type, from_status, to_status, message, data, actor)
-      select ${order.id}, ${event.type}, ${from}, ${to}, ${event.message ?? ""}, ${event.data ? JSON.stringify(event.data) : null}::jsonb, ${event.actor ?? "system"}
-      where ${moved}`),
+  // Awaited alone: the row lock it takes decides the race before anything else is written.
+  const [updated] = await tx
+    .update(orders)
+    .set({ ...set, status: to, statusChangedAt: new Date() })
+    .where(and(eq(orders.id, order.id), eq(orders.status, from)))
+    .returning();
+  if (!updated) return null;
+  const writes: Promise<unknown>[] = [
+    tx.insert(orderEvents).values({
+      orderId: order.id,
+      type: event.type,
+      fromStatus: from,
+      toStatus: to,
+      message: event.message ?? "",
+      data: event.data ?? null,
+      actor: event.actor ?? "system",
+    }),
   ];
-  if (RELEASES_STOCK.has(to) && HOLDS_RESERVATION.has(from)) {
-    // Gives the order's reserved units back to its products, in one statement.
-    statements.push(
-      tx.execute(sql`
-        update ${products} set stock = ${products.stock} + ${orderItems.quantity}
-        from ${orderItems}
-        where ${orderItems.orderId} = ${order.id} and ${orderItems.productId} = ${products.id} and ${moved}`),
-    );
-  }
-  const [updated] = (await Promise.all(statements))[0] as Order[];
-  return updated ?? null;
+  if (RELEASES_STOCK.has(to) && HOLDS_RESERVATION.has(from)) writes.push(releaseStock(tx, order.id));
+  await Promise.all(writes);
+  return updated;
+}
+
+/** Gives an order's reserved units back, locking the products in id order (as placeOrder does) so two releases cannot deadlock. */
+async function releaseStock(tx: Transaction, orderDbId: number): Promise<void> {
+  await tx.execute(sql`
+    with lines as (
+      select ${orderItems.productId} as product_id, sum(${orderItems.quantity})::int as quantity
+      from ${orderItems} where ${orderItems.orderId} = ${orderDbId} and ${orderItems.productId} is not null
+      group by ${orderItems.productId}
+    ), locked as (
+      select ${products.id} as id, lines.quantity from ${products} join lines on lines.product_id = ${products.id}
+      order by ${products.id} for update of ${products}
+    )
+    update ${products} set stock = ${products.stock} + locked.quantity from locked where ${products.id} = locked.id`);
 }
 
 /** Loads an order by its Toss orderId and locks its row until the transaction ends. */

@@ -1,15 +1,18 @@
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import { db as defaultDb, type Database, type Transaction } from "@/db/client";
-import { orders, payments, type Order, type OrderStatus } from "@/db/schema";
+import { carts, orders, payments, type Order, type OrderStatus } from "@/db/schema";
 import { env } from "@/lib/env";
+import { log, orderLog } from "@/lib/log";
+import { pruneRateLimitHits } from "@/lib/rate-limit";
+import { pruneWebhookDeliveries } from "@/lib/webhooks/deliveries";
 import { tossClient, type TossClient } from "@/lib/toss/client";
-import { TossAlreadyProcessedError, TossError, TossNotFoundError } from "@/lib/toss/errors";
+import { TossAlreadyProcessedError, TossError, TossNotFoundError, TossSchemaError } from "@/lib/toss/errors";
 import type { Payment } from "@/lib/toss/models";
 import { isWaitingForDeposit, paymentOutcome } from "@/lib/toss/payment";
-import { confirmIdempotencyKey } from "./confirm";
 import { settlePendingRefunds } from "./refund";
 import { settleOrderFromPayment } from "./settle";
-import { lockOrderByOrderId, transitionOrder } from "./state";
+import { lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
+import { recordUnparseablePayment } from "./unparseable";
 
 export type SweepOptions = {
   db?: Database;
@@ -24,6 +27,8 @@ export type SweepOptions = {
   batchSize?: number;
   /** Deadline of each Toss call the sweeper makes. Default 10 s. */
   tossDeadlineMs?: number;
+  /** Webhook deliveries and abandoned carts older than this are deleted. Default RETENTION_DAYS (90). */
+  retentionDays?: number;
 };
 
 export type SweepReport = {
@@ -33,6 +38,7 @@ export type SweepReport = {
   /** Rows looked at but left as they were (Toss unreachable, still in progress, …). */
   deferred: number;
   errors: number;
+  pruned: { webhookDeliveries: number; carts: number; rateLimitHits: number };
 };
 
 const ACTOR = "sweeper";
@@ -45,12 +51,32 @@ const ACTOR = "sweeper";
 export async function sweepOrders(options: SweepOptions = {}): Promise<SweepReport> {
   const database = options.db ?? defaultDb;
   const now = options.now ?? new Date();
-  const report: SweepReport = { expiredPending: 0, settledConfirming: 0, expiredVirtualAccounts: 0, deferred: 0, errors: 0 };
+  const report: SweepReport = {
+    expiredPending: 0,
+    settledConfirming: 0,
+    expiredVirtualAccounts: 0,
+    deferred: 0,
+    errors: 0,
+    pruned: { webhookDeliveries: 0, carts: 0, rateLimitHits: 0 },
+  };
   report.expiredPending = await expirePending(database, now, options);
   await settleConfirming(database, now, options, report);
   await expireVirtualAccounts(database, now, options, report);
   await settlePendingRefunds(database, { toss: options.toss, now });
+  report.pruned = await pruneOldRecords(database, options.retentionDays ?? env().RETENTION_DAYS);
   return report;
+}
+
+/**
+ * Keeps storage bounded: webhook deliveries and carts untouched for the retention period go (an
+ * order keeps its own copy of what was bought), rate-limit hits after a day (the longest window).
+ */
+async function pruneOldRecords(database: Database, retentionDays: number): Promise<SweepReport["pruned"]> {
+  const before = new Date(Date.now() - retentionDays * 24 * 3_600_000);
+  const webhookDeliveries = await pruneWebhookDeliveries(database, before);
+  const prunedCarts = await database.delete(carts).where(lt(carts.updatedAt, before)).returning({ id: carts.id });
+  const rateLimitHits = await pruneRateLimitHits(database, 24 * 3_600);
+  return { webhookDeliveries, carts: prunedCarts.length, rateLimitHits };
 }
 
 async function expirePending(database: Database, now: Date, options: SweepOptions): Promise<number> {
@@ -92,6 +118,7 @@ async function lease(database: Database, status: OrderStatus, ids: (tx: Transact
 
 async function settleConfirming(database: Database, now: Date, options: SweepOptions, report: SweepReport): Promise<void> {
   const cutoff = new Date(now.getTime() - (options.confirmingAfterMs ?? 60_000));
+  const windowMs = (options.pendingTtlMinutes ?? env().PENDING_ORDER_TTL_MINUTES) * 60_000;
   const batch = await lease(
     database,
     "CONFIRMING",
@@ -110,58 +137,104 @@ async function settleConfirming(database: Database, now: Date, options: SweepOpt
   const toss = options.toss ?? tossClient();
   const call = { deadlineMs: options.tossDeadlineMs ?? 10_000 };
   for (const order of batch) {
+    const logger = orderLog(order.orderId);
     try {
-      const payment = await readForConfirming(toss, order, call);
+      const step = await confirmingStep(database, toss, order, call);
+      if (step.kind === "error") report.errors++;
       const changed = await database.transaction(async (tx) => {
         const locked = await lockOrderByOrderId(tx, order.orderId);
         if (!locked || locked.status !== "CONFIRMING") return false;
-        if (payment === "NOT_FOUND") {
+        if (step.kind === "payment") return (await settleOrderFromPayment(tx, locked, step.payment, ACTOR)).changed;
+        await recordOrderEvent(tx, locked.id, { type: step.event, message: step.message, data: step.data, actor: ACTOR });
+        // Toss has no payment for this order even after the shopper's payment window: nothing was charged.
+        if (step.kind === "not-found" && now.getTime() - locked.statusChangedAt.getTime() > windowMs) {
           await transitionOrder(tx, locked, "FAILED", {
             type: "PAYMENT_NOT_FOUND",
-            message: "토스페이먼츠에 결제가 없어 주문이 실패 처리되고 재고가 돌아갔습니다",
+            message: "결제 시간이 지나도록 토스페이먼츠에 결제가 없어 주문이 실패 처리되고 재고가 돌아갔습니다",
             data: { failure: { code: "NOT_FOUND_PAYMENT", message: "결제 정보를 찾을 수 없습니다." } },
             actor: ACTOR,
           });
           return true;
         }
-        if (payment === null) return false;
-        return (await settleOrderFromPayment(tx, locked, payment, ACTOR)).changed;
+        return false;
       });
       if (changed) report.settledConfirming++;
       else report.deferred++;
     } catch (error) {
       report.errors++;
-      console.error(`[jangteo] sweeper: order ${order.orderId} (CONFIRMING): ${describe(error)}`);
+      logger.error({ err: error }, "sweeper could not settle a CONFIRMING order");
+      await recordOrderEvent(database, order.id, { type: "SWEEP_ERROR", message: `자동 확인 중 오류: ${describe(error).slice(0, 200)}`, actor: ACTOR }).catch(() => undefined);
     }
   }
 }
 
+type ConfirmingStep =
+  | { kind: "payment"; payment: Payment }
+  | { kind: "error" | "not-found"; event: string; message: string; data: Record<string, unknown> };
+
 /**
- * What Toss knows of a CONFIRMING order. A payment still waiting for its confirm (our call got no
- * answer) is confirmed again under the same Idempotency-Key, so a confirm Toss did run is replayed.
- * Returns null when the answer must wait for a later sweep.
+ * What to do with a CONFIRMING order, from what Toss says. A payment still waiting for its confirm
+ * is confirmed again in a new round under a new Idempotency-Key (recorded on the order), since Toss
+ * replays the stored answer of a key, errors included. Every failed step is returned as an event.
  */
-async function readForConfirming(toss: TossClient, order: Order, call: { deadlineMs: number }): Promise<Payment | "NOT_FOUND" | null> {
+async function confirmingStep(database: Database, toss: TossClient, order: Order, call: { deadlineMs: number }): Promise<ConfirmingStep> {
+  const logger = orderLog(order.orderId);
   let payment: Payment;
   try {
     payment = await toss.getPaymentByOrderId(order.orderId, call);
   } catch (error) {
-    if (error instanceof TossNotFoundError) return "NOT_FOUND";
-    if (error instanceof TossError) return null;
-    throw error;
+    if (!(error instanceof TossError)) throw error;
+    if (error instanceof TossSchemaError) {
+      await recordUnparseablePayment(database, order, error, ACTOR);
+      return { kind: "error", event: "SWEEP_CHECK_FAILED", message: "결제 정보를 읽지 못했습니다 (관리자 확인 필요)", data: { error: errorData(error) } };
+    }
+    logger.warn({ code: error.code }, "sweeper could not read the payment");
+    return {
+      kind: error instanceof TossNotFoundError ? "not-found" : "error",
+      event: "SWEEP_CHECK_FAILED",
+      message: `결제 상태를 확인하지 못했습니다 (${error.code}). 다음 확인 때 다시 시도합니다`,
+      data: { error: errorData(error) },
+    };
   }
-  if (paymentOutcome(payment) !== "PENDING" || !order.paymentKey) return payment;
+  if (paymentOutcome(payment) !== "PENDING" || !order.paymentKey) return { kind: "payment", payment };
+
+  const [{ round }] = (await database
+    .update(orders)
+    .set({ confirmRound: sql`${orders.confirmRound} + 1` })
+    .where(eq(orders.id, order.id))
+    .returning({ round: orders.confirmRound })) as [{ round: number }];
+  const idempotencyKey = sweeperConfirmKey(order.orderId, round);
   try {
-    return await toss.confirmPayment(
-      { paymentKey: order.paymentKey, orderId: order.orderId, amount: order.amount },
-      { idempotencyKey: confirmIdempotencyKey(order.orderId, 3), ...call },
-    );
+    const confirmed = await toss.confirmPayment({ paymentKey: order.paymentKey, orderId: order.orderId, amount: order.amount }, { idempotencyKey, ...call });
+    return { kind: "payment", payment: confirmed };
   } catch (error) {
-    if (error instanceof TossAlreadyProcessedError) return toss.getPayment(order.paymentKey, call).catch(() => null);
-    // A refusal leaves the payment aborted or expired; the next sweep reads that and fails the order.
-    if (error instanceof TossError) return null;
-    throw error;
+    if (!(error instanceof TossError)) throw error;
+    if (error instanceof TossAlreadyProcessedError) {
+      try {
+        return { kind: "payment", payment: await toss.getPayment(order.paymentKey, call) };
+      } catch (readError) {
+        if (!(readError instanceof TossError)) throw readError;
+        return { kind: "error", event: "SWEEP_CHECK_FAILED", message: `결제 상태를 확인하지 못했습니다 (${readError.code})`, data: { error: errorData(readError) } };
+      }
+    }
+    logger.warn({ code: error.code, round, idempotencyKey }, "sweeper confirm failed; a later sweep tries a new round");
+    // A refusal leaves the payment aborted or expired: the next sweep reads that and settles it.
+    return {
+      kind: "error",
+      event: "SWEEP_CONFIRM_FAILED",
+      message: `결제 승인 재시도 ${round}회차 실패 (${error.code}). 다음 확인 때 다시 시도합니다`,
+      data: { round, idempotencyKey, error: errorData(error) },
+    };
   }
+}
+
+/** One key per sweep round, never the keys /success used (`confirm-<orderId>`, `…-2`). */
+export function sweeperConfirmKey(orderId: string, round: number): string {
+  return `confirm-${orderId}-sweep-${round}`;
+}
+
+function errorData(error: TossError) {
+  return { code: error.code, message: error.message, httpStatus: error.httpStatus };
 }
 
 async function expireVirtualAccounts(database: Database, now: Date, options: SweepOptions, report: SweepReport): Promise<void> {
@@ -190,6 +263,7 @@ async function expireVirtualAccounts(database: Database, now: Date, options: Swe
       try {
         payment = await toss.getPayment(order.paymentKey!, call);
       } catch (error) {
+        if (error instanceof TossSchemaError) await recordUnparseablePayment(database, order, error, ACTOR);
         if (!(error instanceof TossNotFoundError)) throw error;
       }
       const outcome = await database.transaction(async (tx) => {
@@ -212,7 +286,8 @@ async function expireVirtualAccounts(database: Database, now: Date, options: Swe
       else report.deferred++;
     } catch (error) {
       report.errors++;
-      console.error(`[jangteo] sweeper: order ${order.orderId} (WAITING_FOR_DEPOSIT): ${describe(error)}`);
+      orderLog(order.orderId).error({ err: error }, "sweeper could not check a virtual account past its due date");
+      await recordOrderEvent(database, order.id, { type: "SWEEP_ERROR", message: `자동 확인 중 오류: ${describe(error).slice(0, 200)}`, actor: ACTOR }).catch(() => undefined);
     }
   }
 }
@@ -239,9 +314,9 @@ export function startSweeper(): void {
     sweepOrders()
       .then((r) => {
         const changed = r.expiredPending + r.settledConfirming + r.expiredVirtualAccounts;
-        if (changed > 0 || r.errors > 0) console.log(`[jangteo] sweeper: ${JSON.stringify(r)}`);
+        if (changed > 0 || r.errors > 0) log.info({ sweep: r }, "sweeper round");
       })
-      .catch((error: unknown) => console.error(`[jangteo] sweeper failed: ${describe(error)}`))
+      .catch((error: unknown) => log.error({ err: error }, "sweeper failed"))
       .finally(() => {
         holder.running = false;
       });

@@ -151,11 +151,18 @@ export function createTossClient(config: TossClientConfig): TossClient {
     const worthRepeating = (error: TossError) =>
       method === "GET" || error instanceof TossNetworkError || error.code === "IDEMPOTENT_REQUEST_PROCESSING";
     const deadlineMs = options.deadlineMs ?? defaultDeadlineMs;
-    const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(deadlineMs)));
+    // Timers and controllers, not AbortSignal.timeout: an unreferenced timeout signal inside
+    // AbortSignal.any can be garbage-collected before it fires (Node 20), and the call then hangs.
+    const deadlineController = new AbortController();
+    const deadlineTimer = setTimeout(
+      () => deadlineController.abort(new DOMException(`deadline of ${deadlineMs} ms`, "TimeoutError")),
+      Math.max(1, Math.ceil(deadlineMs)),
+    );
+    const deadline = deadlineController.signal;
     const outer = signal ? AbortSignal.any([deadline, signal]) : deadline;
     const startedAt = performance.now();
 
-    const run = (attemptNumber: number) => {
+    const run = async (attemptNumber: number) => {
       const info: TossRequestInfo = { method, path, attempt: attemptNumber, ...(idempotencyKey !== undefined && { idempotencyKey }) };
       const remaining = deadlineMs - (performance.now() - startedAt);
       // An attempt started in the deadline's last milliseconds could only reach Toss and be abandoned.
@@ -163,8 +170,17 @@ export function createTossClient(config: TossClientConfig): TossClient {
         throw new TossTimeoutError({ code: "TIMEOUT", message: `TossPayments did not answer ${method} ${path} within the ${deadlineMs} ms deadline`, retryable: true });
       }
       signal?.throwIfAborted();
-      const attemptSignal = AbortSignal.any([outer, AbortSignal.timeout(Math.max(1, Math.ceil(Math.min(timeoutMs, remaining))))]);
-      return attempt(info, body, attemptSignal);
+      const attemptController = new AbortController();
+      const stop = () => attemptController.abort(outer.reason);
+      outer.addEventListener("abort", stop, { once: true });
+      const attemptMs = Math.max(1, Math.ceil(Math.min(timeoutMs, remaining)));
+      const timer = setTimeout(() => attemptController.abort(new DOMException(`attempt timeout of ${attemptMs} ms`, "TimeoutError")), attemptMs);
+      try {
+        return await attempt(info, body, attemptController.signal);
+      } finally {
+        clearTimeout(timer);
+        outer.removeEventListener("abort", stop);
+      }
     };
 
     try {
@@ -186,6 +202,8 @@ export function createTossClient(config: TossClientConfig): TossClient {
       if (error instanceof TossError) throw error;
       // p-retry rethrows the signal's reason when the deadline or the caller aborts during a backoff.
       throw transportError(error, outer, { method, path });
+    } finally {
+      clearTimeout(deadlineTimer);
     }
   }
 

@@ -33,6 +33,21 @@ describe("PaymentSchema", () => {
     expect(PaymentSchema.safeParse(cardPayment({ status: "PAID" })).success).toBe(false);
     expect(PaymentSchema.safeParse(cardPayment({ method: "CARD" })).success).toBe(false);
   });
+
+  it("finding 10: is strict where money is (integers, the required fields) and tolerant elsewhere", () => {
+    expect(PaymentSchema.safeParse(cardPayment({ totalAmount: 1000.5 })).success).toBe(false);
+    expect(PaymentSchema.safeParse(cardPayment({ cancels: [{ cancelAmount: 1.5 }] })).success).toBe(false);
+    for (const required of ["paymentKey", "orderId", "status", "totalAmount", "balanceAmount", "method"]) {
+      const payment = cardPayment() as Record<string, unknown>;
+      delete payment[required];
+      expect(PaymentSchema.safeParse(payment).success, required).toBe(false);
+    }
+    const sparse = cardPayment() as Record<string, unknown>;
+    for (const optional of ["version", "mId", "requestedAt", "card", "isPartialCancelable", "cultureExpense", "country", "suppliedAmount"]) delete sparse[optional];
+    sparse.card = { number: "1234****" };
+    const parsed = PaymentSchema.parse(sparse);
+    expect(parsed).toMatchObject({ isPartialCancelable: false, mId: null, card: { number: "1234****", issuerCode: null } });
+  });
 });
 
 describe("parseWebhookBody", () => {

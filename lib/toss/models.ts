@@ -2,7 +2,6 @@ import { z } from "zod";
 import { TossSchemaError } from "./errors";
 
 // Toss adds fields over time: every object is loose (unknown keys kept, never an error).
-// Sub-objects Toss may leave out entirely on some methods default to null.
 
 export const PAYMENT_STATUSES = [
   "READY",
@@ -34,120 +33,128 @@ export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 
 const orNull = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
-const amount = z.number();
+/** Integer KRW: never a fraction. */
+const amount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** Fields Toss may leave out on some methods, or add later: absent or null both read as null. */
+const maybe = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+
+// Toss adds fields and leaves some out depending on the method. Strict only where money or
+// identity is: paymentKey, orderId, status, totalAmount, balanceAmount, method, and every amount
+// an integer. Everything else is optional, so a missing detail never strands a paid order.
 
 export const CardSchema = z.looseObject({
-  amount,
-  issuerCode: z.string(),
-  acquirerCode: z.string().nullable(),
-  number: z.string(),
-  installmentPlanMonths: z.number().int(),
-  approveNo: z.string(),
-  useCardPoint: z.boolean(),
+  amount: maybe(amount),
+  issuerCode: maybe(z.string()),
+  acquirerCode: maybe(z.string()),
+  number: maybe(z.string()),
+  installmentPlanMonths: maybe(z.number().int()),
+  approveNo: maybe(z.string()),
+  useCardPoint: maybe(z.boolean()),
   /** 신용 / 체크 / 기프트 / 미확인 */
-  cardType: z.string(),
+  cardType: maybe(z.string()),
   /** 개인 / 법인 / 미확인 */
-  ownerType: z.string(),
+  ownerType: maybe(z.string()),
   /** READY / REQUESTED / COMPLETED / CANCEL_REQUESTED / CANCELED */
-  acquireStatus: z.string(),
-  isInterestFree: z.boolean(),
+  acquireStatus: maybe(z.string()),
+  isInterestFree: maybe(z.boolean()),
   /** BUYER / CARD_COMPANY / MERCHANT */
-  interestPayer: z.string().nullable(),
+  interestPayer: maybe(z.string()),
 });
 export type Card = z.infer<typeof CardSchema>;
 
 export const RefundReceiveAccountSchema = z.looseObject({
-  bankCode: z.string(),
-  accountNumber: z.string(),
-  holderName: z.string(),
+  bankCode: maybe(z.string()),
+  accountNumber: maybe(z.string()),
+  holderName: maybe(z.string()),
 });
 
 export const VirtualAccountSchema = z.looseObject({
   /** 일반 / 고정 */
-  accountType: z.string(),
-  accountNumber: z.string(),
-  bankCode: z.string(),
-  customerName: z.string(),
-  depositorName: z.string().nullable().optional(),
-  dueDate: z.string(),
+  accountType: maybe(z.string()),
+  accountNumber: maybe(z.string()),
+  bankCode: maybe(z.string()),
+  customerName: maybe(z.string()),
+  depositorName: maybe(z.string()),
+  dueDate: maybe(z.string()),
   /** NONE / PENDING / FAILED / PARTIAL_FAILED / COMPLETED */
-  refundStatus: z.string(),
-  expired: z.boolean(),
+  refundStatus: maybe(z.string()),
+  expired: maybe(z.boolean()),
   /** INCOMPLETED / COMPLETED */
-  settlementStatus: z.string(),
+  settlementStatus: maybe(z.string()),
   refundReceiveAccount: orNull(RefundReceiveAccountSchema),
 });
 export type VirtualAccount = z.infer<typeof VirtualAccountSchema>;
 
 export const CancelSchema = z.looseObject({
   cancelAmount: amount,
-  cancelReason: z.string(),
-  taxFreeAmount: amount,
-  taxExemptionAmount: amount,
-  refundableAmount: amount,
-  cardDiscountAmount: amount.optional(),
-  transferDiscountAmount: amount.optional(),
-  easyPayDiscountAmount: amount,
-  canceledAt: z.string(),
-  transactionKey: z.string(),
-  receiptKey: z.string().nullable(),
+  cancelReason: maybe(z.string()),
+  taxFreeAmount: maybe(amount),
+  taxExemptionAmount: maybe(amount),
+  refundableAmount: maybe(amount),
+  cardDiscountAmount: maybe(amount),
+  transferDiscountAmount: maybe(amount),
+  easyPayDiscountAmount: maybe(amount),
+  canceledAt: maybe(z.string()),
+  transactionKey: maybe(z.string()),
+  receiptKey: maybe(z.string()),
   /** DONE once the cancel went through */
-  cancelStatus: z.string(),
-  cancelRequestId: z.string().nullable(),
+  cancelStatus: maybe(z.string()),
+  cancelRequestId: maybe(z.string()),
 });
 export type Cancel = z.infer<typeof CancelSchema>;
 
 export const EasyPaySchema = z.looseObject({
   /** Korean provider name, e.g. 토스페이 */
-  provider: z.string(),
-  amount,
-  discountAmount: amount,
+  provider: maybe(z.string()),
+  amount: maybe(amount),
+  discountAmount: maybe(amount),
 });
 
 export const FailureSchema = z.looseObject({ code: z.string(), message: z.string() });
 export const UrlObjectSchema = z.looseObject({ url: z.string() });
 
 export const PaymentSchema = z.looseObject({
-  version: z.string(),
   paymentKey: z.string().min(1),
-  type: PaymentTypeSchema,
   orderId: z.string().min(1),
-  orderName: z.string(),
-  mId: z.string(),
-  currency: z.string(),
-  method: PaymentMethodSchema.nullable(),
+  status: PaymentStatusSchema,
   totalAmount: amount,
   balanceAmount: amount,
-  status: PaymentStatusSchema,
-  requestedAt: z.string(),
-  approvedAt: z.string().nullable(),
-  useEscrow: z.boolean().nullable(),
-  lastTransactionKey: z.string().nullable(),
-  transactionKey: orNull(z.string()),
-  suppliedAmount: amount,
-  vat: amount,
-  cultureExpense: z.boolean(),
-  taxFreeAmount: amount,
-  taxExemptionAmount: amount,
+  /** Required, but null until a method was chosen (an expired, never-confirmed payment). */
+  method: PaymentMethodSchema.nullable(),
+  version: maybe(z.string()),
+  type: maybe(PaymentTypeSchema.or(z.string())),
+  orderName: maybe(z.string()),
+  mId: maybe(z.string()),
+  currency: maybe(z.string()),
+  requestedAt: maybe(z.string()),
+  approvedAt: maybe(z.string()),
+  useEscrow: maybe(z.boolean()),
+  lastTransactionKey: maybe(z.string()),
+  transactionKey: maybe(z.string()),
+  suppliedAmount: maybe(amount),
+  vat: maybe(amount),
+  cultureExpense: maybe(z.boolean()),
+  taxFreeAmount: maybe(amount),
+  taxExemptionAmount: maybe(amount),
   cancels: orNull(z.array(CancelSchema)),
-  isPartialCancelable: z.boolean(),
+  isPartialCancelable: z.boolean().nullish().transform((v) => v ?? false),
   card: orNull(CardSchema),
   virtualAccount: orNull(VirtualAccountSchema),
-  secret: z.string().nullable(),
-  mobilePhone: orNull(z.looseObject({ customerMobilePhone: z.string(), settlementStatus: z.string(), receiptUrl: z.string().nullable() })),
-  giftCertificate: orNull(z.looseObject({ approveNo: z.string(), settlementStatus: z.string() })),
-  transfer: orNull(z.looseObject({ bankCode: z.string(), settlementStatus: z.string() })),
+  secret: maybe(z.string()),
+  mobilePhone: orNull(z.looseObject({ customerMobilePhone: maybe(z.string()), settlementStatus: maybe(z.string()), receiptUrl: maybe(z.string()) })),
+  giftCertificate: orNull(z.looseObject({ approveNo: maybe(z.string()), settlementStatus: maybe(z.string()) })),
+  transfer: orNull(z.looseObject({ bankCode: maybe(z.string()), settlementStatus: maybe(z.string()) })),
   metadata: orNull(z.record(z.string(), z.unknown())),
   receipt: orNull(UrlObjectSchema),
   checkout: orNull(UrlObjectSchema),
   easyPay: orNull(EasyPaySchema),
-  easyPayAmount: orNull(amount),
-  easyPayDiscountAmount: orNull(amount),
-  country: z.string(),
+  easyPayAmount: maybe(amount),
+  easyPayDiscountAmount: maybe(amount),
+  country: maybe(z.string()),
   failure: orNull(FailureSchema),
   cashReceipt: orNull(z.looseObject({})),
   cashReceipts: orNull(z.array(z.looseObject({}))),
-  discount: orNull(z.looseObject({ amount })),
+  discount: orNull(z.looseObject({ amount: maybe(amount) })),
 });
 /** A Payment as Toss returns it (API version 2022-11-16), validated. */
 export type Payment = z.infer<typeof PaymentSchema>;

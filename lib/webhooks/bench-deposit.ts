@@ -1,46 +1,84 @@
-// DEPOSIT_CALLBACK latency at a fixed rate, open loop (TOOLCHAIN.md "Measuring performance here").
+// DEPOSIT_CALLBACK latency at a fixed rate, open loop (TOOLCHAIN.md "Measuring performance here"),
+// through the store's one deposit path: secret check, a Toss read, settle under the row lock.
 //
+//   SANDBOX_PORT=4211 SANDBOX_WEBHOOK_URL=http://127.0.0.1:9/none npm run sandbox &
+//   DATABASE_URL=… SANDBOX_PORT=4211 npx next start -p 3111 &
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/jangteo_bench \
-//     npx tsx lib/webhooks/bench-deposit.ts --url http://localhost:3300 --rate 200 --seconds 30
+//     npx tsx --conditions=react-server lib/webhooks/bench-deposit.ts --url http://localhost:3111 --sandbox http://127.0.0.1:4211 --rate 200 --seconds 30
 //
-// DATABASE_URL must be the (migrated) database of the running `next start`. The script inserts one
-// virtual-account order per request, WAITING_FOR_DEPOSIT with a known payment secret, then sends
-// each order's DEPOSIT_CALLBACK (status DONE) at evenly spaced intended times. Every request moves
-// a distinct order WAITING_FOR_DEPOSIT → PAID: the real work, not a replay. Latency is measured
-// from the intended send time, so a stall shows up in the requests queued behind it. A warm-up
-// of a few seconds at the same rate, on its own orders, runs first and is not counted.
+// DATABASE_URL must be the (migrated) database of the running `next start`, and --sandbox the Toss
+// sandbox that server talks to. For every request the script makes a real virtual-account payment
+// in the sandbox (authorized, confirmed, deposited) and stores its order WAITING_FOR_DEPOSIT with
+// the payment's secret, then sends each order's DEPOSIT_CALLBACK at evenly spaced intended times.
+// Every request moves a distinct order WAITING_FOR_DEPOSIT → PAID after the server read the payment
+// from the sandbox: the real work, not a replay. Latency is measured from the intended send time,
+// so a stall shows up in the requests queued behind it. A warm-up of a few seconds at the same
+// rate, on its own orders, runs first and is not counted.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { and, count, eq, like } from "drizzle-orm";
 import { closeDatabase, db } from "@/db/client";
 import { orders, payments } from "@/db/schema";
+import { SANDBOX_SECRET_KEY } from "@/lib/env";
+import { basicAuthHeader } from "@/lib/toss/client";
 
 const { values } = parseArgs({
   options: {
-    url: { type: "string", default: "http://localhost:3300" },
+    url: { type: "string", default: "http://localhost:3111" },
+    sandbox: { type: "string", default: "http://127.0.0.1:4211" },
     rate: { type: "string", default: "200" },
     seconds: { type: "string", default: "30" },
     warmup: { type: "string", default: "5" },
   },
 });
 const endpoint = `${values.url!.replace(/\/+$/, "")}/api/webhooks/toss`;
+const sandboxUrl = values.sandbox!.replace(/\/+$/, "");
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup);
 if (!process.env.DATABASE_URL) throw new Error("Set DATABASE_URL to the PostgreSQL database of the running server");
 
 type Target = { orderId: string; secret: string };
+type SandboxPayment = { paymentKey: string; secret: string; orderId: string };
+
+async function sandboxCall<T>(method: "POST" | "GET", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(`${sandboxUrl}${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A virtual-account payment in the sandbox: authorized, confirmed (secret issued), then deposited. */
+async function depositedPayment(orderId: string): Promise<SandboxPayment> {
+  const { paymentKey } = await sandboxCall<{ paymentKey: string }>("POST", "/__sandbox/payments/authorize", {
+    orderId,
+    orderName: "벤치마크 주문",
+    amount: 15_000,
+    method: "가상계좌",
+    bankCode: "88",
+    successUrl: "http://localhost/success",
+  });
+  const confirmed = await sandboxCall<{ secret: string }>("POST", "/v1/payments/confirm", { paymentKey, orderId, amount: 15_000 }, {
+    Authorization: basicAuthHeader(SANDBOX_SECRET_KEY),
+    "Idempotency-Key": `bench-${orderId}`,
+  });
+  await sandboxCall("POST", `/__sandbox/virtual-accounts/${orderId}/deposit`, {});
+  return { paymentKey, secret: confirmed.secret, orderId };
+}
 
 async function createOrders(n: number, tag: string): Promise<Target[]> {
   const targets: Target[] = [];
   const hourAgo = new Date(Date.now() - 3_600_000);
   const due = new Date(Date.now() + 7 * 24 * 3_600_000);
-  for (let start = 0; start < n; start += 500) {
-    const batch = Array.from({ length: Math.min(500, n - start) }, (_, i) => ({
-      orderId: `bench_${tag}_${start + i}_${randomBytes(6).toString("hex")}`,
-      paymentKey: `bench${randomBytes(10).toString("hex")}`,
-      secret: `ps_${randomBytes(14).toString("base64url").slice(0, 27)}`,
-    }));
+  for (let start = 0; start < n; start += 200) {
+    const ids = Array.from({ length: Math.min(200, n - start) }, (_, i) => `bench_${tag}_${start + i}_${randomBytes(6).toString("hex")}`);
+    const batch: SandboxPayment[] = [];
+    // A few at a time: the sandbox is one process, and setup is not what is measured.
+    for (let i = 0; i < ids.length; i += 20) batch.push(...(await Promise.all(ids.slice(i, i + 20).map(depositedPayment))));
     const rows = await db
       .insert(orders)
       .values(

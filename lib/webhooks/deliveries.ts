@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, lt, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { webhookDeliveries, type WebhookDelivery } from "@/db/schema";
 
@@ -33,15 +33,26 @@ export type NewDelivery = {
   body: string;
 };
 
-/**
- * The delivery log does not wait for its own disk flush: a flush costs ~1 ms here and up to
- * 100 ms under disk contention, twice per delivery. `set_config(…, true)` in RETURNING turns
- * synchronous_commit off for the statement's own (implicit) transaction, which reads it at commit:
- * one round trip, no BEGIN/SET/COMMIT. Nothing that matters is lost: the WAL is sequential, so the
- * order change committed (and flushed) after the insert makes the insert durable too; only the
- * outcome written afterwards could be lost in a database crash, and no order state depends on it.
- */
-const noFlush = sql<string>`set_config('synchronous_commit', 'off', true)`;
+/** What is kept of a body that failed authentication or could not be read. */
+export const UNTRUSTED_BODY_BYTES = 4 * 1024;
+
+const LONE_OR_NUL = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const SECRET_FIELD = /("secret"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+export const REDACTED = "[redacted]";
+
+/** A body as it may be stored: NUL and lone surrogates replaced, every `secret` value replaced by a marker. */
+export function storableBody(body: string): string {
+  return body.replace(LONE_OR_NUL, "\uFFFD").replace(SECRET_FIELD, `$1"${REDACTED}"`);
+}
+
+/** At most `maxBytes` of UTF-8, cut on a character boundary. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
+  let cut = Buffer.from(text, "utf8").subarray(0, maxBytes).toString("utf8");
+  // A character split by the cut decodes as U+FFFD: drop it.
+  if (cut.endsWith("\uFFFD")) cut = cut.slice(0, -1);
+  return cut;
+}
 
 /**
  * Its own statement, committed before any processing: a delivery is on record whatever happens
@@ -56,12 +67,12 @@ export async function recordDelivery(db: Executor, delivery: NewDelivery): Promi
     .returning({
       id: webhookDeliveries.id,
       alreadyHandled: sql<boolean>`exists (select 1 from ${webhookDeliveries} earlier where earlier.transmission_id = ${delivery.transmissionId} and earlier.outcome in (${settled}))`,
-      noFlush,
     });
   return { id: row!.id, alreadyHandled: row!.alreadyHandled === true };
 }
 
-export async function finishDelivery(db: Executor, id: number, result: HandlerResult & { processingMs: number }): Promise<void> {
+/** Writes down what became of a delivery; `body`, when given, replaces the stored one (a shortened copy). */
+export async function finishDelivery(db: Executor, id: number, result: HandlerResult & { processingMs: number; body?: string }): Promise<void> {
   await db
     .update(webhookDeliveries)
     .set({
@@ -70,9 +81,15 @@ export async function finishDelivery(db: Executor, id: number, result: HandlerRe
       httpStatus: result.httpStatus,
       processingMs: result.processingMs,
       ...(result.orderId !== undefined && { orderId: result.orderId }),
+      ...(result.body !== undefined && { body: result.body }),
     })
-    .where(eq(webhookDeliveries.id, id))
-    .returning({ noFlush });
+    .where(eq(webhookDeliveries.id, id));
+}
+
+/** Deletes deliveries received before `before`; the sweeper calls it with the retention period. */
+export async function pruneWebhookDeliveries(db: Executor, before: Date): Promise<number> {
+  const deleted = await db.delete(webhookDeliveries).where(lt(webhookDeliveries.receivedAt, before)).returning({ id: webhookDeliveries.id });
+  return deleted.length;
 }
 
 /** The deliveries that named an order (by Toss's orderId), newest first, for the admin's order page. */

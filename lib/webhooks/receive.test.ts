@@ -9,9 +9,9 @@ import { settleOrderFromPayment } from "@/lib/orders/settle";
 import { findOrderByOrderId, lockOrderByOrderId, transitionOrder } from "@/lib/orders/state";
 import { createPendingOrder } from "@/lib/testing/factories";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
-import type { DepositCallback, Payment } from "@/lib/toss/models";
+import type { Payment } from "@/lib/toss/models";
 import { listDeliveriesForOrder } from "./deliveries";
-import { applyDepositCallback, webhookTime } from "./deposit";
+import { webhookTime } from "./deposit";
 
 type SandboxDelivery = {
   id: string;
@@ -194,37 +194,6 @@ describe("DEPOSIT_CALLBACK", () => {
       ["DEPOSIT_CALLBACK", "processed"],
       ["PAYMENT_STATUS_CHANGED", "duplicate"],
     ]);
-  });
-
-  it("makes the same deposit transition in one statement as through the general path", async () => {
-    const fast = await waitingOrder();
-    const general = await waitingOrder();
-    await bank("deposit", fast.orderId);
-    await bank("deposit", general.orderId);
-    const [fastCallback] = await pending(fast.orderId, "DEPOSIT_CALLBACK");
-    const [generalCallback] = await pending(general.orderId, "DEPOSIT_CALLBACK");
-    expect((await deliver(fastCallback!)).status).toBe(200);
-    const applied = await db.transaction((tx) => applyDepositCallback(tx, generalCallback!.body as DepositCallback));
-    expect(applied.outcome).toBe("processed");
-
-    async function outcome(orderId: string, paymentKey: string) {
-      const order = (await findOrderByOrderId(db, orderId))!;
-      const [payment] = await db.select().from(payments).where(eq(payments.paymentKey, paymentKey));
-      const events = await db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.id));
-      const last = events.at(-1)!;
-      return {
-        status: order.status,
-        paid: order.paidAt !== null,
-        payment: { tossStatus: payment!.tossStatus, approved: payment!.approvedAt !== null },
-        event: { type: last.type, from: last.fromStatus, to: last.toStatus, message: last.message, actor: last.actor, dataKeys: Object.keys(last.data as object).sort() },
-      };
-    }
-    const a = await outcome(fast.orderId, fast.paymentKey);
-    expect(a).toEqual(await outcome(general.orderId, general.paymentKey));
-    expect(a).toMatchObject({ status: "PAID", event: { type: "DEPOSIT_RECEIVED", message: "가상계좌 입금 확인, 15,000원" } });
-    const [delivery] = (await deliveriesOf(fast.orderId)).slice(-1);
-    expect(delivery).toMatchObject({ eventType: "DEPOSIT_CALLBACK", outcome: "processed", httpStatus: 200 });
-    expect(delivery!.processingMs).toBeGreaterThanOrEqual(0);
   });
 
   it("rejects a forged secret (403) and changes nothing", async () => {

@@ -1,15 +1,28 @@
-import { sql } from "drizzle-orm";
-import { db, type Transaction } from "@/db/client";
+import { db as defaultDb, type Database } from "@/db/client";
+import { text } from "@/lib/input";
+import { log, orderLog } from "@/lib/log";
+import type { TossClient } from "@/lib/toss/client";
 import { TossSchemaError } from "@/lib/toss/errors";
 import { parseWebhookBody, type WebhookBody } from "@/lib/toss/models";
-import { paymentOutcome } from "@/lib/toss/payment";
-import { finishDelivery, keptHeaders, recordDelivery, type DeliveryOutcome, type HandlerResult, type NewDelivery } from "./deliveries";
-import { applyDepositCallback, webhookTime } from "./deposit";
-import { applyDepositInOneStatement } from "./deposit-fast";
+import {
+  finishDelivery,
+  keptHeaders,
+  recordDelivery,
+  storableBody,
+  truncateUtf8,
+  UNTRUSTED_BODY_BYTES,
+  type DeliveryOutcome,
+  type HandlerResult,
+  type NewDelivery,
+} from "./deliveries";
+import { applyDepositCallback } from "./deposit";
 import { applyStatusChanged } from "./status-changed";
 
 /** Toss's payment webhooks are a few kB; anything much larger is not one of them. */
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+/** Longest string a webhook body may carry; Toss's longest (a receipt URL, a message) is far shorter. */
+const MAX_FIELD_LENGTH = 2_000;
+const MAX_DEPTH = 8;
 
 export type WebhookAnswer = { status: number; body: { ok: boolean; outcome: DeliveryOutcome; message: string } };
 
@@ -19,59 +32,63 @@ type Read =
 
 const TRANSMISSION_ID = "tosspayments-webhook-transmission-id";
 const RETRIED_COUNT = "tosspayments-webhook-transmission-retried-count";
+const transmissionIdSchema = text(200).min(1).optional();
+const retriedCountSchema = text(9).regex(/^\d+$/).transform(Number).optional();
+
+export type ReceiveOptions = { tooLarge?: boolean; db?: Database; toss?: TossClient };
 
 /**
  * Handles one delivery to POST /api/webhooks/toss: records it first (its own insert, so it is on
- * record whatever happens next), then processes it in a transaction under the order's row lock,
- * then writes down the outcome, the HTTP status and the processing time. 200 means "handled, do
- * not send again"; anything else makes Toss deliver again on its schedule.
+ * record whatever happens next), then processes it (a Toss read outside any transaction, then the
+ * order's row lock), then writes down the outcome, the HTTP status and the processing time. 200
+ * means "handled, do not send again"; anything else makes Toss deliver again on its schedule.
  */
-export async function receiveTossWebhook(
-  rawBody: string,
-  headers: Headers,
-  options: { tooLarge?: boolean } = {},
-): Promise<WebhookAnswer> {
+export async function receiveTossWebhook(rawBody: string, headers: Headers, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
   const started = performance.now();
-  const read = options.tooLarge
-    ? ({ ok: false, status: 413, detail: `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`, eventType: null } as const)
-    : readBody(rawBody);
-  const transmissionId = headers.get(TRANSMISSION_ID)?.slice(0, 200) || null;
-  const retried = Number.parseInt(headers.get(RETRIED_COUNT) ?? "", 10);
-
-  const fields: NewDelivery = {
-    transmissionId,
-    retriedCount: Number.isSafeInteger(retried) && retried >= 0 ? retried : null,
-    eventType: read.eventType,
-    orderId: read.ok ? read.orderId : null,
-    paymentKey: read.ok ? read.paymentKey : null,
-    headers: keptHeaders(headers),
-    body: options.tooLarge ? rawBody.slice(0, 1024) : rawBody,
-  };
-
-  let delivery: { id: number; alreadyHandled: boolean };
-  if (read.ok && read.body.eventType === "DEPOSIT_CALLBACK" && paymentOutcome(read.body) === "PAID" && webhookTime(read.body.createdAt)) {
-    // Most deposits settle in one statement; anything unusual goes the general way below.
-    const fast = await applyDepositInOneStatement(db, read.body, fields, Date.now() - (performance.now() - started));
-    if (fast.applied) {
-      return { status: 200, body: { ok: true, outcome: "processed", message: "WAITING_FOR_DEPOSIT → PAID" } };
-    }
-    delivery = { id: fast.deliveryId, alreadyHandled: fast.alreadyHandled };
-  } else {
-    delivery = await recordDelivery(db, fields);
-  }
-
+  const database = options.db ?? defaultDb;
+  let deliveryId: number | null = null;
   let result: HandlerResult;
+  let stored = "";
   try {
-    if (!read.ok) result = { outcome: "invalid", httpStatus: read.status, detail: read.detail };
-    else if (delivery.alreadyHandled) {
-      result = { outcome: "duplicate", httpStatus: 200, detail: "transmission already handled" };
-    } else result = await handle(read.body);
+    const transmission = transmissionIdSchema.safeParse(headers.get(TRANSMISSION_ID) ?? undefined);
+    const retried = retriedCountSchema.safeParse(headers.get(RETRIED_COUNT) ?? undefined);
+    const read: Read = options.tooLarge
+      ? { ok: false, status: 413, detail: `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes; first ${UNTRUSTED_BODY_BYTES} bytes kept`, eventType: null }
+      : !transmission.success
+        ? { ok: false, status: 400, detail: "unreadable transmission id header", eventType: null }
+        : readBody(rawBody);
+    stored = storableBody(rawBody);
+    const fields: NewDelivery = {
+      transmissionId: transmission.success ? (transmission.data ?? null) : null,
+      retriedCount: retried.success ? (retried.data ?? null) : null,
+      eventType: read.eventType,
+      orderId: read.ok ? read.orderId : null,
+      paymentKey: read.ok ? read.paymentKey : null,
+      headers: keptHeaders(headers),
+      body: read.ok ? stored : truncateUtf8(stored, UNTRUSTED_BODY_BYTES),
+    };
+    const delivery = await recordDelivery(database, fields);
+    deliveryId = delivery.id;
+    if (!read.ok) result = { outcome: "invalid", httpStatus: read.status, detail: read.ok === false && Buffer.byteLength(stored) > UNTRUSTED_BODY_BYTES ? `${read.detail}; body truncated to ${UNTRUSTED_BODY_BYTES} bytes` : read.detail };
+    else if (delivery.alreadyHandled) result = { outcome: "duplicate", httpStatus: 200, detail: "transmission already handled" };
+    else result = await handle(database, read.body, options.toss);
   } catch (error) {
-    console.error(`[jangteo] webhook delivery ${delivery.id} failed:`, error);
-    result = { outcome: isLockTimeout(error) ? "retry" : "error", httpStatus: isLockTimeout(error) ? 503 : 500, detail: describe(error) };
+    const lockTimeout = isLockTimeout(error);
+    if (lockTimeout) log.warn({ deliveryId }, "webhook found the order locked past the lock timeout; answering 503");
+    else log.error({ err: error, deliveryId }, "webhook delivery failed");
+    result = { outcome: lockTimeout ? "retry" : "error", httpStatus: lockTimeout ? 503 : 500, detail: lockTimeout ? "the order is locked by another request; deliver again later" : describe(error) };
   }
+  if (result.orderId) orderLog(result.orderId).info({ deliveryId, outcome: result.outcome, status: result.httpStatus }, result.detail);
 
-  await finishDelivery(db, delivery.id, { ...result, processingMs: Math.round(performance.now() - started) });
+  if (deliveryId !== null) {
+    // A delivery that failed authentication keeps only the start of its body.
+    const untrusted = result.outcome === "rejected" && Buffer.byteLength(stored) > UNTRUSTED_BODY_BYTES;
+    await finishDelivery(database, deliveryId, {
+      ...result,
+      ...(untrusted && { body: truncateUtf8(stored, UNTRUSTED_BODY_BYTES), detail: `${result.detail}; body truncated to ${UNTRUSTED_BODY_BYTES} bytes` }),
+      processingMs: Math.round(performance.now() - started),
+    });
+  }
   return { status: result.httpStatus, body: { ok: result.httpStatus === 200, outcome: result.outcome, message: result.detail } };
 }
 
@@ -82,6 +99,8 @@ function readBody(raw: string): Read {
   } catch {
     return { ok: false, status: 400, detail: "malformed JSON", eventType: null };
   }
+  const unreadable = unreadableString(json, 0);
+  if (unreadable) return { ok: false, status: 400, detail: unreadable, eventType: null };
   const named = (json as { eventType?: unknown } | null)?.eventType;
   try {
     const body = parseWebhookBody(json);
@@ -103,39 +122,48 @@ function readBody(raw: string): Read {
   }
 }
 
+const fieldText = text(MAX_FIELD_LENGTH);
+
+/** Every key and string of the body through the one input rule; nesting bounded. Null when all pass. */
+function unreadableString(value: unknown, depth: number): string | null {
+  if (depth > MAX_DEPTH) return `body nested deeper than ${MAX_DEPTH}`;
+  if (typeof value === "string") return fieldText.safeParse(value).success ? null : "a string in the body is too long or not storable text";
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const bad = unreadableString(item, depth + 1);
+      if (bad) return bad;
+    }
+    return null;
+  }
+  if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const bad = unreadableString(key, depth + 1) ?? unreadableString(item, depth + 1);
+      if (bad) return bad;
+    }
+  }
+  return null;
+}
+
 /** A Cancel object does not always name its payment: take what it offers. */
 function cancelTarget(data: Record<string, unknown>): { paymentKey: string | null; orderId: string | null } {
   const str = (v: unknown) => (typeof v === "string" && v.length > 0 && v.length <= 200 ? v : null);
   return { paymentKey: str(data.paymentKey), orderId: str(data.orderId) };
 }
 
-async function handle(body: WebhookBody): Promise<HandlerResult> {
+async function handle(database: Database, body: WebhookBody, toss: TossClient | undefined): Promise<HandlerResult> {
   switch (body.eventType) {
     case "DEPOSIT_CALLBACK":
-      return inOrderTransaction((tx) => applyDepositCallback(tx, body));
+      return applyDepositCallback(database, body, toss);
     case "PAYMENT_STATUS_CHANGED":
-      return inOrderTransaction((tx) => applyStatusChanged(tx, body.payment));
+      return applyStatusChanged(database, { paymentKey: body.payment.paymentKey, orderId: body.payment.orderId, status: body.payment.status }, toss);
     case "CANCEL_STATUS_CHANGED": {
       const { paymentKey, orderId } = cancelTarget(body.data);
       if (!paymentKey) return { outcome: "ignored", httpStatus: 200, detail: "cancel event names no payment" };
-      return inOrderTransaction((tx) => applyStatusChanged(tx, { paymentKey, orderId: orderId ?? undefined }));
+      return applyStatusChanged(database, { paymentKey, ...(orderId && { orderId }) }, toss);
     }
     case "OTHER":
       return { outcome: "ignored", httpStatus: 200, detail: `event ${body.originalEventType} is not used by this store` };
   }
-}
-
-/**
- * A lock held elsewhere (a confirm being stored) is waited for, but not past Toss's 10 s. When
- * nothing changed (a duplicate, a rejection) the commit does not wait for the disk either.
- */
-async function inOrderTransaction(work: (tx: Transaction) => Promise<HandlerResult>): Promise<HandlerResult> {
-  return db.transaction(async (tx) => {
-    // Not awaited on its own: sent in the same write as the first query of `work` (pipelined).
-    const [, result] = await Promise.all([tx.execute(sql`set local lock_timeout = '4s'`), work(tx)]);
-    if (result.outcome !== "processed") await tx.execute(sql`set local synchronous_commit = off`);
-    return result;
-  });
 }
 
 function isLockTimeout(error: unknown): boolean {
