@@ -25,6 +25,9 @@ const nextConfig = {
     // Catalog pages are cached in each server's memory only: a restarted server, or one pointed
     // at another database, never serves pages rendered from an earlier run's data.
     isrFlushToDisk: false,
+    // Product images up to 2 MiB (lib/products/images.ts) arrive through a server action, plus the
+    // form's other fields; proxy.ts refuses larger bodies with the same limit.
+    serverActions: { bodySizeLimit: "3mb" },
   },
 };
 

@@ -22,8 +22,11 @@ function withSecurityHeaders(response: Response): Response {
   return response;
 }
 
-/** Next.js's own limit on a server action's body; past it Next answers 500, so refuse first. */
-const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * serverActions.bodySizeLimit in next.config.mjs (3 MB, for product images): past it Next answers
+ * 500, so refuse first.
+ */
+const ACTION_BODY_LIMIT_BYTES = 3 * 1024 * 1024;
 
 const isAdminPath = (pathname: string) => pathname === "/admin" || pathname.startsWith("/admin/");
 

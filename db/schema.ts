@@ -314,6 +314,25 @@ export const users = pgTable(
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
 );
 
+/** The audit trail of back-office accounts: who created, disabled, enabled or reset which account, and when. */
+export const accountEvents = pgTable(
+  "account_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** CREATED, DISABLED, ENABLED, PASSWORD_RESET */
+    type: text("type").notNull(),
+    /** admin:<email> of the owner who acted. */
+    actor: text("actor").notNull(),
+    /** What changed (role, how the password was chosen); never a password. */
+    data: jsonb("data"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("account_events_user_idx").on(t.userId, t.createdAt), index("account_events_created_idx").on(t.createdAt)],
+);
+
 /**
  * Money the store could not match to an order as Toss describes it: a payment for an unknown
  * order, a Toss answer that did not parse, a payment whose amount or orderId disagrees. The
@@ -405,5 +424,6 @@ export type ProductEvent = typeof productEvents.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type AccountEvent = typeof accountEvents.$inferSelect;
 export type PaymentConflict = typeof paymentConflicts.$inferSelect;
 export type RateLimitHit = typeof rateLimitHits.$inferSelect;

@@ -1,28 +1,17 @@
 import { randomInt } from "node:crypto";
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Request } from "@playwright/test";
+import { isActionPost, replayAction } from "./action-replay";
 import { adminAccounts } from "./admin-accounts";
 import { signIn } from "./admin-helpers";
-import { checkoutWith } from "./payment-helpers";
+import { paidCardOrder, paidVirtualAccountOrder } from "./paid-orders";
 import { e2eUrls } from "./ports";
 
 // Each journey is a checkout plus one or two back-office sign-ins (argon2id): more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 90_000 });
 
-/** A virtual-account checkout paid by the sandbox's bank, so the order has webhook deliveries too. */
-async function paidVirtualAccountOrder(page: Page, request: import("@playwright/test").APIRequestContext, form: { 이름: string; "휴대폰 번호": string }) {
-  const { orderId } = await checkoutWith(page, "yuja-tea", "가상계좌", form);
-  await page.getByLabel("입금 은행").selectOption({ label: "신한은행" });
-  await page.getByRole("button", { name: "결제 승인" }).click();
-  await expect(page.getByTestId("order-status")).toHaveText("입금 대기");
-  const deposit = await request.post(`${e2eUrls.sandbox}/__sandbox/virtual-accounts/${orderId}/deposit`, { data: {} });
-  expect(deposit.ok()).toBe(true);
-  await expect(page.getByTestId("order-status")).toHaveText("결제 완료", { timeout: 15_000 });
-  return orderId;
-}
-
 test("an owner finds a checkout by orderId and by phone, opens it, sees its timeline and webhooks, and exports it to CSV", async ({ page, request, browser }) => {
   const phone = `010-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`;
-  const orderId = await paidVirtualAccountOrder(page, request, { 이름: "관리자테스트", "휴대폰 번호": phone });
+  const orderId = await paidVirtualAccountOrder(page, request, "yuja-tea", { 이름: "관리자테스트", "휴대폰 번호": phone });
 
   const owner = await browser.newPage();
   await signIn(owner, adminAccounts.owner);
@@ -67,9 +56,7 @@ test("an owner finds a checkout by orderId and by phone, opens it, sees its time
 });
 
 test("a staff account sees orders but no owner-only controls, and the owner-only action refuses it", async ({ page, browser }) => {
-  const { orderId } = await checkoutWith(page, "yuja-tea");
-  await page.getByRole("button", { name: "결제 승인" }).click();
-  await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
+  const orderId = await paidCardOrder(page, "yuja-tea");
 
   // The owner adds a note, and the browser's request is kept to be replayed by others.
   const owner = await browser.newPage();
@@ -99,9 +86,7 @@ test("a staff account sees orders but no owner-only controls, and the owner-only
 });
 
 test("a direct POST to an admin server action without a session changes nothing and says so", async ({ page, browser, playwright }) => {
-  const { orderId } = await checkoutWith(page, "yuja-tea");
-  await page.getByRole("button", { name: "결제 승인" }).click();
-  await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
+  const orderId = await paidCardOrder(page, "yuja-tea");
 
   const owner = await browser.newPage();
   await signIn(owner, adminAccounts.owner, `/admin/orders/${orderId}`);
@@ -124,20 +109,9 @@ test("a direct POST to an admin server action without a session changes nothing 
   await owner.close();
 });
 
-function isActionPost(request: Request): boolean {
-  return request.method() === "POST" && Boolean(request.headers()["next-action"]);
-}
-
-/** Sends the same server-action request again from another client, with the note text swapped. */
-async function replay(client: import("@playwright/test").APIRequestContext, original: Request, note: string) {
-  const headers = original.headers();
-  const body = original.postDataBuffer()!.toString("utf8").replace(/(name="note"\r\n\r\n)[^\r]*/, `$1${note}`);
-  const response = await client.post(new URL(original.url()).pathname, {
-    headers: { "next-action": headers["next-action"]!, "content-type": headers["content-type"]!, accept: "text/x-component" },
-    data: Buffer.from(body, "utf8"),
-    maxRedirects: 0,
-  });
-  return { status: response.status(), location: response.headers().location?.replace(e2eUrls.app, ""), text: await response.text() };
+/** Replays a captured note action from another client with the note swapped. */
+function replay(client: APIRequestContext, original: Request, note: string) {
+  return replayAction(client, original, (body) => body.replace(/(name="note"\r\n\r\n)[^\r]*/, `$1${note}`));
 }
 
 async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {

@@ -242,9 +242,9 @@ test("every server action in the build answers hostile arguments without 5xx", a
   await expectNo5xx(failures, sent);
 });
 
-test("a server action body over Next's 1 MB limit is refused with 413", async ({ request }) => {
+test("a server action body over the store's 3 MB limit is refused with 413", async ({ request }) => {
   const place = serverActions().placeOrderAction!;
-  const response = await callAction(request, place, placeOrderBody({ ...validForm, deliveryMemo: "x".repeat(2_000_000) }));
+  const response = await callAction(request, place, placeOrderBody({ ...validForm, deliveryMemo: "x".repeat(4_000_000) }));
   expect(response.status()).toBe(413);
 });
 

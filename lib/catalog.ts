@@ -92,15 +92,6 @@ function expireTags(tags: string[]): void {
   }
 }
 
-/**
- * For the back office: call after a product's name, price, description, image, stock or
- * visibility changed (with the old slug too when the slug changed). Refreshes its page and the
- * product list.
- */
-export function revalidateProduct(...slugs: string[]): void {
-  expireTags([cacheTags.catalog, ...[...new Set(slugs)].map(cacheTags.product)]);
-}
-
 export type StockChange = { slug: string; before: number; after: number };
 
 /** The cache tags whose pages show a stock that changed: most orders touch none. */

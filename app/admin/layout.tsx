@@ -25,6 +25,14 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <Link href="/admin/orders" className="hover:text-brand-600">
             주문
           </Link>
+          <Link href="/admin/products" className="hover:text-brand-600">
+            상품
+          </Link>
+          {user.role === "owner" ? (
+            <Link href="/admin/accounts" className="hover:text-brand-600">
+              계정
+            </Link>
+          ) : null}
         </nav>
         <div className="flex items-center gap-3 text-sm">
           <span data-testid="admin-user">

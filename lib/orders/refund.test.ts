@@ -300,6 +300,8 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     expect(await stockOf(o.product.id)).toBe(8);
     expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "DONE", source: "toss", amount: 5_000, reason: "대시보드 부분 취소" })]);
 
+    // Ten seconds pass: an unauthenticated status webhook may read the payment from Toss again.
+    await db.update(orders).set({ tossReadAt: null }).where(eq(orders.orderId, o.orderId));
     await sandbox.control("POST", `/payments/${o.paymentKey}/cancel`, {});
     // A second unauthenticated hint inside the order's read window is sent back (503) for Toss to
     // retry; Toss's retry comes a minute later, when the window is over.
@@ -329,6 +331,9 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000, refundAccount: account }), { toss: sandbox.client });
     expect(r).toMatchObject({ ok: true, orderStatus: "CANCELED" });
     expect((await listOrderRefunds(db, o.orderId))[0]).toMatchObject({ transfer: "PENDING" });
+    // The cancel's own webhooks arrive first; the bank's answer later, under the same payment status.
+    await deliverWebhooks(o.paymentKey);
+    await db.update(orders).set({ tossReadAt: null }).where(eq(orders.orderId, o.orderId));
     await sandbox.control("POST", `/virtual-accounts/${o.orderId}/refund-result`, { result: "FAILED" });
     await deliverWebhooks(o.paymentKey);
     expect((await listOrderRefunds(db, o.orderId))[0]).toMatchObject({ transfer: "FAILED" });

@@ -187,7 +187,7 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   const settled = await db.transaction(async (tx) => {
     const locked = await lockOrderByOrderId(tx, order.orderId);
     if (!locked) throw new Error(`Order ${order.orderId} disappeared during a refund`);
-    if (ours) await claimCancel(tx, inserted.id, ours.transactionKey);
+    if (ours?.transactionKey) await claimCancel(tx, inserted.id, ours.transactionKey);
     await applyCancelsFromPayment(tx, locked, answer, adminActorName(actor));
     const [after] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
     return after!.status;
@@ -251,18 +251,20 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
 
   const applied: PaymentCancel[] = [];
   for (const cancel of payment.cancels ?? []) {
-    if (cancel.cancelStatus !== "DONE") continue;
-    const claimed = rows.find((r) => r.transactionKey === cancel.transactionKey && r.status === "REQUESTED");
-    if (known.has(cancel.transactionKey) && !claimed) continue;
+    // Without its transactionKey a cancel cannot be told apart from one already recorded.
+    const transactionKey = cancel.transactionKey;
+    if (cancel.cancelStatus !== "DONE" || transactionKey === null) continue;
+    const claimed = rows.find((r) => r.transactionKey === transactionKey && r.status === "REQUESTED");
+    if (known.has(transactionKey) && !claimed) continue;
     const candidates = claimed
       ? [claimed]
-      : rows.filter((r) => r.status === "REQUESTED" && r.transactionKey === null && r.amount === cancel.cancelAmount && (r.refundableAmount === null || (cancel.refundableAmount !== null && r.refundableAmount === cancel.cancelAmount + cancel.refundableAmount)));
+      : rows.filter((r) => r.status === "REQUESTED" && r.transactionKey === null && r.amount === cancel.cancelAmount && (r.refundableAmount === null || cancel.refundableAmount === null || r.refundableAmount === cancel.cancelAmount + cancel.refundableAmount));
     // Two open requests for the same amount of the same balance: the refund call that made this
     // cancel links it itself (claimCancel); until then it is left alone.
     if (candidates.length > 1) continue;
     const done = {
       status: "DONE",
-      transactionKey: cancel.transactionKey,
+      transactionKey,
       canceledAt: toDate(cancel.canceledAt),
       refundStatus: refundsToAccount ? vaRefundStatus : null,
     };
@@ -277,7 +279,7 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
           paymentId: stored.id,
           amount: cancel.cancelAmount,
           reason: cancel.cancelReason ?? "",
-          idempotencyKey: `toss:${cancel.transactionKey}`,
+          idempotencyKey: `toss:${transactionKey}`,
           source: "toss",
           requestedBy: null,
           restockLines: wasPaid && cancel.refundableAmount === 0 ? await remainingLines(tx, order.id) : [],
@@ -286,7 +288,7 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
         .returning();
       if (row) applied.push(row);
     }
-    known.add(cancel.transactionKey);
+    known.add(transactionKey);
   }
 
   let restocked = 0;

@@ -175,6 +175,8 @@ export const WebhookPaymentSchema = z.looseObject({
   orderId: z.string().min(1),
   status: PaymentStatusSchema,
   secret: z.string().nullable().optional(),
+  /** Only a hint that a refund transfer moved on under an unchanged status; a bad one is dropped, never an error. */
+  virtualAccount: z.looseObject({ refundStatus: maybe(z.string().max(40)) }).nullish().catch(null),
 });
 export type WebhookPayment = z.infer<typeof WebhookPaymentSchema>;
 

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
 import { ProductImage } from "@/components/product/product-image";
 import { ProductPurchase } from "@/components/product/product-purchase";
 import { StockBadge } from "@/components/product/stock-badge";
+import { db } from "@/db/client";
 import { getProductBySlug, selectableQuantity } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
+import { findProductSlugRedirect, SLUG_PATTERN } from "@/lib/products/admin";
 
 // Cached like a static file, rendered on a product's first request (builds do not open the
 // database) and refreshed by its cache tag when what the page shows changes.
@@ -30,8 +32,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ProductPage({ params }: Props) {
-  const product = await getProductBySlug((await params).slug);
-  if (!product) notFound();
+  const { slug } = await params;
+  const product = await getProductBySlug(slug);
+  if (!product) {
+    // A renamed product's old address keeps working.
+    const current = SLUG_PATTERN.test(slug) ? await findProductSlugRedirect(db, slug) : null;
+    if (current && current !== slug) permanentRedirect(`/products/${current}`);
+    notFound();
+  }
   const soldOut = product.stock <= 0;
   const jsonLd = {
     "@context": "https://schema.org",

@@ -8,13 +8,19 @@ import { requireAdmin } from "@/lib/auth/admin";
 import { hasRole } from "@/lib/auth/roles";
 import { formatKoreanDateTime, formatPhone } from "@/lib/format";
 import { formatKRW } from "@/lib/money";
+import { getRefundOptions } from "@/lib/orders/refunds-view";
+import { BANKS } from "@/lib/toss/banks";
 import { NoteForm } from "./note-form";
+import { RefundDialog } from "./refund-dialog";
 
 export const metadata: Metadata = { title: "주문 상세" };
 
 type Props = { params: Promise<{ orderId: string }> };
 
 const OUTCOME_TONE: Record<string, string> = { processed: "text-emerald-700", duplicate: "text-stone-600", ignored: "text-stone-600", retry: "text-amber-700", error: "text-red-700", rejected: "text-red-700", invalid: "text-red-700" };
+
+const CANCEL_STATUS_LABEL: Record<string, string> = { DONE: "완료", REQUESTED: "처리 중 (토스 응답 확인 중)", FAILED: "거절됨" };
+const TRANSFER_LABEL: Record<string, string> = { NONE: "-", PENDING: "송금 중", COMPLETED: "송금 완료", FAILED: "송금 실패" };
 
 function Section({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -44,6 +50,8 @@ export default async function AdminOrderPage({ params }: Props) {
   const detail = await getAdminOrder(db, orderId);
   if (!detail) notFound();
   const { order, items, payments, cancels, events, deliveries } = detail;
+  const refund = hasRole(user, "owner") ? await getRefundOptions(db, order.orderId) : null;
+  const transferPending = cancels.some((c) => c.status === "DONE" && c.refundStatus === "PENDING");
 
   return (
     <div className="space-y-6">
@@ -146,7 +154,20 @@ export default async function AdminOrderPage({ params }: Props) {
         </div>
       </Section>
 
-      <Section title="취소 · 환불">
+      <Section title="취소 · 환불" testId="admin-refunds">
+        {hasRole(user, "owner") && payments.length > 0 ? (
+          <div className="mb-4">
+            <RefundDialog
+              orderId={order.orderId}
+              choice={refund && { balance: refund.balance, fullCancelOnly: refund.fullCancelOnly, partialAllowed: refund.partialAllowed, needsRefundAccount: refund.needsRefundAccount, lines: refund.lines }}
+              banks={Object.entries(BANKS).map(([code, name]) => ({ code, name }))} />
+          </div>
+        ) : null}
+        {transferPending ? (
+          <p data-testid="refund-transfer-pending" className="mb-3 rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
+            환불 계좌로 송금 중이에요. 토스페이먼츠가 송금 완료를 알려 오면 여기에 표시됩니다.
+          </p>
+        ) : null}
         {cancels.length === 0 ? (
           <p className="text-stone-500">취소 내역이 없어요.</p>
         ) : (
@@ -157,16 +178,30 @@ export default async function AdminOrderPage({ params }: Props) {
                 <th className="py-1 font-medium">금액</th>
                 <th className="py-1 font-medium">사유</th>
                 <th className="py-1 font-medium">상태</th>
+                <th className="py-1 font-medium">환불 계좌 송금</th>
                 <th className="py-1 font-medium">요청자</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
               {cancels.map((cancel) => (
-                <tr key={cancel.id}>
+                <tr key={cancel.id} data-testid="admin-cancel-row">
                   <td className="py-1.5">{formatKoreanDateTime(cancel.canceledAt ?? cancel.createdAt)}</td>
                   <td className="py-1.5 tabular-nums">{formatKRW(cancel.amount)}</td>
                   <td className="py-1.5">{cancel.reason}</td>
-                  <td className="py-1.5 font-mono">{cancel.status}</td>
+                  <td className="py-1.5" title={cancel.failureMessage ?? undefined}>
+                    {CANCEL_STATUS_LABEL[cancel.status] ?? cancel.status}
+                    {cancel.status === "FAILED" && cancel.failureMessage ? <span className="block text-xs text-red-700">{cancel.failureMessage}</span> : null}
+                  </td>
+                  <td className="py-1.5">
+                    {cancel.refundStatus ? (
+                      <span>
+                        {cancel.refundAccount ? `${cancel.refundAccount.accountNumberMasked} · ` : ""}
+                        {TRANSFER_LABEL[cancel.refundStatus] ?? cancel.refundStatus}
+                      </span>
+                    ) : (
+                      "-"
+                    )}
+                  </td>
                   <td className="py-1.5">{cancel.requestedBy ?? "-"}</td>
                 </tr>
               ))}

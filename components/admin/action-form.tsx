@@ -1,0 +1,63 @@
+"use client";
+
+import { startTransition, useActionState, type ReactNode } from "react";
+import type { AdminActionState } from "@/lib/auth/admin-action-state";
+
+type Action = (state: AdminActionState, data: FormData) => Promise<AdminActionState>;
+
+/**
+ * A form driven by an admin server action through useActionState, with the one answer shape:
+ * a status line, and field errors handed to the fields. Submitted by hand so that a refused
+ * submit keeps what was typed (React resets an action form's fields after every submit).
+ */
+export function ActionForm({
+  action,
+  children,
+  submitLabel,
+  className,
+  testId,
+}: {
+  action: Action;
+  children: (errors: Record<string, string>, state: AdminActionState) => ReactNode;
+  submitLabel: string;
+  className?: string;
+  testId?: string;
+}) {
+  const [state, formAction, pending] = useActionState<AdminActionState, FormData>(action, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form
+      data-testid={testId}
+      className={className ?? "space-y-3 text-sm"}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
+      {children(errors, state)}
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-4 py-2 font-bold text-white hover:bg-brand-700 disabled:opacity-60">
+          {pending ? "처리 중…" : submitLabel}
+        </button>
+        {state ? (
+          <p role="status" className={`font-semibold ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
+            {state.ok ? state.message : state.error}
+          </p>
+        ) : null}
+      </div>
+      {state?.ok && state.secret ? (
+        <p className="rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
+          새 비밀번호: <code data-testid="generated-password" className="font-mono text-base font-bold select-all">{state.secret}</code>
+          <span className="block text-xs">지금 한 번만 보여요. 계정 주인에게 전해 주세요.</span>
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export const fieldClass = "mt-1 block w-full rounded-lg border border-stone-300 px-3 py-2 font-normal focus:border-brand-600 focus:outline-none aria-[invalid=true]:border-red-600";
+
+export function FieldError({ message }: { message?: string }) {
+  return message ? <p className="mt-1 text-xs font-semibold text-red-700">{message}</p> : null;
+}

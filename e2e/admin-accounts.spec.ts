@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { adminAccounts } from "./admin-accounts";
+import { signIn } from "./admin-helpers";
+
+test("an owner creates a staff account with a one-time password, resets it, and disabling it signs the staff out at once", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const email = `staff-${randomBytes(4).toString("hex")}@e2e.jangteo.test`;
+  const owner = await browser.newPage();
+  await signIn(owner, adminAccounts.owner, "/admin/accounts");
+  await owner.getByRole("link", { name: "계정" }).click();
+
+  const create = owner.getByTestId("create-account");
+  await create.getByRole("textbox", { name: "이메일" }).fill(email);
+  await create.getByRole("textbox", { name: "이름" }).fill("새 직원");
+  await create.getByRole("button", { name: "계정 만들기" }).click();
+  await expect(create.getByRole("status")).toHaveText(`${email} 계정을 만들었어요.`);
+  const password = (await create.getByTestId("generated-password").textContent())!.trim();
+  expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
+
+  const staff = await (await browser.newContext()).newPage();
+  await signIn(staff, { email, password });
+  await expect(staff.getByTestId("admin-user")).toContainText("직원");
+
+  const row = owner.getByTestId("account-row").filter({ hasText: email });
+  await row.getByText("비밀번호 재설정").click();
+  await row.getByLabel(/새 비밀번호/).fill("chosen-password-10");
+  await row.getByRole("button", { name: "재설정" }).click();
+  await expect(row.getByRole("status").last()).toHaveText(`${email} 계정의 비밀번호를 바꿨어요.`);
+
+  await row.getByRole("button", { name: "비활성화" }).click();
+  await expect(row).toContainText("비활성");
+  // The staff member's session stops at the next request, though its token is still valid.
+  await staff.goto("/admin/orders");
+  await expect(staff).toHaveURL(/\/signin/);
+
+  await expect(owner.getByTestId("account-events")).toContainText(`계정 생성 · ${email}`);
+  await expect(owner.getByTestId("account-events")).toContainText(`비밀번호 재설정 · ${email}`);
+  await expect(owner.getByTestId("account-events")).toContainText(`비활성화 · ${email} · admin:${adminAccounts.owner.email}`);
+  await owner.close();
+});
