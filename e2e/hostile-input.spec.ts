@@ -260,19 +260,17 @@ test("malformed text action bodies are refused with 400", async ({ request }) =>
   }
 });
 
-test("malformed multipart and 1 MB action bodies never answer 5xx", async ({ request }) => {
+test("1 MB action arguments never answer 5xx", async ({ request }) => {
   const actions = serverActions();
   const failures: Failure[] = [];
   let sent = 0;
   for (const action of Object.values(actions)) {
     const huge = hostileActionArguments.filter(isHuge).map((value) => ({ json: JSON.stringify([value]) }));
-    const dangling = new FormData();
-    dangling.append("0", '["$Q9"]');
-    const bodies: { json?: string; multipart?: FormData }[] = [{ multipart: dangling }, ...huge];
+    const bodies: { json?: string; multipart?: FormData }[] = huge;
     for (const body of bodies) {
       const status = (await callAction(request, action, body)).status();
       sent++;
-      if (status >= 500) failures.push({ what: `${action.page} ${short(body.json ?? "multipart $Q9")}`, status });
+      if (status >= 500) failures.push({ what: `${action.page} ${short(body.json ?? "")}`, status });
     }
   }
   await expectNo5xx(failures, sent);

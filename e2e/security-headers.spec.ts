@@ -11,7 +11,7 @@ function recordViolations(page: Page): string[] {
   });
   void page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`csp-violation ${event.violatedDirective} ${event.blockedURI}`);
+      console.error(`csp-violation ${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
     });
   });
   return violations;

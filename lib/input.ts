@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+// Schemas built on this module also run in the browser (the checkout form checks on blur), where
+// zod would probe for eval with Function("") and the store's CSP forbids eval. Set before any schema.
+z.config({ jitless: true });
+
 /**
  * The one rule for text from outside (query, form, action argument, webhook body, header):
  * bounded length and only what PostgreSQL can store. NUL (22021) and lone UTF-16 surrogates

@@ -35,7 +35,9 @@ export function RefundDialog({ orderId, choice, banks }: { orderId: string; choi
   const [editedAmount, setEditedAmount] = useState<string | null>(null);
 
   const { balance, fullCancelOnly, partialAllowed, needsRefundAccount, lines } = choice ?? { balance: 0, fullCancelOnly: false, partialAllowed: false, needsRefundAccount: false, lines: [] };
-  const computed = lines.reduce((sum, line) => sum + line.unitPrice * (quantities[line.orderItemId] ?? 0), 0);
+  // Every unit of every line refunded is the whole order, shipping included: the balance.
+  const everything = lines.length > 0 && lines.every((line) => (quantities[line.orderItemId] ?? 0) >= line.quantity);
+  const computed = everything ? balance : lines.reduce((sum, line) => sum + line.unitPrice * (quantities[line.orderItemId] ?? 0), 0);
   const amount = mode === "full" ? String(balance) : (editedAmount ?? String(Math.min(computed, balance)));
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
@@ -149,7 +151,7 @@ export function RefundDialog({ orderId, choice, banks }: { orderId: string; choi
                   className={`${input} tabular-nums`}
                 />
               </label>
-              <p className="text-xs text-stone-500">수량을 고르면 금액이 계산돼요. 배송비 등을 빼려면 금액을 직접 고치세요 (1원 ~ {formatKRW(balance)}).</p>
+              <p className="text-xs text-stone-500">수량을 고르면 금액이 계산돼요 (모든 수량이면 배송비까지). 다르게 하려면 금액을 직접 고치세요 (1원 ~ {formatKRW(balance)}).</p>
               <FieldError id="amount-error" message={errors.amount} />
             </div>
           ) : null}
