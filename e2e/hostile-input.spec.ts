@@ -295,7 +295,7 @@ test("nothing the input rule forbids reached the database (PostgreSQL only)", as
   url.pathname = `/jangteo_e2e_${e2ePorts.app}`;
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
-    const orders = await sql`select customer_name, customer_email, customer_phone, postcode, address, address_detail, delivery_memo, amount,
+    const orders = await sql`select customer_name, customer_email, customer_phone, postcode, address, address_detail, delivery_memo, amount, shipping_fee,
       (select coalesce(sum(line_total), 0)::int from order_items i where i.order_id = o.id) as items_total from orders o`;
     for (const o of orders) {
       const form = checkoutFormSchema.safeParse({
@@ -308,7 +308,7 @@ test("nothing the input rule forbids reached the database (PostgreSQL only)", as
         deliveryMemo: o.delivery_memo,
       });
       expect(form.success, JSON.stringify(o).slice(0, 200)).toBe(true);
-      expect(o.amount).toBe(o.items_total);
+      expect(o.amount).toBe(o.items_total + o.shipping_fee);
     }
     const [lines] = await sql`select count(*)::int as bad from cart_items where quantity < 1 or quantity > 99`;
     expect(lines!.bad).toBe(0);
