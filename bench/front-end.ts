@@ -2,7 +2,7 @@
 // median of N runs) and first-load JavaScript as a cold modern Chromium downloads it (gzip bytes
 // of the scripts it fetched, which leaves out the legacy fallback modern browsers never load).
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -56,9 +56,14 @@ async function lighthouseOnce(url: string, cookie: string | undefined, outDir: s
   };
 }
 
-/** Median of each figure over `runs` Lighthouse runs (mobile is Lighthouse's default preset). */
-export async function lighthouse(url: string, runs: number, cookie?: string): Promise<LighthouseFigures> {
-  const outDir = mkdtempSync(path.join(tmpdir(), "jangteo-lh-"));
+/**
+ * Median of each figure over `runs` Lighthouse runs (mobile is Lighthouse's default preset).
+ * `keepIn`, when given, is a directory where the full reports stay (open them in Chromium's
+ * Lighthouse viewer to see what a score is made of).
+ */
+export async function lighthouse(url: string, runs: number, cookie?: string, keepIn?: string): Promise<LighthouseFigures> {
+  const outDir = keepIn ? path.join(keepIn, new URL(url).pathname.replace(/\W+/g, "_") || "root") : mkdtempSync(path.join(tmpdir(), "jangteo-lh-"));
+  mkdirSync(outDir, { recursive: true });
   try {
     const results: Awaited<ReturnType<typeof lighthouseOnce>>[] = [];
     for (let i = 0; i < runs; i++) results.push(await lighthouseOnce(url, cookie, outDir, i));
@@ -77,7 +82,7 @@ export async function lighthouse(url: string, runs: number, cookie?: string): Pr
       runs,
     };
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    if (!keepIn) rmSync(outDir, { recursive: true, force: true });
   }
 }
 

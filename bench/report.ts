@@ -8,8 +8,8 @@ export type BenchResults = {
   command: string;
   quick: boolean;
   machine: { cores: number; cpu: string; memoryGB: number; node: string; next: string; react: string; database: string; instances: number; loadAverage: { start: number; end: number } };
-  pages: { path: string; reqPerSec: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; ratio?: number | null }[];
-  checkout: {
+  pages: { path: string; reqPerSec: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; ratio?: number | null; serverCpuMsPerRequest: number | null }[];
+  checkout: null | {
     database: string;
     placeOrder: { shoppers: number; orders: number; p50: number | null; p95: number | null; p99: number | null };
     successOverhead: { runs: number; p50: number | null; p95: number | null; p99: number | null; tossP50: number | null };
@@ -24,23 +24,29 @@ export type BenchResults = {
     confirmsAtSandbox: { min: number; max: number };
     wallMs: number;
   } | null;
-  deposit: DepositResult;
+  deposit: DepositFigures | null;
+  /** The same path at a quarter of the rate. */
+  depositLight: DepositFigures | null;
   frontEnd: { lighthouse: Record<string, LighthouseFigures>; firstLoad: Record<string, FirstLoad> } | null;
   sweep: { orders: number; expired: number; expiryEvents: number; stockBefore: number; stockAfter: number } | null;
   peakRssMB: number[];
 };
+
+type DepositFigures = DepositResult & { cpuMsPerDeposit: { servers: number | null; sandbox: number | null; postgres: number | null; loadGenerator: number | null } };
 
 const ms = (n: number | null | undefined) => (n == null ? "–" : `${n} ms`);
 
 function rows(r: BenchResults): [string, string, string][] {
   const out: [string, string, string][] = [];
   for (const p of r.pages) {
-    out.push([`page ${p.path}${p.path === "/cart" ? " (3 items)" : ""}`, `${p.reqPerSec} req/s · p50 ${p.p50} · p95 ${p.p95} · p99 ${p.p99} ms${p.non2xx || p.errors ? ` · ${p.non2xx} non-2xx, ${p.errors} errors` : ""}`, `${p.ratio}× /robots.txt`]);
+    out.push([`page ${p.path}${p.path === "/cart" ? " (3 items)" : ""}`, `${p.reqPerSec} req/s · p50 ${p.p50} · p95 ${p.p95} · p99 ${p.p99} ms${p.non2xx || p.errors ? ` · ${p.non2xx} non-2xx, ${p.errors} errors` : ""}`, `${p.ratio}× /robots.txt · server CPU ${p.serverCpuMsPerRequest} ms/request`]);
   }
   const c = r.checkout;
-  out.push([`placeOrder, ${c.placeOrder.shoppers} shoppers at once`, `p50 ${ms(c.placeOrder.p50)} · p95 ${ms(c.placeOrder.p95)} · p99 ${ms(c.placeOrder.p99)}`, `${c.placeOrder.orders} orders`]);
-  out.push(["/success outside the Toss call", `p50 ${ms(c.successOverhead.p50)} · p95 ${ms(c.successOverhead.p95)}`, `${c.successOverhead.runs} confirms`]);
-  out.push([`${c.race.shoppers} checkouts, stock ${c.race.stock} (in process)`, `${c.race.paid} paid`, `${ms(c.race.wallMs)} wall`]);
+  if (c) {
+    out.push([`placeOrder, ${c.placeOrder.shoppers} shoppers at once`, `p50 ${ms(c.placeOrder.p50)} · p95 ${ms(c.placeOrder.p95)} · p99 ${ms(c.placeOrder.p99)}`, `${c.placeOrder.orders} orders`]);
+    out.push(["/success outside the Toss call", `p50 ${ms(c.successOverhead.p50)} · p95 ${ms(c.successOverhead.p95)}`, `${c.successOverhead.runs} confirms`]);
+    out.push([`${c.race.shoppers} checkouts, stock ${c.race.stock} (in process)`, `${c.race.paid} paid`, `${ms(c.race.wallMs)} wall`]);
+  }
   if (r.serverRace) {
     const s = r.serverRace;
     out.push([
@@ -49,8 +55,15 @@ function rows(r: BenchResults): [string, string, string][] {
       `${ms(s.wallMs)} wall, each redirect sent to every server`,
     ]);
   }
-  const d = r.deposit;
-  out.push([`DEPOSIT_CALLBACK ${d.rate}/s for ${d.seconds} s, open loop`, `p50 ${ms(d.p50)} · p99 ${ms(d.p99)} · max ${ms(d.max)}`, `${d.errors} errors, ${d.lateSends} late sends`]);
+  for (const d of [r.depositLight, r.deposit]) {
+    if (!d) continue;
+    const cpu = d.cpuMsPerDeposit;
+    out.push([
+      `DEPOSIT_CALLBACK ${d.rate}/s for ${d.seconds} s, open loop`,
+      `p50 ${ms(d.p50)} · p99 ${ms(d.p99)} · max ${ms(d.max)} · ${d.errors} errors, ${d.lateSends} late sends`,
+      `CPU per deposit: server ${ms(cpu.servers)}, sandbox ${ms(cpu.sandbox)}${cpu.postgres == null ? "" : `, PostgreSQL ${ms(cpu.postgres)}`}, sender ${ms(cpu.loadGenerator)}`,
+    ]);
+  }
   if (r.frontEnd) {
     for (const [p, lh] of Object.entries(r.frontEnd.lighthouse)) {
       const js = r.frontEnd.firstLoad[p];
@@ -113,10 +126,10 @@ export function renderReport(r: BenchResults): { table: string; html: string; re
     barChart("Pages: requests per second at 50 connections", r.pages.map((p) => ({ label: p.path, value: p.reqPerSec, unit: "req/s" }))),
     barChart("Pages: p99 latency (dashed: 50 ms target)", r.pages.map((p) => ({ label: p.path, value: p.p99, unit: "ms", target: 50 }))),
     barChart("Checkout and webhooks (ms)", [
-      { label: "placeOrder p95", value: r.checkout.placeOrder.p95 ?? 0, unit: "ms" },
-      { label: "/success overhead p95", value: r.checkout.successOverhead.p95 ?? 0, unit: "ms", target: 40 },
-      { label: "deposit p50", value: r.deposit.p50 ?? 0, unit: "ms" },
-      { label: "deposit p99", value: r.deposit.p99 ?? 0, unit: "ms", target: 25 },
+      { label: "placeOrder p95", value: r.checkout?.placeOrder.p95 ?? 0, unit: "ms" },
+      { label: "/success overhead p95", value: r.checkout?.successOverhead.p95 ?? 0, unit: "ms", target: 40 },
+      { label: "deposit p50", value: r.deposit?.p50 ?? 0, unit: "ms" },
+      { label: "deposit p99", value: r.deposit?.p99 ?? 0, unit: "ms", target: 25 },
     ]),
   ];
   if (r.frontEnd) {

@@ -9,7 +9,7 @@
 // Performance section (and, with --instances N, bench/results-instances-N.json).
 // Figures only: nothing here is a test.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,7 +18,7 @@ import { openScratchDatabase } from "@/db/scratch";
 import { prepareDepositOrders, runDeposits, type DepositResult } from "./deposit";
 import { firstLoadJs, lighthouse, type FirstLoad, type LighthouseFigures } from "./front-end";
 import { renderReport, type BenchResults } from "./report";
-import { percentile, round, sleep } from "./stats";
+import { cpuMs, percentile, round, sleep } from "./stats";
 
 const databaseServerUrl = process.env.DATABASE_URL?.trim();
 
@@ -33,8 +33,19 @@ const { values: args } = parseArgs({
     // Writes each server's CPU profile (open in Chrome DevTools) to this directory at the end.
     "cpu-prof": { type: "string" },
     out: { type: "string", default: "bench" },
+    // Keeps every Lighthouse report (JSON) in this directory.
+    "lighthouse-dir": { type: "string" },
+    // Measures only these parts (comma-separated: pages, deposit, checkout, frontend), for profiling one.
+    only: { type: "string" },
   },
 });
+const partNames = ["pages", "deposit", "checkout", "frontend"] as const;
+const only = args.only?.split(",").map((p) => p.trim());
+if (only?.some((p) => !(partNames as readonly string[]).includes(p))) {
+  console.error(`--only takes ${partNames.join(", ")}`);
+  process.exit(2);
+}
+const measures = (part: (typeof partNames)[number]) => !only || only.includes(part);
 const quick = args.quick!;
 const instances = Number(args.instances);
 const basePort = Number(args.port);
@@ -49,15 +60,19 @@ if (instances > 1 && !usesPostgres) {
 // Other work on the machine disturbs every figure: the 1-minute load average is recorded.
 const loadAtStart = round(loadavg()[0]!, 1)!;
 const durations = quick
-  ? { pageSeconds: 3, depositSeconds: 10, depositWarmup: 2, lighthouseRuns: 1 }
-  : { pageSeconds: 8, depositSeconds: 30, depositWarmup: 5, lighthouseRuns: 3 };
+  ? { pageSeconds: 3, depositSeconds: 10, depositLightSeconds: 5, depositWarmup: 2, lighthouseRuns: 1 }
+  : { pageSeconds: 8, depositSeconds: 30, depositLightSeconds: 10, depositWarmup: 5, lighthouseRuns: 3 };
+// The issue's rate, and a quarter of it: what the one path costs when the machine keeps up.
 const depositRate = 200;
+const depositLightRate = 50;
 const appUrls = Array.from({ length: instances }, (_, i) => `http://localhost:${basePort + i}`);
 const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 const children: ChildProcess[] = [];
 const log = (line: string) => console.log(`[bench] ${line}`);
 
+let stopping = false;
 function cleanup() {
+  stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
 }
 process.on("exit", cleanup);
@@ -89,9 +104,18 @@ const { createCart, createProduct, validCheckoutForm } = await import("@/lib/tes
 const sandboxDir = mkdtempSync(path.join(tmpdir(), "jangteo-bench-sandbox-"));
 function start(name: string, command: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  let lastStderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
+    lastStderr = (lastStderr + text).slice(-2000);
     if (/error/i.test(text)) process.stderr.write(`[${name}] ${text}`);
+  });
+  // A server that stops at start-up (a configuration error, a taken port) ends the bench with its reason.
+  child.on("exit", (code) => {
+    if (code !== null && code !== 0 && !stopping) {
+      console.error(`[bench] ${name} exited with code ${code}:\n${lastStderr}`);
+      process.exit(1);
+    }
   });
   children.push(child);
   return child;
@@ -106,7 +130,7 @@ async function waitFor(url: string, seconds = 60) {
   throw new Error(`${url} did not answer`);
 }
 
-start("sandbox", ["--import", "tsx", "sandbox/main.ts"], {
+const sandboxProcess = start("sandbox", ["--import", "tsx", "sandbox/main.ts"], {
   SANDBOX_PORT: String(sandboxPort),
   SANDBOX_DATA_DIR: sandboxDir,
   SANDBOX_WEBHOOK_URL: `${appUrls[0]}/api/webhooks/toss`,
@@ -121,7 +145,8 @@ const cartChange = await addToCart(db, undefined, yuja!.id, 2);
 if (!cartChange.ok) throw new Error(cartChange.message);
 await addToCart(db, cartChange.cartId, tea!.id, 1);
 const cartCookie = { name: "jangteo_cart", value: cartChange.cartId };
-const warmTargets = await prepareDepositOrders(db, sandboxUrl, depositRate * durations.depositWarmup, "warm");
+const warmTargets = await prepareDepositOrders(db, sandboxUrl, depositLightRate * durations.depositWarmup, "warm");
+const depositLightTargets = await prepareDepositOrders(db, sandboxUrl, depositLightRate * durations.depositLightSeconds, "light");
 const depositTargets = await prepareDepositOrders(db, sandboxUrl, depositRate * durations.depositSeconds, "run");
 
 // Unpaid orders past their lifetime, for the sweepers: each must be expired (and its stock
@@ -146,6 +171,8 @@ const servers = appUrls.map((url, i) =>
     APP_URL: appUrls[0]!,
     SANDBOX_PORT: String(sandboxPort),
     NODE_ENV: "production",
+    // A production start refuses to run without a session secret; the bench's throwaway one.
+    AUTH_SECRET: process.env.AUTH_SECRET || "bench-only-auth-secret-not-for-any-real-store",
     TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
     SWEEPER_INTERVAL_SECONDS: "5",
     ...(usesPostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : { PGLITE_DIR: process.env.PGLITE_DIR! }),
@@ -159,10 +186,12 @@ const productPath = "/products/yuja-tea";
 const cookieHeader = `${cartCookie.name}=${cartCookie.value}`;
 for (const url of appUrls) for (const p of ["/", productPath, "/cart", "/robots.txt"]) await fetch(url + p, { headers: { cookie: cookieHeader } });
 
-type PageFigures = { path: string; reqPerSec: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; ratio?: number | null };
+type PageFigures = BenchResults["pages"][number];
+const serversCpuMs = () => servers.reduce((sum, s) => sum + cpuMs(s.pid!), 0);
 function loadTest(p: string, seconds: number, headers: Record<string, string> = {}): Promise<PageFigures> {
   return new Promise((resolve, reject) => {
     const times: number[] = [];
+    const cpuBefore = serversCpuMs();
     const instance = autocannon({ url: appUrls.map((u) => u + p), connections: 50, duration: seconds, headers }, (error, result) => {
       if (error) return reject(error);
       resolve({
@@ -173,6 +202,7 @@ function loadTest(p: string, seconds: number, headers: Record<string, string> = 
         p99: round(percentile(times, 99))!,
         non2xx: result.non2xx,
         errors: result.errors,
+        serverCpuMsPerRequest: round((serversCpuMs() - cpuBefore) / Math.max(1, times.length), 2),
       });
     });
     instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
@@ -181,86 +211,114 @@ function loadTest(p: string, seconds: number, headers: Record<string, string> = 
 for (const p of ["/robots.txt", "/", productPath]) await loadTest(p, 2);
 
 // 5. Pages.
-log("pages …");
 const pages: PageFigures[] = [];
-pages.push(await loadTest("/robots.txt", durations.pageSeconds));
-pages.push(await loadTest("/", durations.pageSeconds));
-pages.push(await loadTest(productPath, durations.pageSeconds));
-pages.push(await loadTest("/cart", durations.pageSeconds, { cookie: cookieHeader }));
-for (const page of pages) page.ratio = round(page.reqPerSec / pages[0]!.reqPerSec, 2);
+if (measures("pages")) {
+  log("pages …");
+  pages.push(await loadTest("/robots.txt", durations.pageSeconds));
+  pages.push(await loadTest("/", durations.pageSeconds));
+  pages.push(await loadTest(productPath, durations.pageSeconds));
+  pages.push(await loadTest("/cart", durations.pageSeconds, { cookie: cookieHeader }));
+  for (const page of pages) page.ratio = round(page.reqPerSec / pages[0]!.reqPerSec, 2);
+}
 
 // 6. Webhooks.
-log(`webhooks: DEPOSIT_CALLBACK at ${depositRate}/s for ${durations.depositSeconds} s …`);
-await runDeposits(appUrls, warmTargets, depositRate);
-const deposit: DepositResult = await runDeposits(appUrls, depositTargets, depositRate);
+let deposit: BenchResults["deposit"] = null;
+let depositLight: BenchResults["depositLight"] = null;
+if (measures("deposit")) {
+  // CPU each process spends per deposit, to say where the time goes when the rate is not met.
+  const measured = async (targets: typeof depositTargets, rate: number) => {
+    const before = { servers: serversCpuMs(), sandbox: cpuMs(sandboxProcess.pid!), postgres: usesPostgres ? cpuMs("postgres") : NaN, bench: process.cpuUsage() };
+    const result = await runDeposits(appUrls, targets, rate);
+    const per = (ms: number) => round(ms / targets.length, 2);
+    const benchCpu = process.cpuUsage(before.bench);
+    return {
+      ...result,
+      cpuMsPerDeposit: {
+        servers: per(serversCpuMs() - before.servers),
+        sandbox: per(cpuMs(sandboxProcess.pid!) - before.sandbox),
+        postgres: usesPostgres ? per(cpuMs("postgres") - before.postgres) : null,
+        loadGenerator: per((benchCpu.user + benchCpu.system) / 1000),
+      },
+    };
+  };
+  log(`webhooks: DEPOSIT_CALLBACK at ${depositLightRate}/s for ${durations.depositLightSeconds} s …`);
+  await runDeposits(appUrls, warmTargets, depositLightRate);
+  depositLight = await measured(depositLightTargets, depositLightRate);
+  log(`webhooks: DEPOSIT_CALLBACK at ${depositRate}/s for ${durations.depositSeconds} s …`);
+  deposit = await measured(depositTargets, depositRate);
+}
 
 // 7. Checkout, in a process of its own (its scratch database is per process).
-log("checkout …");
-const checkoutRun = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/checkout.ts", ...(quick ? ["--quick"] : [])], {
-  env: { ...process.env, DATABASE_URL: databaseServerUrl ?? "" },
-  encoding: "utf8",
-  maxBuffer: 64 * 1024 * 1024,
-});
-const checkoutLine = checkoutRun.stdout.split("\n").reverse().find((l) => l.startsWith("{"));
-if (!checkoutLine) throw new Error(`bench/checkout.ts failed: ${checkoutRun.stderr.slice(-2000)}`);
-const checkout = JSON.parse(checkoutLine) as BenchResults["checkout"];
-
-// 8. The same race through the running servers (PostgreSQL: the bench can share the database):
-// 200 shoppers for 50 units, every success redirect sent to every server at once.
+let checkout: BenchResults["checkout"] = null;
 let serverRace: BenchResults["serverRace"] = null;
-if (usesPostgres) {
-  log("checkout race through the servers …");
-  const product = await createProduct({ slug: "bench-race", price: 15_000, stock: 50 });
-  const carts = await Promise.all(Array.from({ length: 200 }, () => createCart([{ productId: product.id, quantity: 1 }])));
-  let startedAt = performance.now();
-  const placed = await Promise.all(carts.map((cartId) => placeOrder(db, cartId, validCheckoutForm)));
-  const accepted = placed.flatMap((r) => (r.ok ? [r.order] : []));
-  let wallMs = performance.now() - startedAt;
-  // The shoppers approving the payment window: their time, not the store's.
-  const approved: { orderId: string; amount: number; paymentKey: string }[] = [];
-  for (const order of accepted) {
-    const res = await fetch(`${sandboxUrl}/__sandbox/payments/authorize`, {
-      method: "POST",
-      body: JSON.stringify({ orderId: order.orderId, orderName: order.orderName, amount: order.amount, method: "카드", successUrl: `${appUrls[0]}/success` }),
-    });
-    approved.push({ orderId: order.orderId, amount: order.amount, paymentKey: ((await res.json()) as { paymentKey: string }).paymentKey });
+if (measures("checkout")) {
+  log("checkout …");
+  const checkoutRun = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/checkout.ts", ...(quick ? ["--quick"] : [])], {
+    env: { ...process.env, DATABASE_URL: databaseServerUrl ?? "" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const checkoutLine = checkoutRun.stdout.split("\n").reverse().find((l) => l.startsWith("{"));
+  if (!checkoutLine) throw new Error(`bench/checkout.ts failed: ${checkoutRun.stderr.slice(-2000)}`);
+  checkout = JSON.parse(checkoutLine) as BenchResults["checkout"];
+
+  // 8. The same race through the running servers (PostgreSQL: the bench can share the database):
+  // 200 shoppers for 50 units, every success redirect sent to every server at once.
+  if (usesPostgres) {
+    log("checkout race through the servers …");
+    const product = await createProduct({ slug: "bench-race", price: 15_000, stock: 50 });
+    const carts = await Promise.all(Array.from({ length: 200 }, () => createCart([{ productId: product.id, quantity: 1 }])));
+    let startedAt = performance.now();
+    const placed = await Promise.all(carts.map((cartId) => placeOrder(db, cartId, validCheckoutForm)));
+    const accepted = placed.flatMap((r) => (r.ok ? [r.order] : []));
+    let wallMs = performance.now() - startedAt;
+    // The shoppers approving the payment window: their time, not the store's.
+    const approved: { orderId: string; amount: number; paymentKey: string }[] = [];
+    for (const order of accepted) {
+      const res = await fetch(`${sandboxUrl}/__sandbox/payments/authorize`, {
+        method: "POST",
+        body: JSON.stringify({ orderId: order.orderId, orderName: order.orderName, amount: order.amount, method: "카드", successUrl: `${appUrls[0]}/success` }),
+      });
+      approved.push({ orderId: order.orderId, amount: order.amount, paymentKey: ((await res.json()) as { paymentKey: string }).paymentKey });
+    }
+    startedAt = performance.now();
+    await Promise.all(
+      approved.map(({ orderId, amount, paymentKey }) => {
+        const query = new URLSearchParams({ paymentKey, orderId, amount: String(amount), paymentType: "NORMAL" });
+        return Promise.all(appUrls.map((u) => fetch(`${u}/success?${query}`, { redirect: "manual" })));
+      }),
+    );
+    wallMs += performance.now() - startedAt;
+    const confirms: number[] = [];
+    for (const { paymentKey } of approved) {
+      const view = (await (await fetch(`${sandboxUrl}/__sandbox/payments/${paymentKey}`)).json()) as { sandbox: { calls: { confirm: { executed: number } } } };
+      confirms.push(view.sandbox.calls.confirm.executed);
+    }
+    const [paid] = await db
+      .select({ n: count() })
+      .from(schema.orders)
+      .innerJoin(schema.orderItems, eq(schema.orderItems.orderId, schema.orders.id))
+      .where(and(eq(schema.orderItems.productId, product.id), eq(schema.orders.status, "PAID")));
+    serverRace = {
+      shoppers: 200,
+      stock: 50,
+      placed: accepted.length,
+      paid: paid!.n,
+      successRedirectsPerOrder: instances,
+      confirmsAtSandbox: { min: Math.min(...confirms), max: Math.max(...confirms) },
+      wallMs: round(wallMs, 0)!,
+    };
   }
-  startedAt = performance.now();
-  await Promise.all(
-    approved.map(({ orderId, amount, paymentKey }) => {
-      const query = new URLSearchParams({ paymentKey, orderId, amount: String(amount), paymentType: "NORMAL" });
-      return Promise.all(appUrls.map((u) => fetch(`${u}/success?${query}`, { redirect: "manual" })));
-    }),
-  );
-  wallMs += performance.now() - startedAt;
-  const confirms: number[] = [];
-  for (const { paymentKey } of approved) {
-    const view = (await (await fetch(`${sandboxUrl}/__sandbox/payments/${paymentKey}`)).json()) as { sandbox: { calls: { confirm: { executed: number } } } };
-    confirms.push(view.sandbox.calls.confirm.executed);
-  }
-  const [paid] = await db
-    .select({ n: count() })
-    .from(schema.orders)
-    .innerJoin(schema.orderItems, eq(schema.orderItems.orderId, schema.orders.id))
-    .where(and(eq(schema.orderItems.productId, product.id), eq(schema.orders.status, "PAID")));
-  serverRace = {
-    shoppers: 200,
-    stock: 50,
-    placed: accepted.length,
-    paid: paid!.n,
-    successRedirectsPerOrder: instances,
-    confirmsAtSandbox: { min: Math.min(...confirms), max: Math.max(...confirms) },
-    wallMs: round(wallMs, 0)!,
-  };
+
 }
 
 // 9. Front end.
 let frontEnd: BenchResults["frontEnd"] = null;
-if (!args["no-lighthouse"]) {
+if (measures("frontend") && !args["no-lighthouse"]) {
   log(`front end: Lighthouse × ${durations.lighthouseRuns} per page …`);
   const lhPages = ["/", productPath, "/cart", "/checkout"];
   const lighthouseFigures: Record<string, LighthouseFigures> = {};
-  for (const p of lhPages) lighthouseFigures[p] = await lighthouse(appUrls[0] + p, durations.lighthouseRuns, p === "/cart" || p === "/checkout" ? cookieHeader : undefined);
+  for (const p of lhPages) lighthouseFigures[p] = await lighthouse(appUrls[0] + p, durations.lighthouseRuns, p === "/cart" || p === "/checkout" ? cookieHeader : undefined, args["lighthouse-dir"] && path.resolve(args["lighthouse-dir"]));
   const firstLoad: Record<string, FirstLoad> = await firstLoadJs(appUrls[0]!, lhPages, cartCookie);
   frontEnd = { lighthouse: lighthouseFigures, firstLoad };
 }
@@ -289,7 +347,11 @@ const peakRssMB = servers.map((s) => {
   return round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024, 0)!;
 });
 
+// The servers and the sandbox write to their directories until they have exited (a CPU profile,
+// the sandbox's state): wait for that before removing anything.
+const exited = children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((resolve) => c.once("exit", resolve)));
 cleanup();
+await Promise.all(exited);
 if (usesPostgres) await closeDatabase();
 await scratch?.drop();
 if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
@@ -315,6 +377,7 @@ const results: BenchResults = {
   checkout,
   serverRace,
   deposit,
+  depositLight,
   frontEnd,
   sweep,
   peakRssMB,
@@ -331,6 +394,7 @@ async function postgresVersion(): Promise<string> {
 }
 
 const { table, html, readmeSection } = renderReport(results);
+mkdirSync(args.out!, { recursive: true });
 console.log(`\n${table}`);
 writeFileSync(path.join(args.out!, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(path.join(args.out!, "report.html"), html);
