@@ -4,6 +4,7 @@ import { CartLink } from "@/components/cart/cart-link";
 import { Footer } from "@/components/layout/footer";
 import { Header } from "@/components/layout/header";
 import { env } from "@/lib/env";
+import { contentSecurityPolicy } from "@/lib/security-headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,6 +21,11 @@ export const viewport: Viewport = { themeColor: "#c2410c" };
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="ko">
+      <head>
+        {/* Rendered where the page is: at request or revalidation time for the catalog and the
+            private pages, at build time for the few static ones (terms, privacy, support). */}
+        <meta httpEquiv="Content-Security-Policy" content={contentSecurityPolicy(env())} />
+      </head>
       <body className="flex min-h-screen flex-col bg-stone-50 text-stone-900 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           본문으로 건너뛰기

@@ -17,19 +17,27 @@ function recordViolations(page: Page): string[] {
   return violations;
 }
 
-test("every page carries the security headers, and the CSP names the widget's origin", async ({ request }) => {
+test("every page carries the security headers, and its policy names the widget's origin", async ({ request }) => {
   for (const path of ["/", "/products/matcha-latte", "/cart", "/checkout", "/fail?code=USER_CANCEL"]) {
     const response = await request.get(path);
     const headers = response.headers();
     expect(headers["x-frame-options"], path).toBe("DENY");
     expect(headers["x-content-type-options"], path).toBe("nosniff");
     expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
-    const csp = headers["content-security-policy"] ?? "";
-    expect(csp, path).toContain("frame-ancestors 'none'");
-    expect(csp, path).toContain(`script-src 'self' 'unsafe-inline' ${e2eUrls.sandbox}`);
-    expect(csp, path).toContain("object-src 'none'");
-    // http in this run: no HSTS (lib/security-headers.test.ts covers https).
-    expect(headers["strict-transport-security"], path).toBeUndefined();
+    expect(headers["content-security-policy"], path).toBe("frame-ancestors 'none'; object-src 'none'; base-uri 'self'");
+    // Sent always; a browser honours it only over https.
+    expect(headers["strict-transport-security"], path).toBe("max-age=63072000; includeSubDomains");
+    const html = await response.text();
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]?.replaceAll("&#x27;", "'") ?? "";
+    expect(meta, path).toContain(`script-src 'self' 'unsafe-inline' ${e2eUrls.sandbox}`);
+    expect(meta, path).toContain(`form-action 'self' ${e2eUrls.sandbox}`);
+    // A meta policy covers what is parsed after it: it is in the head, before every inline script
+    // and all content; the only scripts before it are the build's own chunks.
+    const metaAt = html.indexOf("<meta http-equiv");
+    expect(metaAt, path).toBeGreaterThan(0);
+    expect(metaAt, path).toBeLessThan(html.indexOf("</head>"));
+    const scriptsBefore = html.slice(0, metaAt).match(/<script[^>]*>/g) ?? [];
+    for (const tag of scriptsBefore) expect(tag, path).toMatch(/^<script src="\/_next\/static\/[^"]+" async="">$/);
   }
 });
 

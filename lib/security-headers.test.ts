@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, runtimeSecurityHeaders } from "./security-headers";
+import nextConfig from "@/next.config";
+import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from "./security-headers";
 
 const sandbox = { appUrl: "http://localhost:3000", NODE_ENV: "production" as const, toss: { widgetSrc: "http://127.0.0.1:4100/v1/payment-widget" }, postcode: { scriptSrc: "http://127.0.0.1:4100/postcode/postcode.v2.js" } };
 
@@ -8,7 +9,7 @@ describe("security headers", () => {
     expect(contentSecurityPolicy(sandbox)).toBe(
       "default-src 'self'; script-src 'self' 'unsafe-inline' http://127.0.0.1:4100; style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob: http://127.0.0.1:4100; font-src 'self' data:; connect-src 'self' http://127.0.0.1:4100; " +
-        "frame-src http://127.0.0.1:4100; object-src 'none'; base-uri 'self'; form-action 'self' http://127.0.0.1:4100; frame-ancestors 'none'",
+        "frame-src http://127.0.0.1:4100; form-action 'self' http://127.0.0.1:4100",
     );
     const live = contentSecurityPolicy({
       ...sandbox,
@@ -18,12 +19,20 @@ describe("security headers", () => {
     });
     expect(live).toContain("script-src 'self' 'unsafe-inline' https://*.tosspayments.com https://*.daumcdn.net https://*.daum.net;");
     expect(live).toContain("frame-src https://*.tosspayments.com https://*.daumcdn.net https://*.daum.net;");
-    expect(live.endsWith("frame-ancestors 'none'; upgrade-insecure-requests")).toBe(true);
+    expect(live.endsWith("form-action 'self' https://*.tosspayments.com; upgrade-insecure-requests")).toBe(true);
     expect(contentSecurityPolicy({ ...sandbox, NODE_ENV: "development" })).toContain("'unsafe-inline' 'unsafe-eval' http://127.0.0.1:4100");
   });
 
-  it("send HSTS only when the store's public origin is https", () => {
-    expect(runtimeSecurityHeaders(sandbox)["strict-transport-security"]).toBeUndefined();
-    expect(runtimeSecurityHeaders({ ...sandbox, appUrl: "https://shop.example" })["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
+  it("leave to the header what a meta policy cannot carry", () => {
+    const headerPolicy = STATIC_SECURITY_HEADERS.find((h) => h.key === "Content-Security-Policy")!.value;
+    expect(headerPolicy).toBe("frame-ancestors 'none'; object-src 'none'; base-uri 'self'");
+    // Two policies are both enforced: the header's must name no directive the page's sets.
+    const names = (policy: string) => policy.split(";").map((d) => d.trim().split(" ")[0]);
+    expect(names(contentSecurityPolicy(sandbox)).filter((n) => names(headerPolicy).includes(n))).toEqual([]);
+  });
+
+  it("are what next.config sends with every response", async () => {
+    const rules = await nextConfig.headers!();
+    expect(rules).toEqual([{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }]);
   });
 });

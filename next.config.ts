@@ -1,17 +1,7 @@
-/**
- * Headers that hold whatever the configuration: no framing by another origin (Toss's payment
- * window is a redirect, not a frame of ours), no MIME sniffing, origins only in Referer. The
- * Content-Security-Policy and HSTS follow runtime settings (TOSS_WIDGET_SRC, APP_URL), which this
- * file cannot see after the build: proxy.ts sets those.
- */
-const securityHeaders = [
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-];
+import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite"],
   // `next dev` blocks its dev resources for origins other than localhost unless listed.
@@ -19,7 +9,7 @@ const nextConfig = {
   poweredByHeader: false,
   images: { unoptimized: false },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
   },
   experimental: {
     // Catalog pages are cached in each server's memory only: a restarted server, or one pointed
