@@ -147,6 +147,9 @@ export const orders = pgTable(
     index("orders_customer_email_lower_idx").on(sql`lower(${t.customerEmail})`),
     // The dashboard's revenue by day.
     index("orders_paid_at_idx").on(t.paidAt),
+    // A cart's orders: checkout's prefill (its latest), placeOrder's one live order per cart, and
+    // the foreign key's check when the sweeper deletes an abandoned cart.
+    index("orders_cart_idx").on(t.cartId, t.id),
     check("orders_amount_nonnegative", sql`${t.amount} >= 0`),
     check("orders_shipping_fee_nonnegative", sql`${t.shippingFee} >= 0`),
   ],
