@@ -9,7 +9,7 @@
 // Performance section (and, with --instances N, bench/results-instances-N.json).
 // Figures only: nothing here is a test.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     // Writes each server's CPU profile (open in Chrome DevTools) to this directory at the end.
     "cpu-prof": { type: "string" },
     out: { type: "string", default: "bench" },
+    // Writes each process's standard output (the servers' JSON logs) to <dir>/<name>.log.
+    "log-dir": { type: "string" },
     // Keeps every Lighthouse report (JSON) in this directory.
     "lighthouse-dir": { type: "string" },
     // Measures only these parts (comma-separated: pages, deposit, checkout, frontend), for profiling one.
@@ -103,7 +105,10 @@ const { createCart, createProduct, validCheckoutForm } = await import("@/lib/tes
 
 const sandboxDir = mkdtempSync(path.join(tmpdir(), "jangteo-bench-sandbox-"));
 function start(name: string, command: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const logDir = args["log-dir"] && path.resolve(args["log-dir"]);
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  const stdout = logDir ? openSync(path.join(logDir, `${name}.log`), "w") : "ignore";
+  const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ["ignore", stdout, "pipe"] });
   let lastStderr = "";
   child.stderr!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
@@ -133,9 +138,13 @@ async function waitFor(url: string, seconds = 60) {
 const sandboxProcess = start("sandbox", ["--import", "tsx", "sandbox/main.ts"], {
   SANDBOX_PORT: String(sandboxPort),
   SANDBOX_DATA_DIR: sandboxDir,
-  SANDBOX_WEBHOOK_URL: `${appUrls[0]}/api/webhooks/toss`,
 });
 await waitFor(`${sandboxUrl}/__sandbox/health`);
+// The bench sends every DEPOSIT_CALLBACK itself, at the rate it measures. Left on, the sandbox
+// would deliver its own for every prepared deposit (and retry them while the servers start), a
+// flood of webhooks under every other figure.
+const sandboxConfig = await fetch(`${sandboxUrl}/__sandbox/config`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ webhookUrl: null }) });
+if (!sandboxConfig.ok) throw new Error(`the sandbox refused its configuration: ${sandboxConfig.status}`);
 log(`preparing ${usesPostgres ? "PostgreSQL" : "PGlite"} database …`);
 await ensureMigrated();
 await seedIfEmpty(db, { production: false, catalog: true });
