@@ -3,7 +3,7 @@
 import { loadPaymentWidget, type PaymentWidgetInstance } from "@tosspayments/payment-widget-sdk";
 import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { checkoutFormSchema, type CheckoutForm as CheckoutFormValues } from "@/lib/orders/checkout-form";
+import type { CheckoutForm as CheckoutFormValues, checkoutFormSchema } from "@/lib/orders/checkout-form";
 import { formatKRW } from "@/lib/money";
 import { placeOrderAction, type CheckoutErrors, type ConsentName } from "./actions";
 import { PostcodeSearch, type PostcodeResult } from "./postcode-search";
@@ -47,9 +47,28 @@ const ORDER: (FieldName | ConsentName)[] = [...FIELDS.map((f) => f.name), ...CON
 type SdkError = { code?: string; message?: string };
 type Values = Record<FieldName, string>;
 
-function validateField(name: FieldName, value: string): string | undefined {
-  const result = checkoutFormSchema.shape[name].safeParse(value);
-  return result.success ? undefined : result.error.issues[0]?.message;
+type FormSchema = typeof checkoutFormSchema;
+let formSchemaLoad: Promise<FormSchema | null> | undefined;
+
+/**
+ * The form's rule, the one the server action applies, built on zod (about 30 kB gzip). The page
+ * needs it only once the shopper starts on the form, so it is fetched on the first focus rather
+ * than with the page. Null if it cannot load: the server's check still answers on submit.
+ */
+function formSchema(): Promise<FormSchema | null> {
+  formSchemaLoad ??= import("@/lib/orders/checkout-form").then(
+    (m) => m.checkoutFormSchema,
+    () => {
+      formSchemaLoad = undefined;
+      return null;
+    },
+  );
+  return formSchemaLoad;
+}
+
+function fieldError(schema: FormSchema | null, name: FieldName, value: string): string | undefined {
+  const result = schema?.shape[name].safeParse(value);
+  return !result || result.success ? undefined : result.error.issues[0]?.message;
 }
 
 function inputId(name: string) {
@@ -114,13 +133,13 @@ export function CheckoutForm({
     setValues((current) => ({ ...current, [name]: value }));
     // Once a field has been flagged, it is re-checked as the shopper types, so the message goes
     // away the moment the value is right.
-    if (errors[name]) setErrors((current) => ({ ...current, [name]: validateField(name, value) }));
+    if (errors[name]) void formSchema().then((schema) => setErrors((current) => ({ ...current, [name]: fieldError(schema, name, value) })));
   }
 
   function checkOnBlur(name: FieldName) {
     const value = values[name];
     if (value.trim() === "" && !errors[name]) return;
-    setErrors((current) => ({ ...current, [name]: validateField(name, value) }));
+    void formSchema().then((schema) => setErrors((current) => ({ ...current, [name]: fieldError(schema, name, value) })));
   }
 
   function fillAddress(result: PostcodeResult) {
@@ -140,17 +159,22 @@ export function CheckoutForm({
     document.getElementById(inputId(wrong[0]!))?.focus();
   }
 
-  function clientErrors(): CheckoutErrors {
+  function clientErrors(schema: FormSchema | null): CheckoutErrors {
     const found: CheckoutErrors = {};
-    for (const field of FIELDS) found[field.name] = validateField(field.name, values[field.name]);
+    for (const field of FIELDS) found[field.name] = fieldError(schema, field.name, values[field.name]);
     for (const consent of CONSENTS) if (!consents[consent.name]) found[consent.name] = "동의해야 주문할 수 있어요";
     return found;
   }
 
   function pay(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     setMessage(null);
-    const found = clientErrors();
+    void formSchema().then((schema) => submit(form, schema));
+  }
+
+  function submit(form: HTMLFormElement, schema: FormSchema | null) {
+    const found = clientErrors(schema);
     if (ORDER.some((name) => found[name])) {
       reportErrors(found);
       return;
@@ -161,7 +185,7 @@ export function CheckoutForm({
       document.getElementById("payment-heading")?.focus();
       return;
     }
-    const formData = new FormData(event.currentTarget);
+    const formData = new FormData(form);
     startTransition(async () => {
       const result = await placeOrderAction(formData);
       if (!result.ok) {
@@ -200,7 +224,7 @@ export function CheckoutForm({
   const fieldsWithErrors = ORDER.filter((name) => errors[name]);
 
   return (
-    <form onSubmit={pay} noValidate className="min-w-0 space-y-6" aria-describedby="checkout-message">
+    <form onSubmit={pay} onFocus={() => void formSchema()} noValidate className="min-w-0 space-y-6" aria-describedby="checkout-message">
       <fieldset className="min-w-0 space-y-4 rounded-2xl border border-stone-200 bg-white p-5 sm:p-6">
         <legend className="px-1 text-lg font-bold">주문자 · 배송 정보</legend>
         <p className="text-sm text-stone-600">
