@@ -30,6 +30,8 @@ export type BenchResults = {
   frontEnd: { lighthouse: Record<string, LighthouseFigures>; firstLoad: Record<string, FirstLoad> } | null;
   sweep: { orders: number; expired: number; expiryEvents: number; stockBefore: number; stockAfter: number } | null;
   peakRssMB: number[];
+  /** The largest server's highest sampled RSS (MB) in each step of the bench. */
+  rssByStep?: Record<string, number>;
 };
 
 type DepositFigures = DepositResult & { cpuMsPerDeposit: { servers: number | null; sandbox: number | null; postgres: number | null; loadGenerator: number | null } };
@@ -76,6 +78,7 @@ function rows(r: BenchResults): [string, string, string][] {
   }
   if (r.sweep) out.push(["sweepers", `${r.sweep.expired} of ${r.sweep.orders} stale orders expired, ${r.sweep.expiryEvents} expiry events`, `stock ${r.sweep.stockBefore - r.sweep.orders} → ${r.sweep.stockAfter}`]);
   out.push(["peak RSS per server", r.peakRssMB.map((m) => `${m} MB`).join(", "), r.machine.database]);
+  if (r.rssByStep) out.push(["RSS by step (largest server)", Object.entries(r.rssByStep).map(([step, mb]) => `${step} ${mb} MB`).join(" · "), "sampled 4×/s"]);
   return out;
 }
 

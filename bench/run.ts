@@ -70,7 +70,12 @@ const depositLightRate = 50;
 const appUrls = Array.from({ length: instances }, (_, i) => `http://localhost:${basePort + i}`);
 const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 const children: ChildProcess[] = [];
-const log = (line: string) => console.log(`[bench] ${line}`);
+// What the bench is doing now: the memory sampler names the step during which each server peaked.
+let step = "start";
+const log = (line: string) => {
+  step = line.replace(/ …$/, "");
+  console.log(`[bench] ${line}`);
+};
 
 let stopping = false;
 function cleanup() {
@@ -189,6 +194,18 @@ const servers = appUrls.map((url, i) =>
 );
 for (const url of appUrls) await waitFor(`${url}/robots.txt`, 120);
 log(`${instances} × next start on ${appUrls.join(", ")}, sandbox on ${sandboxUrl}`);
+step = "warm-up";
+// The servers' resident sets, sampled 4 times a second: the highest seen in each step (largest
+// server), which says what grew the memory.
+const rssByStep: Record<string, number> = {};
+const rssSampler = setInterval(() => {
+  for (const server of servers) {
+    try {
+      const mb = Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
+      rssByStep[step] = Math.max(rssByStep[step] ?? 0, mb);
+    } catch {}
+  }
+}, 250);
 
 // 4. Warm-up: every page once per server (renders the cached pages), then some load.
 const productPath = "/products/yuja-tea";
@@ -219,7 +236,18 @@ function loadTest(p: string, seconds: number, headers: Record<string, string> = 
 }
 for (const p of ["/robots.txt", "/", productPath]) await loadTest(p, 2);
 
-// 5. Pages.
+// 5. Front end, first: page loads as a shopper sees them, before any load test has grown the heap.
+let frontEnd: BenchResults["frontEnd"] = null;
+if (measures("frontend") && !args["no-lighthouse"]) {
+  log(`front end: Lighthouse × ${durations.lighthouseRuns} per page …`);
+  const lhPages = ["/", productPath, "/cart", "/checkout"];
+  const lighthouseFigures: Record<string, LighthouseFigures> = {};
+  for (const p of lhPages) lighthouseFigures[p] = await lighthouse(appUrls[0] + p, durations.lighthouseRuns, p === "/cart" || p === "/checkout" ? cookieHeader : undefined, args["lighthouse-dir"] && path.resolve(args["lighthouse-dir"]));
+  const firstLoad: Record<string, FirstLoad> = await firstLoadJs(appUrls[0]!, lhPages, cartCookie);
+  frontEnd = { lighthouse: lighthouseFigures, firstLoad };
+}
+
+// 6. Pages.
 const pages: PageFigures[] = [];
 if (measures("pages")) {
   log("pages …");
@@ -230,7 +258,7 @@ if (measures("pages")) {
   for (const page of pages) page.ratio = round(page.reqPerSec / pages[0]!.reqPerSec, 2);
 }
 
-// 6. Webhooks.
+// 7. Webhooks.
 let deposit: BenchResults["deposit"] = null;
 let depositLight: BenchResults["depositLight"] = null;
 if (measures("deposit")) {
@@ -257,7 +285,7 @@ if (measures("deposit")) {
   deposit = await measured(depositTargets, depositRate);
 }
 
-// 7. Checkout, in a process of its own (its scratch database is per process).
+// 8. Checkout, in a process of its own (its scratch database is per process).
 let checkout: BenchResults["checkout"] = null;
 let serverRace: BenchResults["serverRace"] = null;
 if (measures("checkout")) {
@@ -271,7 +299,7 @@ if (measures("checkout")) {
   if (!checkoutLine) throw new Error(`bench/checkout.ts failed: ${checkoutRun.stderr.slice(-2000)}`);
   checkout = JSON.parse(checkoutLine) as BenchResults["checkout"];
 
-  // 8. The same race through the running servers (PostgreSQL: the bench can share the database):
+  // 9. The same race through the running servers (PostgreSQL: the bench can share the database):
   // 200 shoppers for 50 units, every success redirect sent to every server at once.
   if (usesPostgres) {
     log("checkout race through the servers …");
@@ -321,17 +349,6 @@ if (measures("checkout")) {
 
 }
 
-// 9. Front end.
-let frontEnd: BenchResults["frontEnd"] = null;
-if (measures("frontend") && !args["no-lighthouse"]) {
-  log(`front end: Lighthouse × ${durations.lighthouseRuns} per page …`);
-  const lhPages = ["/", productPath, "/cart", "/checkout"];
-  const lighthouseFigures: Record<string, LighthouseFigures> = {};
-  for (const p of lhPages) lighthouseFigures[p] = await lighthouse(appUrls[0] + p, durations.lighthouseRuns, p === "/cart" || p === "/checkout" ? cookieHeader : undefined, args["lighthouse-dir"] && path.resolve(args["lighthouse-dir"]));
-  const firstLoad: Record<string, FirstLoad> = await firstLoadJs(appUrls[0]!, lhPages, cartCookie);
-  frontEnd = { lighthouse: lighthouseFigures, firstLoad };
-}
-
 // 10. The sweepers' work, done once: every stale order expired with one event, stock back once.
 let sweep: BenchResults["sweep"] = null;
 if (usesPostgres) {
@@ -350,11 +367,14 @@ if (usesPostgres) {
   sweep = { orders: sweepOrderIds.length, expired: expired!.n, expiryEvents: events!.n, stockAfter: stock!.stock, stockBefore: 1_000 };
 }
 
-// 11. Memory: each server's peak resident set (VmHWM) over the whole run.
+// 11. Memory: each server's peak resident set (VmHWM, the kernel's own high-water mark) over the
+// whole run, and the step during which the sampler saw it.
+clearInterval(rssSampler);
 const peakRssMB = servers.map((s) => {
   const status = readFileSync(`/proc/${s.pid}/status`, "utf8");
   return round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024, 0)!;
 });
+
 
 // The servers and the sandbox write to their directories until they have exited (a CPU profile,
 // the sandbox's state): wait for that before removing anything.
@@ -390,6 +410,7 @@ const results: BenchResults = {
   frontEnd,
   sweep,
   peakRssMB,
+  rssByStep,
 };
 async function postgresVersion(): Promise<string> {
   const { default: postgres } = await import("postgres");
