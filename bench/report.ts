@@ -62,8 +62,8 @@ function rows(r: BenchResults): [string, string, string][] {
     const cpu = d.cpuMsPerDeposit;
     out.push([
       `DEPOSIT_CALLBACK ${d.rate}/s for ${d.seconds} s, open loop`,
-      `p50 ${ms(d.p50)} · p99 ${ms(d.p99)} · max ${ms(d.max)} · ${d.errors} errors, ${d.lateSends} late sends`,
-      `CPU per deposit: server ${ms(cpu.servers)}, sandbox ${ms(cpu.sandbox)}${cpu.postgres == null ? "" : `, PostgreSQL ${ms(cpu.postgres)}`}, sender ${ms(cpu.loadGenerator)}`,
+      `${d.requests - d.shed - d.errors} processed: p50 ${ms(d.p50)} · p99 ${ms(d.p99)} · max ${ms(d.max)} · ${d.shed} answered 503 (busy; p99 ${ms(d.shedP99)}) · ${d.errors} errors · ${d.lateSends} late sends`,
+      `CPU per delivery: server ${ms(cpu.servers)}, sandbox ${ms(cpu.sandbox)}${cpu.postgres == null ? "" : `, PostgreSQL ${ms(cpu.postgres)}`}, sender ${ms(cpu.loadGenerator)}`,
     ]);
   }
   if (r.frontEnd) {

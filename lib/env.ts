@@ -63,6 +63,8 @@ const schema = z.object({
   BUSINESS_HOURS: optionalString,
   /** Webhook deliveries and abandoned carts are deleted after this many days. */
   RETENTION_DAYS: positiveInt.default(90),
+  /** Webhook deliveries one server process handles at once; more are answered 503 for Toss to resend. */
+  WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(32),
   /** Unpaid orders one client address may place per hour (0 = no limit). */
   UNPAID_ORDERS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().nonnegative().default(10),
   /** The header a trusted reverse proxy sets to the client's address; unset → the socket address. */

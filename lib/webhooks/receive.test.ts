@@ -12,6 +12,7 @@ import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 import type { Payment } from "@/lib/toss/models";
 import { listDeliveriesForOrder } from "./deliveries";
 import { webhookTime } from "./deposit";
+import { receiveTossWebhook } from "./receive";
 
 type SandboxDelivery = {
   id: string;
@@ -326,6 +327,32 @@ describe("DEPOSIT_CALLBACK", () => {
     const res = await post({ createdAt: kstNow(), secret: "ps_forged", status: "DONE", transactionKey: "tx", orderId: o.orderId });
     expect(res.status).toBe(403);
     expect(await statusOf(o.orderId)).toBe("CONFIRMING");
+  });
+});
+
+describe("a burst past WEBHOOK_MAX_IN_FLIGHT", () => {
+  it("answers the deliveries past the limit 503 at once, recording nothing, and settles them when Toss resends", async () => {
+    const orders = [];
+    for (let i = 0; i < 5; i++) orders.push(await waitingOrder());
+    const callbacks = [];
+    for (const o of orders) {
+      await bank("deposit", o.orderId);
+      const [callback] = await pending(o.orderId, "DEPOSIT_CALLBACK");
+      callbacks.push(callback!);
+    }
+    const send = (d: SandboxDelivery, retriedCount: number) =>
+      receiveTossWebhook(JSON.stringify(d.body), new Headers({ "tosspayments-webhook-transmission-id": d.id, "tosspayments-webhook-transmission-retried-count": String(retriedCount) }), { maxInFlight: 2 });
+
+    const answers = await Promise.all(callbacks.map((d) => send(d, 0)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 503, 503, 503]);
+    expect(answers[2]!.body).toMatchObject({ ok: false, outcome: "retry" });
+    expect(await Promise.all(orders.map((o) => statusOf(o.orderId)))).toEqual(["PAID", "PAID", "WAITING_FOR_DEPOSIT", "WAITING_FOR_DEPOSIT", "WAITING_FOR_DEPOSIT"]);
+    // Nothing of a turned-away delivery reached the database.
+    for (const d of callbacks.slice(2)) expect((await deliveriesOf(d.orderId)).filter((row) => row.transmissionId === d.id)).toEqual([]);
+
+    // Toss's resend a minute later, now within the limit.
+    for (const d of callbacks.slice(2)) expect((await send(d, 1)).status).toBe(200);
+    expect(await Promise.all(orders.map((o) => statusOf(o.orderId)))).toEqual(["PAID", "PAID", "PAID", "PAID", "PAID"]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { db as defaultDb, type Database } from "@/db/client";
+import { env } from "@/lib/env";
 import { text } from "@/lib/input";
 import { log, orderLog } from "@/lib/log";
 import type { TossClient } from "@/lib/toss/client";
@@ -35,15 +36,45 @@ const RETRIED_COUNT = "tosspayments-webhook-transmission-retried-count";
 const transmissionIdSchema = text(200).min(1).optional();
 const retriedCountSchema = text(9).regex(/^\d+$/).transform(Number).optional();
 
-export type ReceiveOptions = { tooLarge?: boolean; db?: Database; toss?: TossClient };
+export type ReceiveOptions = { tooLarge?: boolean; db?: Database; toss?: TossClient; maxInFlight?: number };
+
+let inFlight = 0;
+let shedSinceLog = 0;
+let lastShedLogAt = 0;
 
 /**
- * Handles one delivery to POST /api/webhooks/toss: records it first (its own insert, so it is on
+ * Handles one delivery unless this process already handles WEBHOOK_MAX_IN_FLIGHT of them: then it
+ * answers 503 at once, before any database work, and Toss delivers it again a minute later
+ * (toss-api.md §3.5). Queueing it instead would answer after Toss's 10-second deadline under a
+ * burst, which Toss counts as a failure and resends anyway, while every queued delivery holds
+ * memory and a place in the database pool's queue.
+ */
+export async function receiveTossWebhook(rawBody: string, headers: Headers, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
+  const limit = options.maxInFlight ?? env().WEBHOOK_MAX_IN_FLIGHT;
+  if (inFlight >= limit) {
+    shedSinceLog++;
+    if (Date.now() - lastShedLogAt >= 5_000) {
+      log.warn({ shed: shedSinceLog, limit }, "webhook deliveries answered 503: this process was handling its limit");
+      shedSinceLog = 0;
+      lastShedLogAt = Date.now();
+    }
+    return { status: 503, body: { ok: false, outcome: "retry", message: `busy with ${limit} deliveries; deliver again later` } };
+  }
+  inFlight++;
+  try {
+    return await handleDelivery(rawBody, headers, options);
+  } finally {
+    inFlight--;
+  }
+}
+
+/**
+ * One delivery to POST /api/webhooks/toss: records it first (its own insert, so it is on
  * record whatever happens next), then processes it (a Toss read outside any transaction, then the
  * order's row lock), then writes down the outcome, the HTTP status and the processing time. 200
  * means "handled, do not send again"; anything else makes Toss deliver again on its schedule.
  */
-export async function receiveTossWebhook(rawBody: string, headers: Headers, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
+async function handleDelivery(rawBody: string, headers: Headers, options: ReceiveOptions): Promise<WebhookAnswer> {
   const started = performance.now();
   const database = options.db ?? defaultDb;
   let deliveryId: number | null = null;
