@@ -389,7 +389,7 @@ rmSync(sandboxDir, { recursive: true, force: true });
 const versions = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string> };
 const results: BenchResults = {
   measuredAt: new Date().toISOString(),
-  command: `npm run bench${quick ? " -- --quick" : ""}${instances > 1 ? ` -- --instances ${instances}` : ""}`,
+  command: `${usesPostgres ? "DATABASE_URL=… " : ""}npm run bench${quick || instances > 1 ? " --" : ""}${quick ? " --quick" : ""}${instances > 1 ? ` --instances ${instances}` : ""}`,
   quick,
   machine: {
     cores: cpus().length,
@@ -426,19 +426,20 @@ async function postgresVersion(): Promise<string> {
 const { table, html, readmeSection } = renderReport(results);
 mkdirSync(args.out!, { recursive: true });
 console.log(`\n${table}`);
-writeFileSync(path.join(args.out!, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(path.join(args.out!, "report.html"), html);
-log(`wrote ${args.out}/results.json and ${args.out}/report.html`);
-if (!quick && usesPostgres && args.out === "bench") {
-  const marker = instances === 1 ? "bench" : "bench-instances";
+// One file pair per kind of run, so that the PGlite, PostgreSQL and N-server figures sit side by side.
+const kind = !usesPostgres ? "pglite" : instances > 1 ? `instances-${instances}` : null;
+const suffix = kind ? `-${kind}` : "";
+writeFileSync(path.join(args.out!, `results${suffix}.json`), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(path.join(args.out!, `report${suffix}.html`), html);
+log(`wrote ${args.out}/results${suffix}.json and ${args.out}/report${suffix}.html`);
+// A full run writes its table into the README's Performance section, between its markers.
+if (!quick && !only && args.out === "bench") {
+  const marker = kind ? `bench-${kind}` : "bench";
   const readme = readFileSync("README.md", "utf8");
   const pattern = new RegExp(`<!-- ${marker}:start -->[\\s\\S]*<!-- ${marker}:end -->`);
   const updated = readme.replace(pattern, `<!-- ${marker}:start -->\n${readmeSection}\n<!-- ${marker}:end -->`);
   if (updated !== readme) {
     writeFileSync("README.md", updated);
     log("updated the README's Performance section");
-  }
-  if (instances > 1) {
-    writeFileSync(path.join(args.out, `results-instances-${instances}.json`), `${JSON.stringify(results, null, 2)}\n`);
   }
 }
