@@ -7,7 +7,7 @@ export type BenchResults = {
   measuredAt: string;
   command: string;
   quick: boolean;
-  machine: { cores: number; cpu: string; memoryGB: number; node: string; next: string; react: string; database: string; instances: number; loadAverage: { start: number; end: number } };
+  machine: { cores: number; cpu: string; memoryGB: number; node: string; next: string; react: string; database: string; instances: number; serverHeapLimitMB?: number | null; loadAverage: { start: number; end: number } };
   pages: { path: string; reqPerSec: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; ratio?: number | null; serverCpuMsPerRequest: number | null }[];
   checkout: null | {
     database: string;
@@ -84,13 +84,15 @@ function rows(r: BenchResults): [string, string, string][] {
 
 function machineLine(r: BenchResults): string {
   const m = r.machine;
-  return `${m.cores} cores (${m.cpu}), ${m.memoryGB} GB, Node ${m.node}, Next ${m.next}, React ${m.react}, ${m.database}, ${m.instances} × next start${m.loadAverage ? `, load average ${m.loadAverage.start} → ${m.loadAverage.end}` : ""}; ${r.measuredAt.slice(0, 16).replace("T", " ")} UTC`;
+  return `${m.cores} cores (${m.cpu}), ${m.memoryGB} GB, Node ${m.node}, Next ${m.next}, React ${m.react}, ${m.database}, ${m.instances} × next start${m.serverHeapLimitMB ? ` (--max-old-space-size=${m.serverHeapLimitMB})` : ""}${m.loadAverage ? `, load average ${m.loadAverage.start} → ${m.loadAverage.end}` : ""}; ${r.measuredAt.slice(0, 16).replace("T", " ")} UTC`;
 }
 
 function busyNote(r: BenchResults): string {
-  const busiest = Math.max(r.machine.loadAverage?.start ?? 0, r.machine.loadAverage?.end ?? 0);
-  return busiest > r.machine.cores
-    ? ` other work kept the machine busy (load average above its ${r.machine.cores} cores), so throughput and latencies here say little; rerun on a quiet machine.`
+  // The bench loads the machine itself, so only the load before it started says whether other
+  // work shared the machine.
+  const before = r.machine.loadAverage?.start ?? 0;
+  return before > r.machine.cores / 2
+    ? ` the machine was busy when the run began (load average ${before} on ${r.machine.cores} cores), so throughput and latencies here say little; rerun on a quiet machine.`
     : "";
 }
 

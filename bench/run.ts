@@ -33,6 +33,9 @@ const { values: args } = parseArgs({
     // Writes each server's CPU profile (open in Chrome DevTools) to this directory at the end.
     "cpu-prof": { type: "string" },
     out: { type: "string", default: "bench" },
+    // Each server's V8 heap limit in MB (--max-old-space-size), as README "Running in production"
+    // recommends; 0 leaves V8 to size the heap from the machine's memory.
+    "heap-mb": { type: "string", default: "384" },
     // Writes each process's standard output (the servers' JSON logs) to <dir>/<name>.log.
     "log-dir": { type: "string" },
     // Keeps every Lighthouse report (JSON) in this directory.
@@ -50,6 +53,8 @@ if (only?.some((p) => !(partNames as readonly string[]).includes(p))) {
 const measures = (part: (typeof partNames)[number]) => !only || only.includes(part);
 const quick = args.quick!;
 const instances = Number(args.instances);
+const heapMB = Number(args["heap-mb"]);
+if (!Number.isInteger(heapMB) || heapMB < 0) throw new Error("--heap-mb must be a whole number of MB (0: V8's default)");
 const basePort = Number(args.port);
 const sandboxPort = Number(args["sandbox-port"]);
 const usesPostgres = !!process.env.DATABASE_URL?.trim();
@@ -121,9 +126,9 @@ function start(name: string, command: string[], env: Record<string, string>): Ch
     if (/error/i.test(text)) process.stderr.write(`[${name}] ${text}`);
   });
   // A server that stops at start-up (a configuration error, a taken port) ends the bench with its reason.
-  child.on("exit", (code) => {
-    if (code !== null && code !== 0 && !stopping) {
-      console.error(`[bench] ${name} exited with code ${code}:\n${lastStderr}`);
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[bench] ${name} exited (${signal ?? `code ${code}`}):\n${lastStderr}`);
       process.exit(1);
     }
   });
@@ -180,17 +185,28 @@ if (!usesPostgres) await closeDatabase();
 
 // 3. Sandbox and servers.
 const servers = appUrls.map((url, i) =>
-  start(`app${i + 1}`, [...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args["cpu-prof"])}`] : []), "node_modules/next/dist/bin/next", "start", "-p", String(basePort + i)], {
-    PORT: String(basePort + i),
-    APP_URL: appUrls[0]!,
-    SANDBOX_PORT: String(sandboxPort),
-    NODE_ENV: "production",
-    // A production start refuses to run without a session secret; the bench's throwaway one.
-    AUTH_SECRET: process.env.AUTH_SECRET || "bench-only-auth-secret-not-for-any-real-store",
-    TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
-    SWEEPER_INTERVAL_SECONDS: "5",
-    ...(usesPostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : { PGLITE_DIR: process.env.PGLITE_DIR! }),
-  }),
+  start(
+    `app${i + 1}`,
+    [
+      ...(heapMB > 0 ? [`--max-old-space-size=${heapMB}`] : []),
+      ...(args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args["cpu-prof"])}`] : []),
+      "node_modules/next/dist/bin/next",
+      "start",
+      "-p",
+      String(basePort + i),
+    ],
+    {
+      PORT: String(basePort + i),
+      APP_URL: appUrls[0]!,
+      SANDBOX_PORT: String(sandboxPort),
+      NODE_ENV: "production",
+      // A production start refuses to run without a session secret; the bench's throwaway one.
+      AUTH_SECRET: process.env.AUTH_SECRET || "bench-only-auth-secret-not-for-any-real-store",
+      TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
+      SWEEPER_INTERVAL_SECONDS: "5",
+      ...(usesPostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : { PGLITE_DIR: process.env.PGLITE_DIR! }),
+    },
+  ),
 );
 for (const url of appUrls) await waitFor(`${url}/robots.txt`, 120);
 log(`${instances} × next start on ${appUrls.join(", ")}, sandbox on ${sandboxUrl}`);
@@ -400,6 +416,7 @@ const results: BenchResults = {
     react: versions.dependencies.react!,
     database: usesPostgres ? `PostgreSQL ${await postgresVersion()}` : "PGlite (embedded)",
     instances,
+    serverHeapLimitMB: heapMB || null,
     loadAverage: { start: loadAtStart, end: round(loadavg()[0]!, 1)! },
   },
   pages,
