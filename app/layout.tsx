@@ -23,7 +23,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="ko">
       <head>
         {/* Rendered where the page is: at request or revalidation time for the catalog and the
-            private pages, at build time for the few static ones (terms, privacy, support). */}
+            private pages, at build time for the few static ones (terms, privacy, support, order
+            lookup), which load no third-party script. */}
         <meta httpEquiv="Content-Security-Policy" content={contentSecurityPolicy(env())} />
       </head>
       <body className="flex min-h-screen flex-col bg-stone-50 text-stone-900 antialiased">
