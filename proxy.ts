@@ -26,8 +26,25 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
     }
   }
   const { pathname } = request.nextUrl;
-  if (pathname === "/admin" || pathname.startsWith("/admin/")) return adminGate(request, event);
+  if (pathname === "/admin" || pathname.startsWith("/admin/")) return withoutSessionCookie(await adminGate(request, event));
   return NextResponse.next();
+}
+
+const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?=/;
+
+/**
+ * Auth.js re-issues the session cookie on every request it gates (a sliding expiry). The gate only
+ * reads it: re-issued by an admin request still in flight at sign-out (a link prefetch), the
+ * cookie would bring the signed-out session back, and sliding would stretch a session past the
+ * 8 hours it is given at sign-in.
+ */
+function withoutSessionCookie(response: Response): Response {
+  const cookies = response.headers.getSetCookie();
+  if (!cookies.some((c) => SESSION_COOKIE.test(c))) return response;
+  const headers = new Headers(response.headers);
+  headers.delete("set-cookie");
+  for (const cookie of cookies) if (!SESSION_COOKIE.test(cookie)) headers.append("set-cookie", cookie);
+  return new NextResponse(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 export const config = {

@@ -42,6 +42,11 @@ test("after five wrong passwords the right one is refused", async ({ page }) => 
 test("an owner signs in, sees who is signed in, and signs out", async ({ page }) => {
   await signIn(page, adminAccounts.owner);
   await expect(page.getByTestId("admin-user")).toContainText("점주");
+  // The gate never re-issues the session: a response still in flight at sign-out (a prefetch of
+  // another admin page) would otherwise bring the session back.
+  const gated = await page.request.get("/admin/orders", { headers: { rsc: "1" } });
+  expect(gated.status()).toBe(200);
+  expect(gated.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && /authjs\.session-token/.test(h.value))).toEqual([]);
   await page.getByRole("button", { name: "로그아웃" }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/admin");
