@@ -49,7 +49,7 @@ function withoutSessionCookie(response: Response): Response {
 
 export const config = {
   // Every other request (the catalog above all) skips the proxy: running it costs a prerendered
-  // page about a third of its throughput (README, Performance). The security headers do not need
+  // page about a third of its throughput (README, "Running in production"). The security headers do not need
   // it: next.config.ts sends the fixed ones, the root layout the page's policy.
   matcher: ["/admin/:path*", { source: "/:path*", has: [{ type: "header", key: "next-action" }] }],
 };

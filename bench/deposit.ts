@@ -3,7 +3,8 @@
 // virtual-account order per request, WAITING_FOR_DEPOSIT with a known payment secret. `runDeposits`
 // then sends each order's DEPOSIT_CALLBACK (status DONE) at evenly spaced intended times, never
 // waiting for answers, and measures latency from the intended send time, so a stall shows up in
-// every request queued behind it. Every request moves a distinct order to PAID: real work.
+// every request queued behind it. Every request names a distinct order, so each one processed moves
+// an order to PAID: real work. One turned away by WEBHOOK_MAX_IN_FLIGHT (503) is counted apart.
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
 import { orders, payments } from "@/db/schema";

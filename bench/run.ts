@@ -1,12 +1,13 @@
 // npm run bench [-- --quick] [-- --instances 2] [-- --port 3300 --sandbox-port 4300] [-- --skip-build]
-//                [-- --no-lighthouse] [-- --cpu-prof <dir>]
+//                [-- --no-lighthouse] [-- --only pages,deposit,checkout,frontend] [-- --heap-mb 384]
+//                [-- --cpu-prof <dir>] [-- --lighthouse-dir <dir>] [-- --log-dir <dir>]
 //
 // Builds the app, prepares a database (PostgreSQL when DATABASE_URL is set: a new database on
 // that server, dropped at the end; else a fresh PGlite directory), starts the sandbox and
-// `next start` (N processes with --instances, PostgreSQL only), warms up and measures pages,
-// checkout, webhooks, the front end and memory. Prints one table and writes bench/results.json
-// and bench/report.html; a full run on PostgreSQL also writes its table into the README's
-// Performance section (and, with --instances N, bench/results-instances-N.json).
+// `next start` (N processes with --instances, PostgreSQL only), warms up and measures the front
+// end, pages, webhooks, checkout and memory. Prints one table and writes bench/results*.json and
+// bench/report*.html (suffix -pglite or -instances-N by kind of run); a full run (neither
+// --quick nor --only) also writes its table into the README's Performance section.
 // Figures only: nothing here is a test.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";

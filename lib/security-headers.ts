@@ -20,7 +20,7 @@ function originsOf(src: string | undefined): string[] {
  * The page's Content-Security-Policy, delivered by the root layout as a <meta http-equiv> tag
  * because it names origins from the runtime configuration (the widget, the postcode search) and a
  * response header that follows runtime settings would need proxy.ts on every request, which costs
- * the prerendered catalog a third of its throughput (README, Performance). Scripts: the store's own,
+ * the prerendered catalog a third of its throughput (README, "Running in production"). Scripts: the store's own,
  * the Toss widget and the postcode search. Inline scripts stay allowed: Next.js streams each page's
  * data as inline scripts, and the alternative, a per-request nonce, would render every catalog page
  * per request. A meta policy cannot carry frame-ancestors: STATIC_SECURITY_HEADERS' policy does.
