@@ -4,7 +4,7 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/toss/route";
 import { db } from "@/db/client";
-import { orderEvents, payments, products, webhookDeliveries } from "@/db/schema";
+import { orderEvents, orders, payments, products, webhookDeliveries } from "@/db/schema";
 import { settleOrderFromPayment } from "@/lib/orders/settle";
 import { findOrderByOrderId, lockOrderByOrderId, transitionOrder } from "@/lib/orders/state";
 import { createPendingOrder } from "@/lib/testing/factories";
@@ -232,10 +232,30 @@ describe("DEPOSIT_CALLBACK", () => {
     await bank("deposit", o.orderId);
     const both = await pending(o.orderId);
     expect(both).toHaveLength(2);
-    const answers = await Promise.all([...both, ...both].map((d, i) => deliver(d, i)));
-    expect(answers.every((r) => r.status === 200)).toBe(true);
+    const sent = [...both, ...both];
+    const answers = await Promise.all(sent.map((d, i) => deliver(d, i)));
+    const statuses = (eventType: string) => answers.filter((_, i) => sent[i]!.eventType === eventType).map((r) => r.status);
+    expect(statuses("DEPOSIT_CALLBACK")).toEqual([200, 200]);
+    // A status change is a hint: one read of Toss per order per 10 s, a copy past that is told to come again.
+    expect(statuses("PAYMENT_STATUS_CHANGED").every((status) => status === 200 || status === 503)).toBe(true);
     expect(await statusOf(o.orderId)).toBe("PAID");
     expect((await transitionsOf(o.orderId)).filter((t) => t.to === "PAID")).toHaveLength(1);
+  });
+
+  it("settles the callback when the status change, sent with it, finds the order's hint read already taken", async () => {
+    const o = await waitingOrder();
+    // A status-change hint read this payment from Toss a moment ago, as the issue-time one does
+    // when it overtakes /success; the deposit comes within the same 10 s.
+    const order = (await findOrderByOrderId(db, o.orderId))!;
+    await db.update(orders).set({ tossReadAt: new Date() }).where(eq(orders.id, order.id));
+    await bank("deposit", o.orderId);
+    const [statusChanged] = await pending(o.orderId, "PAYMENT_STATUS_CHANGED");
+    const [callback] = await pending(o.orderId, "DEPOSIT_CALLBACK");
+
+    const [hint, deposit] = await Promise.all([deliver(statusChanged!), deliver(callback!)]);
+    expect(hint.status).toBe(503);
+    expect(deposit.status).toBe(200);
+    expect(await statusOf(o.orderId)).toBe("PAID");
   });
 
   it("follows a deposit error back to WAITING_FOR_DEPOSIT, then the re-deposit to PAID", async () => {
@@ -332,10 +352,10 @@ describe("DEPOSIT_CALLBACK", () => {
 
 describe("a burst past WEBHOOK_MAX_IN_FLIGHT", () => {
   it("answers the deliveries past the limit 503 at once, recording nothing, and settles them when Toss resends", async () => {
-    const orders = [];
-    for (let i = 0; i < 5; i++) orders.push(await waitingOrder());
+    const waiting = [];
+    for (let i = 0; i < 5; i++) waiting.push(await waitingOrder());
     const callbacks = [];
-    for (const o of orders) {
+    for (const o of waiting) {
       await bank("deposit", o.orderId);
       const [callback] = await pending(o.orderId, "DEPOSIT_CALLBACK");
       callbacks.push(callback!);
@@ -346,13 +366,13 @@ describe("a burst past WEBHOOK_MAX_IN_FLIGHT", () => {
     const answers = await Promise.all(callbacks.map((d) => send(d, 0)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 503, 503, 503]);
     expect(answers[2]!.body).toMatchObject({ ok: false, outcome: "retry" });
-    expect(await Promise.all(orders.map((o) => statusOf(o.orderId)))).toEqual(["PAID", "PAID", "WAITING_FOR_DEPOSIT", "WAITING_FOR_DEPOSIT", "WAITING_FOR_DEPOSIT"]);
+    expect(await Promise.all(waiting.map((o) => statusOf(o.orderId)))).toEqual(["PAID", "PAID", "WAITING_FOR_DEPOSIT", "WAITING_FOR_DEPOSIT", "WAITING_FOR_DEPOSIT"]);
     // Nothing of a turned-away delivery reached the database.
     for (const d of callbacks.slice(2)) expect((await deliveriesOf(d.orderId)).filter((row) => row.transmissionId === d.id)).toEqual([]);
 
     // Toss's resend a minute later, now within the limit.
     for (const d of callbacks.slice(2)) expect((await send(d, 1)).status).toBe(200);
-    expect(await Promise.all(orders.map((o) => statusOf(o.orderId)))).toEqual(["PAID", "PAID", "PAID", "PAID", "PAID"]);
+    expect(await Promise.all(waiting.map((o) => statusOf(o.orderId)))).toEqual(["PAID", "PAID", "PAID", "PAID", "PAID"]);
   });
 });
 

@@ -23,28 +23,21 @@ const UNAUTHENTICATED_READ_INTERVAL = "10 seconds";
 export type Lookup = { by: "paymentKey"; paymentKey: string } | { by: "orderId" };
 export type TossRead = { kind: "payment"; payment: Payment } | { kind: "answer"; result: HandlerResult };
 
-// Deliveries that arrive together in one process share one Toss read. An optimisation only:
-// across processes the database claim below is what bounds the reads.
-const inFlight = new Map<string, Promise<TossRead>>();
-
 /**
  * Reads an order's payment from Toss, outside any transaction. `authenticated` deliveries (a
  * DEPOSIT_CALLBACK whose secret matched the stored one) always read. Others are hints anyone can
  * send: one read per order per 10 s across all instances (a row claim in the database), and a
  * delivery that finds the read taken answers 503 so that Toss delivers it again later.
+ *
+ * Every delivery reads for itself, never sharing another delivery's read: a deposit's callback
+ * sharing the status change sent with it would take that hint's 503 (and wait minutes for
+ * Toss's next attempt), or an answer read before the deposit (and miss it).
  */
 export async function readPaymentForWebhook(database: Database, order: Order, lookup: Lookup, authenticated: boolean, toss: TossClient = tossClient()): Promise<TossRead> {
-  const key = `${order.orderId}:${lookup.by === "paymentKey" ? lookup.paymentKey : ""}`;
-  const shared = inFlight.get(key);
-  if (shared) return shared;
-  const read = (async (): Promise<TossRead> => {
-    if (!authenticated && !(await claimRead(database, order.id))) {
-      return { kind: "answer", result: { outcome: "retry", httpStatus: 503, detail: "this payment was read from Toss a moment ago; deliver again later" } };
-    }
-    return readFromToss(database, toss, order, lookup);
-  })().finally(() => inFlight.delete(key));
-  inFlight.set(key, read);
-  return read;
+  if (!authenticated && !(await claimRead(database, order.id))) {
+    return { kind: "answer", result: { outcome: "retry", httpStatus: 503, detail: "this payment was read from Toss a moment ago; deliver again later" } };
+  }
+  return readFromToss(database, toss, order, lookup);
 }
 
 async function claimRead(database: Database, orderDbId: number): Promise<boolean> {
