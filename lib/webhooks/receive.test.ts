@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/toss/route";
-import { db } from "@/db/client";
+import { db, rowsOf, type Executor } from "@/db/client";
 import { orderEvents, orders, payments, products, webhookDeliveries } from "@/db/schema";
 import { settleOrderFromPayment } from "@/lib/orders/settle";
 import { findOrderByOrderId, lockOrderByOrderId, transitionOrder } from "@/lib/orders/state";
@@ -23,6 +23,7 @@ type SandboxDelivery = {
   attempts: { retriedCount: number; statusCode: number | null; manual: boolean }[];
 };
 
+const onPostgres = Boolean(process.env.DATABASE_URL);
 let sandbox: TestSandbox;
 
 beforeAll(async () => {
@@ -96,6 +97,29 @@ async function waitingOrder(options: { quantity?: number } = {}) {
 async function bank(action: "deposit" | "deposit-error" | "cancel-deposit", orderId: string) {
   await sandbox.control("POST", "/clock/advance", { minutes: 60 });
   await sandbox.control("POST", `/virtual-accounts/${orderId}/${action}`, {});
+}
+
+/** Toss's two deliveries for a deposit into a waiting order: the status change and the callback. */
+async function depositDeliveries(orderId: string) {
+  await bank("deposit", orderId);
+  const [statusChanged] = await pending(orderId, "PAYMENT_STATUS_CHANGED");
+  const [callback] = await pending(orderId, "DEPOSIT_CALLBACK");
+  return { statusChanged: statusChanged!, callback: callback! };
+}
+
+/** Marks the order's payment as read from Toss by a hint just now (what claimRead writes). */
+function markHintRead(database: Executor, orderDbId: number) {
+  return database.update(orders).set({ tossReadAt: new Date() }).where(eq(orders.id, orderDbId));
+}
+
+/** Waits until `count` statements of this database wait on a lock, or `timeoutMs` passed. */
+async function waitForLockWaiters(count: number, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const rows = rowsOf<{ waiting: number }>(await db.execute(sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`));
+    if (rows[0]!.waiting >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 async function statusOf(orderId: string) {
@@ -244,18 +268,45 @@ describe("DEPOSIT_CALLBACK", () => {
 
   it("settles the callback when the status change, sent with it, finds the order's hint read already taken", async () => {
     const o = await waitingOrder();
-    // A status-change hint read this payment from Toss a moment ago, as the issue-time one does
-    // when it overtakes /success; the deposit comes within the same 10 s.
-    const order = (await findOrderByOrderId(db, o.orderId))!;
-    await db.update(orders).set({ tossReadAt: new Date() }).where(eq(orders.id, order.id));
-    await bank("deposit", o.orderId);
-    const [statusChanged] = await pending(o.orderId, "PAYMENT_STATUS_CHANGED");
-    const [callback] = await pending(o.orderId, "DEPOSIT_CALLBACK");
-
-    const [hint, deposit] = await Promise.all([deliver(statusChanged!), deliver(callback!)]);
+    // As the issue-time status change does when it overtakes /success; the deposit comes within the same 10 s.
+    await markHintRead(db, (await findOrderByOrderId(db, o.orderId))!.id);
+    const { statusChanged, callback } = await depositDeliveries(o.orderId);
+    const [hint, deposit] = await Promise.all([deliver(statusChanged), deliver(callback)]);
     expect(hint.status).toBe(503);
     expect(deposit.status).toBe(200);
     expect(await statusOf(o.orderId)).toBe("PAID");
+  });
+
+  // On PostgreSQL a refused read claim returns at once, before the callback gets that far. Here
+  // another server's claim is held open on the order's row, so the status change's claim waits
+  // while the callback arrives, then finds the read taken: the moment at which a callback that
+  // shared the hint's claim took its 503.
+  it.skipIf(!onPostgres)("on PostgreSQL, settles the callback while the status change sent with it waits for another server's read claim, 10 rounds", async () => {
+    for (let round = 0; round < 10; round++) {
+      const o = await waitingOrder();
+      const orderDbId = (await findOrderByOrderId(db, o.orderId))!.id;
+      const { statusChanged, callback } = await depositDeliveries(o.orderId);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let claimed!: () => void;
+      const isClaimed = new Promise<void>((resolve) => (claimed = resolve));
+      const otherServer = db.transaction(async (tx) => {
+        await markHintRead(tx, orderDbId);
+        claimed();
+        await released;
+      });
+      await isClaimed;
+      const hint = deliver(statusChanged);
+      await waitForLockWaiters(1);
+      const deposit = deliver(callback);
+      // The callback's own settle then waits on the row too; a callback sharing the hint's claim never gets there.
+      await waitForLockWaiters(2, 1_000);
+      release();
+      await otherServer;
+      expect((await hint).status).toBe(503);
+      expect((await deposit).status).toBe(200);
+      expect(await statusOf(o.orderId)).toBe("PAID");
+    }
   });
 
   it("follows a deposit error back to WAITING_FOR_DEPOSIT, then the re-deposit to PAID", async () => {
