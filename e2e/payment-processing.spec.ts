@@ -11,9 +11,17 @@ for (const screen of screens) {
 
     test("after 결제 승인 the shopper sees 결제를 확인하고 있어요 until the confirm answers, then the order", async ({ page }) => {
       const { orderId } = await checkoutWith(page, "yuja-tea");
-      await page.route("**/success?**", (route) => route.fulfill({ status: 204 }));
+      // The page's own hand-over to /success, held: unrouted before it is, it would reach the real
+      // /success and race the reload below.
+      let held!: () => void;
+      const handOverHeld = new Promise<void>((resolve) => (held = resolve));
+      await page.route("**/success?**", async (route) => {
+        await route.fulfill({ status: 204 });
+        held();
+      });
       await page.getByRole("button", { name: "결제 승인" }).click();
       await expect(page).toHaveURL(/\/checkout\/processing\?/);
+      await handOverHeld;
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("결제를 확인하고 있어요");
       await expect(page.getByRole("status")).toContainText("결제를 확인하고 있어요");
 
