@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { connection, db, describeDatabaseError } from "./client";
+import { afterCommit, connection, db, describeDatabaseError } from "./client";
 import { products } from "./schema";
 
 describe("database client", () => {
@@ -24,4 +25,34 @@ describe("database client", () => {
     expect(line).toMatch(/connection refused/);
     expect(line).not.toContain("\n");
   });
+
+  it("runs after-commit work once the transaction has committed, and never after a rollback", async () => {
+    const seen: string[] = [];
+    await db.transaction(async (tx) => {
+      await tx.insert(products).values({ slug: "after-commit", name: "x", price: 100, image: "/x.png", stock: 1 });
+      afterCommit(tx, () => seen.push("committed"));
+      expect(seen).toEqual([]);
+    });
+    expect(seen).toEqual(["committed"]);
+    await expect(
+      db.transaction(async (tx) => {
+        afterCommit(tx, () => seen.push("rolled back"));
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    expect(seen).toEqual(["committed"]);
+  });
+
+  it("answers a committed transaction as committed when its after-commit work throws", async () => {
+    const result = await db.transaction(async (tx) => {
+      await tx.insert(products).values({ slug: "after-commit-throws", name: "x", price: 100, image: "/x.png", stock: 1 });
+      afterCommit(tx, () => {
+        throw new Error("follow-up failed");
+      });
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(await db.$count(products, eq(products.slug, "after-commit-throws"))).toBe(1);
+  });
 });
+

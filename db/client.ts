@@ -6,6 +6,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { log } from "../lib/log";
 import * as schema from "./schema";
 
 /**
@@ -16,6 +17,45 @@ export type Database = PostgresJsDatabase<typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Anything that runs queries: the database or an open transaction. */
 export type Executor = Database | Transaction;
+
+// Work that must wait until a transaction's writes are visible to every other connection (for
+// example expiring cached pages, whose next render reads the database), keyed by the transaction.
+// On globalThis, like the connection below: the bundle that opened the transaction may not be
+// the one whose code calls afterCommit.
+const commitCallbacksKey = Symbol.for("jangteo.db.commitCallbacks");
+const commitCallbacks: WeakMap<Transaction, Array<() => void>> = ((globalThis as Record<symbol, WeakMap<Transaction, Array<() => void>>>)[commitCallbacksKey] ??= new WeakMap());
+
+/**
+ * Runs `callback` once `tx` has committed, and never if it rolls back: a page re-rendered any
+ * earlier could read (and cache) the rows as they were before this transaction.
+ */
+export function afterCommit(tx: Transaction, callback: () => void): void {
+  const callbacks = commitCallbacks.get(tx);
+  if (!callbacks) throw new Error("afterCommit needs a transaction opened by the database of db/client (not a nested one)");
+  callbacks.push(callback);
+}
+
+/** Gives `database.transaction` the commit hook that afterCommit uses. */
+function withCommitCallbacks(database: Database): Database {
+  const transaction = database.transaction.bind(database);
+  database.transaction = (async (run, config) => {
+    const callbacks: Array<() => void> = [];
+    const result = await transaction((tx) => {
+      commitCallbacks.set(tx, callbacks);
+      return run(tx);
+    }, config);
+    for (const callback of callbacks) {
+      // The transaction has committed: its caller must hear of that, not of a failed follow-up.
+      try {
+        callback();
+      } catch (error) {
+        log.error({ err: error }, "after-commit work failed");
+      }
+    }
+    return result;
+  }) as Database["transaction"];
+  return database;
+}
 
 interface Connection {
   db: Database;
@@ -58,7 +98,7 @@ function connect(): Connection {
       connect_timeout: 5,
       onnotice: () => {},
     });
-    const db = drizzlePostgres(client, { schema });
+    const db = withCommitCallbacks(drizzlePostgres(client, { schema }));
     return {
       db,
       kind: "postgres",
@@ -80,7 +120,7 @@ function connect(): Connection {
     : new PGlite(inMemory ? undefined : resolved);
   const db = drizzlePglite(client, { schema });
   return {
-    db: db as unknown as Database,
+    db: withCommitCallbacks(db as unknown as Database),
     kind: "pglite",
     location: resolved,
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
