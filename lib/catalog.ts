@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { revalidateTag, unstable_cache } from "next/cache";
-import { db } from "@/db/client";
+import { afterCommit, db, type Transaction } from "@/db/client";
 import { products, type Product } from "@/db/schema";
 import { cacheTags } from "./cache-tags";
 import { text } from "./input";
@@ -78,8 +78,9 @@ type IncrementalCache = { revalidateTag(tags: string[], durations?: { expire?: n
 
 /**
  * Expires the tags now, so the next request renders fresh pages (not a stale one first). Inside
- * a request (server action, route handler) Next applies them when the request ends; outside one
- * (the sweeper's timer) they go straight to this process's page cache once it has one.
+ * a server action or route handler Next applies them when the request ends. Where Next refuses
+ * (a page's render, such as /fail, or the sweeper's timer outside any request) they go straight
+ * to this process's page cache, once it has one.
  */
 function expireTags(tags: string[]): void {
   if (tags.length === 0) return;
@@ -87,8 +88,7 @@ function expireTags(tags: string[]): void {
     for (const tag of tags) revalidateTag(tag, { expire: 0 });
   } catch {
     const cache = (globalThis as { __incrementalCache?: IncrementalCache }).__incrementalCache;
-    // After the caller's transaction has committed, so the new render reads the new stock.
-    if (cache) setTimeout(() => void cache.revalidateTag(tags, { expire: 0 }).catch((error: unknown) => log.warn({ err: error, tags }, "catalog revalidation failed")), 50);
+    void cache?.revalidateTag(tags, { expire: 0 }).catch((error: unknown) => log.warn({ err: error, tags }, "catalog revalidation failed"));
   }
 }
 
@@ -108,8 +108,11 @@ export function tagsForStockChanges(changes: readonly StockChange[]): string[] {
 
 /**
  * For reservations and releases: refreshes only the pages whose displayed stock changed (a
- * product selling out, entering or leaving 품절 임박, or its low count moving).
+ * product selling out, entering or leaving 품절 임박, or its low count moving), once `tx` has
+ * committed. Expired any sooner, a page rendered before the commit (a shopper's request, a link
+ * prefetch) would read the old stock and be cached as fresh.
  */
-export function revalidateStockChanges(changes: readonly StockChange[]): void {
-  expireTags(tagsForStockChanges(changes));
+export function revalidateStockChanges(tx: Transaction, changes: readonly StockChange[]): void {
+  const tags = tagsForStockChanges(changes);
+  if (tags.length > 0) afterCommit(tx, () => expireTags(tags));
 }

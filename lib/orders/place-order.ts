@@ -79,11 +79,9 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
   const customer = parsed.data;
   const { ORDER_MIN_AMOUNT: minAmount, ORDER_MAX_AMOUNT: maxAmount } = env();
 
-  const stockChanges: StockChange[] = [];
   try {
     // One retry when PostgreSQL chose this transaction as a deadlock or serialization victim.
     const order = await retryOnceOnConflict(() => db.transaction(async (tx) => {
-      stockChanges.length = 0; // a retried attempt starts over
       // The cart's row lock: one order at a time per cart, so two clicks cannot make two live orders.
       const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, cartId.data)).for("update");
       if (!cart) throw new PlaceOrderRefusal({ code: "EMPTY_CART", message: "장바구니가 비어 있습니다" });
@@ -139,6 +137,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         throw new PlaceOrderRefusal({ code: "AMOUNT_TOO_HIGH", message: `한 번에 ${formatKRW(maxAmount)}까지 결제할 수 있습니다` });
       }
 
+      const stockChanges: StockChange[] = [];
       for (const line of lines) {
         // A conditional decrement: of two shoppers racing for the last unit, one update finds
         // the row still satisfying stock >= quantity and the other finds none.
@@ -156,6 +155,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         }
         stockChanges.push({ slug: reserved[0]!.slug, before: reserved[0]!.stock + line.quantity, after: reserved[0]!.stock });
       }
+      revalidateStockChanges(tx, stockChanges);
 
       const placed: PlacedOrder = {
         orderId: newOrderId(),
@@ -205,7 +205,6 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
       });
       return placed;
     }));
-    revalidateStockChanges(stockChanges);
     return { ok: true, order };
   } catch (error) {
     if (error instanceof PlaceOrderRefusal) return { ok: false, ...error.refusal };

@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { orderEvents, products } from "@/db/schema";
+import { cacheTags } from "@/lib/cache-tags";
 import { createPendingOrder } from "@/lib/testing/factories";
 import { findOrderByOrderId, transitionOrder } from "./state";
 
@@ -69,4 +70,52 @@ describe("transitionOrder", () => {
     const row = (await findOrderByOrderId(db, order.orderId))!;
     await expect(db.transaction((tx) => transitionOrder(tx, row, "PAID", { type: "X" }))).rejects.toThrow("PENDING → PAID");
   });
+
+  describe("expiring the cached pages of released stock", () => {
+    // Next's page cache, as its server hands it to code that runs outside a request's scope.
+    const expiries: { tags: string[]; transactionOpen: boolean }[] = [];
+    let transactionOpen = false;
+    const holder = globalThis as { __incrementalCache?: unknown };
+    beforeEach(() => {
+      expiries.length = 0;
+      holder.__incrementalCache = { revalidateTag: async (tags: string[]) => void expiries.push({ tags, transactionOpen }) };
+    });
+    afterEach(() => {
+      holder.__incrementalCache = undefined;
+    });
+    const slowCommit = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+    it("waits until the release has committed", async () => {
+      const { order, product } = await createPendingOrder({ quantity: 3, stock: 3 });
+      const row = (await findOrderByOrderId(db, order.orderId))!;
+      expect(expiries).toEqual([{ tags: [cacheTags.catalog, cacheTags.product(product.slug)], transactionOpen: false }]); // sold out by the order
+      expiries.length = 0;
+      await db.transaction(async (tx) => {
+        transactionOpen = true;
+        await transitionOrder(tx, row, "FAILED", { type: "PAYMENT_WINDOW_FAILED" });
+        // A loaded server: a page rendered before the commit would read the stock as still 0.
+        await slowCommit();
+        transactionOpen = false;
+      });
+      expect(expiries).toEqual([{ tags: [cacheTags.catalog, cacheTags.product(product.slug)], transactionOpen: false }]);
+      expect(await stockOf(product.id)).toBe(3);
+    });
+
+    it("expires nothing when the release rolls back", async () => {
+      const { order, product } = await createPendingOrder({ quantity: 3, stock: 3 });
+      const row = (await findOrderByOrderId(db, order.orderId))!;
+      expiries.length = 0;
+      await expect(
+        db.transaction(async (tx) => {
+          await transitionOrder(tx, row, "FAILED", { type: "PAYMENT_WINDOW_FAILED" });
+          await slowCommit();
+          throw new Error("rolled back");
+        }),
+      ).rejects.toThrow("rolled back");
+      await slowCommit();
+      expect(expiries).toEqual([]);
+      expect(await stockOf(product.id)).toBe(0);
+    });
+  });
 });
+

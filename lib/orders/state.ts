@@ -97,7 +97,7 @@ async function releaseStock(tx: Transaction, orderDbId: number): Promise<void> {
     update ${products} set stock = ${products.stock} + locked.quantity from locked where ${products.id} = locked.id
     returning ${products.slug} as slug, ${products.stock} as stock, locked.quantity as quantity`);
   // Refreshes the catalog pages whose shown stock state this release changed.
-  revalidateStockChanges(rowsOf<{ slug: string; stock: number; quantity: number }>(released).map((r) => ({ slug: r.slug, before: r.stock - r.quantity, after: r.stock })));
+  revalidateStockChanges(tx, rowsOf<{ slug: string; stock: number; quantity: number }>(released).map((r) => ({ slug: r.slug, before: r.stock - r.quantity, after: r.stock })));
 }
 
 /** Loads an order by its Toss orderId and locks its row until the transaction ends. */
