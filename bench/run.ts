@@ -16,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { openScratchDatabase } from "@/db/scratch";
-import { prepareDepositOrders, runDeposits, type DepositResult } from "./deposit";
+import { prepareDepositOrders, runDeposits } from "./deposit";
 import { firstLoadJs, lighthouse, type FirstLoad, type LighthouseFigures } from "./front-end";
 import { renderReport, type BenchResults } from "./report";
 import { cpuMs, percentile, round, sleep } from "./stats";
