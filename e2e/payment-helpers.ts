@@ -25,7 +25,7 @@ export async function agreeToAll(page: Page) {
 }
 
 /** Puts one product in the cart and fills the checkout form; leaves the shopper before "결제하기". */
-export async function checkoutWith(page: Page, slug: string, method: "카드" | "가상계좌" = "카드", form: Partial<typeof checkoutForm> = {}) {
+export async function checkoutWith(page: Page, slug: string, method: "카드" | "가상계좌" | "계좌이체" = "카드", form: Partial<typeof checkoutForm> = {}) {
   await page.goto(`/products/${slug}`);
   await page.getByRole("button", { name: "장바구니 담기" }).click();
   await expect(page.getByText("장바구니에 담았어요")).toBeVisible();

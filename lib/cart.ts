@@ -150,6 +150,22 @@ export async function addToCart(db: Executor, cartId: string | undefined, produc
   return { ok: true, cartId: id };
 }
 
+/**
+ * 바로 구매: a cart of its own that holds exactly this product and quantity, so checking it out
+ * buys nothing else and leaves the shopper's cart as it was. placeOrder treats it like any cart.
+ */
+export async function setBuyNowCart(db: Executor, buyNowCartId: string | undefined, productIdInput: unknown, quantityInput: unknown): Promise<CartChange> {
+  const quantity = quantitySchema.safeParse(quantityInput);
+  const sellable = await sellableProduct(db, productIdInput);
+  if (!sellable.ok) return sellable;
+  if (!quantity.success) return { ok: false, message: quantity.error.issues[0]!.message };
+  const soldOut = stockRefusal(sellable.product, quantity.data);
+  if (soldOut) return soldOut;
+  const id = await ensureCart(db, buyNowCartId);
+  await db.delete(cartItems).where(eq(cartItems.cartId, id));
+  return addToCart(db, id, sellable.product.id, quantity.data);
+}
+
 /** Sets a line's quantity (1 up to the stock available). */
 export async function setCartQuantity(db: Executor, cartId: string | undefined, productIdInput: unknown, quantityInput: unknown): Promise<CartChange> {
   if (!cartId || !cartIdSchema.safeParse(cartId).success) return { ok: false, message: "장바구니를 찾을 수 없습니다" };

@@ -14,9 +14,13 @@ import { shippingFee } from "@/lib/shipping";
 export const metadata: Metadata = { title: "주문서", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-export default async function CheckoutPage() {
-  const cart = await getCart(db, await readCartId());
-  if (!cart.id || cart.lines.length === 0) redirect("/cart?notice=empty");
+type Props = { searchParams: Promise<{ buy?: string | string[] }> };
+
+export default async function CheckoutPage({ searchParams }: Props) {
+  // /checkout?buy=now is 바로 구매: its own one-line cart, never the shopper's cart.
+  const source = (await searchParams).buy === "now" ? "buy-now" : "cart";
+  const cart = await getCart(db, await readCartId(source));
+  if (!cart.id || cart.lines.length === 0) redirect(source === "buy-now" ? "/" : "/cart?notice=empty");
   const { toss, postcode, shipping } = env();
   const fee = shippingFee(cart.total, shipping);
   const amount = cart.total + fee;
@@ -70,6 +74,7 @@ export default async function CheckoutPage() {
             widget={{ clientKey: toss.clientKey, customerKey: customerKeyFor(cart.id), src: toss.widgetSrc }}
             postcodeSrc={postcode.scriptSrc}
             initialValues={prefill}
+            source={source}
           />
         </div>
       </div>

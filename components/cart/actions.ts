@@ -3,7 +3,7 @@
 import { refresh, revalidateTag } from "next/cache";
 import { db } from "@/db/client";
 import { cacheTags } from "@/lib/cache-tags";
-import { addToCart, removeFromCart, setCartQuantity, type CartChange } from "@/lib/cart";
+import { addToCart, removeFromCart, setBuyNowCart, setCartQuantity, type CartChange } from "@/lib/cart";
 import { readCartId, writeCartId } from "@/lib/cart-cookie";
 import { text } from "@/lib/input";
 import { z } from "zod";
@@ -34,6 +34,19 @@ export async function addToCartAction(productId: unknown, quantity: unknown): Pr
   // A refusal means the cached catalog may still show stock that is gone: let it catch up.
   if (!change.ok) revalidateTag(cacheTags.catalog, { expire: 0 });
   return finish(change, cartId);
+}
+
+/** 바로 구매: fills the buy-now cart with this product alone; the order form opens at /checkout?buy=now. */
+export async function buyNowAction(productId: unknown, quantity: unknown): Promise<CartActionResult> {
+  if (!validArguments(productId, quantity)) return refused;
+  const cartId = await readCartId("buy-now");
+  const change = await setBuyNowCart(db, cartId, productId, quantity);
+  if (!change.ok) {
+    revalidateTag(cacheTags.catalog, { expire: 0 });
+    return { ok: false, message: change.message };
+  }
+  if (change.cartId !== cartId) await writeCartId(change.cartId, "buy-now");
+  return { ok: true };
 }
 
 export async function setCartQuantityAction(productId: unknown, quantity: unknown): Promise<CartActionResult> {

@@ -44,7 +44,7 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
     const slot = await takeUnpaidOrderSlot(db, address, config.UNPAID_ORDERS_PER_ADDRESS_PER_HOUR);
     if (!slot.ok) return slot;
   }
-  const result = await placeOrder(db, await readCartId(), form);
+  const result = await placeOrder(db, await readCartId(formData.get("source") === "buy-now" ? "buy-now" : "cart"), form);
   if (!result.ok) {
     if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalog, { expire: 0 });
     return result;

@@ -80,11 +80,14 @@ export function CheckoutForm({
   widget,
   postcodeSrc,
   initialValues,
+  source,
 }: {
   amount: number;
   widget: WidgetConfig;
   postcodeSrc: string;
   initialValues: Partial<CheckoutFormValues>;
+  /** Which cart this form checks out: the shopper's, or 바로 구매's one line. */
+  source: "cart" | "buy-now";
 }) {
   const widgetRef = useRef<PaymentWidgetInstance | null>(null);
   const methodsRef = useRef<ReturnType<PaymentWidgetInstance["renderPaymentMethods"]> | null>(null);
@@ -225,6 +228,7 @@ export function CheckoutForm({
 
   return (
     <form onSubmit={pay} onFocus={() => void formSchema()} noValidate className="min-w-0 space-y-6" aria-describedby="checkout-message">
+      <input type="hidden" name="source" value={source} />
       <fieldset className="min-w-0 space-y-4 rounded-2xl border border-stone-200 bg-white p-5 sm:p-6">
         <legend className="px-1 text-lg font-bold">주문자 · 배송 정보</legend>
         <p className="text-sm text-stone-600">

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { addToCartAction } from "@/components/cart/actions";
+import { addToCartAction, buyNowAction } from "@/components/cart/actions";
 import { useCartCount } from "@/components/cart/cart-context";
 
 type Toast = { ok: boolean; message: string };
@@ -48,10 +48,10 @@ export function ProductPurchase({ productId, maxQuantity }: { productId: number;
     if (busy) return;
     setBuying(true);
     startTransition(async () => {
-      adjustCount(quantity);
-      const response = await addToCartAction(productId, quantity);
+      // Its own one-line cart: the shopper's cart (and the header count) stay as they were.
+      const response = await buyNowAction(productId, quantity);
       if (response.ok) {
-        router.push("/checkout");
+        router.push("/checkout?buy=now");
         return;
       }
       setBuying(false);

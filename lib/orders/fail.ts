@@ -78,20 +78,28 @@ export function describeFailure(code: string | undefined): FailureView {
 // payment is under way: the order page is the truth, not Toss's DUPLICATED_ORDER_ID.
 const SETTLED_OR_SETTLING: ReadonlySet<string> = new Set(["CONFIRMING", "PAID", "WAITING_FOR_DEPOSIT", "PARTIAL_CANCELED", "CANCELED"]);
 
-export type FailOutcome = { kind: "order"; orderId: string } | { kind: "failure"; failure: FailureView };
+export type FailOutcome = { kind: "order"; orderId: string } | { kind: "failure"; failure: FailureView; retryHref: string };
 
 /**
  * Toss's fail redirect, decided: a PENDING order of this browser gives up (failPendingOrder); an
  * order of this browser that is paid or being confirmed leads to its page instead of a failure.
  */
-export async function resolveFailRedirect(query: FailQuery, accessCookie: string | undefined, database: Database = defaultDb): Promise<FailOutcome> {
+export async function resolveFailRedirect(
+  query: FailQuery,
+  accessCookie: string | undefined,
+  database: Database = defaultDb,
+  buyNowCartId?: string,
+): Promise<FailOutcome> {
   await failPendingOrder(query, accessCookie, database);
   const { orderId } = query;
+  let retryHref = "/checkout";
   if (orderId && hasOrderAccess(accessCookie, orderId)) {
-    const [order] = await database.select({ status: orders.status }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
+    const [order] = await database.select({ status: orders.status, cartId: orders.cartId }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
     if (order && SETTLED_OR_SETTLING.has(order.status)) return { kind: "order", orderId };
+    // A 바로 구매 tried again is that one product again, not the shopper's cart.
+    if (order && buyNowCartId && order.cartId === buyNowCartId) retryHref = "/checkout?buy=now";
   }
-  return { kind: "failure", failure: describeFailure(query.code) };
+  return { kind: "failure", failure: describeFailure(query.code), retryHref };
 }
 
 /**
