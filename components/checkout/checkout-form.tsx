@@ -44,6 +44,8 @@ const LABELS: Record<FieldName | ConsentName, string> = {
 };
 const ORDER: (FieldName | ConsentName)[] = [...FIELDS.map((f) => f.name), ...CONSENTS.map((c) => c.name)];
 
+const AGREEMENT_MESSAGE = "결제 서비스 약관에 동의해 주세요.";
+
 type SdkError = { code?: string; message?: string };
 type Values = Record<FieldName, string>;
 
@@ -95,6 +97,8 @@ export function CheckoutForm({
   const [payAmount, setPayAmount] = useState(amount);
   const [ready, setReady] = useState(false);
   const [widgetAgreed, setWidgetAgreed] = useState(false);
+  // Shown next to the pay bar and at the widget's agreement until the shopper ticks it.
+  const [agreementMissing, setAgreementMissing] = useState(false);
   const [widgetError, setWidgetError] = useState<string | null>(null);
   const [values, setValues] = useState<Values>(() =>
     Object.fromEntries(FIELDS.map((f) => [f.name, initialValues[f.name] ?? ""])) as Values,
@@ -118,7 +122,10 @@ export function CheckoutForm({
         methodsRef.current = methods;
         methods.on("ready", () => setReady(true));
         const agreement = instance.renderAgreement("#agreement", { variantKey: "AGREEMENT" });
-        agreement.on("change", (status: { agreedRequiredTerms: boolean }) => setWidgetAgreed(status.agreedRequiredTerms));
+        agreement.on("change", (status: { agreedRequiredTerms: boolean }) => {
+          setWidgetAgreed(status.agreedRequiredTerms);
+          if (status.agreedRequiredTerms) setAgreementMissing(false);
+        });
       })
       .catch(() => setWidgetError("결제 수단을 불러오지 못했어요. 새로고침해 주세요."));
     return () => {
@@ -153,13 +160,11 @@ export function CheckoutForm({
     requestAnimationFrame(() => document.getElementById(inputId("addressDetail"))?.focus());
   }
 
-  function reportErrors(found: CheckoutErrors, lead?: string) {
+  // The summary above 결제하기 is drawn from `errors`, so it changes as each field is fixed.
+  function reportErrors(found: CheckoutErrors) {
     setErrors(found);
-    const wrong = ORDER.filter((name) => found[name]);
-    if (wrong.length === 0) return;
-    const names = wrong.map((name) => LABELS[name]).join(", ");
-    setMessage({ tone: "error", text: `${lead ?? ""}${wrong.length}개 항목을 확인해 주세요: ${names}` });
-    document.getElementById(inputId(wrong[0]!))?.focus();
+    const first = ORDER.find((name) => found[name]);
+    if (first) document.getElementById(inputId(first))?.focus();
   }
 
   function clientErrors(schema: FormSchema | null): CheckoutErrors {
@@ -167,6 +172,18 @@ export function CheckoutForm({
     for (const field of FIELDS) found[field.name] = fieldError(schema, field.name, values[field.name]);
     for (const consent of CONSENTS) if (!consents[consent.name]) found[consent.name] = "동의해야 주문할 수 있어요";
     return found;
+  }
+
+  /**
+   * The widget's own checkbox when it is in the page (the sandbox), else its frame (Toss's widget
+   * draws in an iframe). Centred, so the sticky pay bar does not cover it.
+   */
+  function focusAgreement() {
+    const agreement = document.getElementById("agreement");
+    const target = agreement?.querySelector<HTMLElement>('input[type="checkbox"], iframe') ?? agreement;
+    if (!target) return;
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
   }
 
   function pay(event: React.FormEvent<HTMLFormElement>) {
@@ -184,8 +201,8 @@ export function CheckoutForm({
     }
     setErrors({});
     if (!widgetAgreed) {
-      setMessage({ tone: "error", text: "결제 서비스 약관에 동의해 주세요." });
-      document.getElementById("payment-heading")?.focus();
+      setAgreementMissing(true);
+      focusAgreement();
       return;
     }
     const formData = new FormData(form);
@@ -230,8 +247,9 @@ export function CheckoutForm({
     <form onSubmit={pay} onFocus={() => void formSchema()} noValidate className="min-w-0 space-y-6" aria-describedby="checkout-message">
       <input type="hidden" name="source" value={source} />
       <fieldset className="min-w-0 space-y-4 rounded-2xl border border-stone-200 bg-white p-5 sm:p-6">
-        <legend className="px-1 text-lg font-bold">주문자 · 배송 정보</legend>
-        <p className="text-sm text-stone-600">
+        {/* Floated, a legend sits inside its card instead of on the border. */}
+        <legend className="float-left w-full text-lg font-bold">주문자 · 배송 정보</legend>
+        <p className="clear-left text-sm text-stone-600">
           <span aria-hidden className="text-brand-700">
             *
           </span>{" "}
@@ -255,7 +273,7 @@ export function CheckoutForm({
                 aria-required={field.required ? true : undefined}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={error ? `${id}-error` : undefined}
-                className={`min-h-11 w-full min-w-0 rounded-lg border px-3 py-2 placeholder:text-stone-500 placeholder:italic ${
+                className={`min-h-11 w-full min-w-0 rounded-lg border px-3 py-2 placeholder:text-stone-500 ${
                   error ? "border-red-600 bg-red-50" : "border-stone-400"
                 }`}
               />
@@ -300,11 +318,17 @@ export function CheckoutForm({
         ) : null}
         {!ready && !widgetError ? <div className="h-40 animate-pulse rounded-lg bg-stone-100" role="img" aria-label="결제 수단 불러오는 중" /> : null}
         <div id="payment-methods" className="min-w-0" />
-        <div id="agreement" className="min-w-0" />
+        <div id="agreement" className="min-w-0" tabIndex={-1} />
+        {agreementMissing ? (
+          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-semibold text-red-800">
+            {AGREEMENT_MESSAGE}
+          </p>
+        ) : null}
       </section>
 
       <fieldset className="min-w-0 space-y-3 rounded-2xl border border-stone-200 bg-white p-5 sm:p-6">
-        <legend className="px-1 text-lg font-bold">약관 동의</legend>
+        <legend className="float-left mb-1 w-full text-lg font-bold">약관 동의</legend>
+        <div className="clear-left" />
         {CONSENTS.map((consent) => {
           const id = inputId(consent.name);
           const error = errors[consent.name];
@@ -363,13 +387,18 @@ export function CheckoutForm({
           </p>
         ) : null}
         {fieldsWithErrors.length > 0 && !message ? (
-          <p className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800">
+          <p role="alert" data-testid="checkout-message" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800">
             {fieldsWithErrors.length}개 항목을 확인해 주세요: {fieldsWithErrors.map((name) => LABELS[name]).join(", ")}
           </p>
         ) : null}
       </div>
 
-      <div className="sticky bottom-0 z-30 -mx-4 border-t border-stone-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border lg:static lg:border-0 lg:bg-transparent lg:p-0 lg:backdrop-blur-none" data-testid="pay-bar">
+      <div className="sticky bottom-0 z-30 -mx-4 space-y-2 border-t border-stone-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border lg:static lg:border-0 lg:bg-transparent lg:p-0 lg:backdrop-blur-none" data-testid="pay-bar">
+        {agreementMissing ? (
+          <p role="alert" className="text-center text-sm font-semibold text-red-800">
+            {AGREEMENT_MESSAGE}
+          </p>
+        ) : null}
         <button
           type="submit"
           disabled={!ready || pending}
