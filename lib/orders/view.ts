@@ -77,7 +77,6 @@ export async function getOrderView(orderId: string, database: Executor = default
             ? {
                 bank: bankName(payment.virtualAccountBankCode) ?? payment.virtualAccountBankCode ?? "",
                 accountNumber: payment.virtualAccountNumber,
-                holder: payment.virtualAccountHolder ?? "",
                 dueDate: payment.virtualAccountDueDate,
               }
             : null,

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/orders/copy-button";
 import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
 import { adminSession } from "@/lib/auth/admin";
+import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
 import { getOrderRefunds } from "@/lib/orders/refunds-view";
@@ -93,7 +94,8 @@ export default async function OrderPage({ params, searchParams }: Props) {
               <CopyButton value={va.accountNumber.replace(/\D/g, "")} label="계좌번호 복사" />
             </dd>
             <dt className="text-stone-600">예금주</dt>
-            <dd>{va.holder || "토스페이먼츠"}</dd>
+            {/* The account is issued to the store; Toss's customerName is the shopper, who deposits. */}
+            <dd data-testid="va-holder">{env().business.name}</dd>
             <dt className="text-stone-600">입금액</dt>
             <dd className="font-bold tabular-nums">{formatKRW(order.amount)}</dd>
             <dt className="text-stone-600">입금 기한</dt>
