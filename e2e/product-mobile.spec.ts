@@ -1,5 +1,16 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { screens } from "./viewports";
+
+/** Nothing lies over the element at its top, middle or bottom: a tap there reaches it. */
+async function uncovered(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return [r.top + 2, r.top + r.height / 2, r.bottom - 2].every((y) => {
+      const hit = document.elementFromPoint(r.left + r.width / 2, y);
+      return !!hit && (hit === el || el.contains(hit));
+    });
+  });
+}
 
 for (const screen of screens) {
   test.describe(screen.name, () => {
@@ -32,11 +43,26 @@ for (const screen of screens) {
       await expect(page.getByTestId("cart-line")).toHaveCount(1);
     });
 
-    test("바로 구매 puts the product in the cart and opens the order form", async ({ page }) => {
+    test("바로 구매 opens the order form for that product", async ({ page }) => {
       await page.goto("/products/beeswax-candle");
       await page.getByRole("button", { name: "바로 구매" }).click();
-      await expect(page).toHaveURL(/\/checkout$/);
+      await expect(page).toHaveURL(/\/checkout\?buy=now$/);
       await expect(page.getByTestId("order-summary")).toContainText("천연 밀랍 초");
+    });
+
+    test("수량 is never under the buy bar or the toast, and the total for the chosen quantity is shown", async ({ page }) => {
+      await page.goto("/products/beeswax-candle");
+      const quantity = page.getByLabel("수량");
+      await expect(quantity).toBeInViewport();
+      expect(await uncovered(quantity), "수량 is under something").toBe(true);
+      await quantity.selectOption("3");
+      const total = page.getByTestId("purchase-total");
+      await expect(total).toHaveText("49,500원");
+      await expect(total).toBeInViewport();
+      await page.getByRole("button", { name: "장바구니 담기" }).click();
+      await expect(page.getByTestId("cart-toast")).toContainText("장바구니에 담았어요");
+      expect(await uncovered(quantity), "수량 is under the toast").toBe(true);
+      expect(await uncovered(total), "the total is under the toast").toBe(true);
     });
   });
 }

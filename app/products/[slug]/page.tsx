@@ -82,7 +82,7 @@ export default async function ProductPage({ params }: Props) {
         {soldOut ? (
           <p className="rounded-lg bg-stone-100 px-4 py-3 font-semibold text-stone-700">품절된 상품이에요. 재입고를 기다려 주세요.</p>
         ) : (
-          <ProductPurchase productId={product.id} maxQuantity={selectableQuantity(product.stock)} />
+          <ProductPurchase productId={product.id} maxQuantity={selectableQuantity(product.stock)} unitPrice={product.price} />
         )}
         <ul className="space-y-1 text-sm text-stone-600">
           <li>
