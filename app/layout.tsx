@@ -10,7 +10,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   metadataBase: new URL(env().appUrl),
   title: { default: "장터 Jangteo — 우리 동네 장인의 가게", template: "%s | 장터" },
-  description: "장인이 만든 먹거리와 살림살이를 토스페이먼츠로 간편하게 결제하세요.",
+  description: "장인이 만든 먹거리와 살림살이를 토스페이먼츠로 간편하게 결제할 수 있어요.",
   openGraph: { siteName: "장터 Jangteo", locale: "ko_KR", type: "website" },
 };
 

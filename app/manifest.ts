@@ -4,7 +4,7 @@ export default function manifest(): MetadataRoute.Manifest {
   return {
     name: "장터 Jangteo",
     short_name: "장터",
-    description: "장인이 만든 먹거리와 살림살이를 토스페이먼츠로 간편하게 결제하세요.",
+    description: "장인이 만든 먹거리와 살림살이를 토스페이먼츠로 간편하게 결제할 수 있어요.",
     lang: "ko",
     start_url: "/",
     display: "standalone",

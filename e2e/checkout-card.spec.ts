@@ -10,7 +10,7 @@ test("a card checkout ends on the order page showing the paid order, and a refre
   await expect(page.getByText("카드", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "영수증 보기" })).toBeVisible();
   await expect(page.getByText("김토스")).toBeVisible();
-  await expect(page.getByTestId("cart-count")).toHaveText("0");
+  await expect(page.getByTestId("cart-count")).toBeHidden();
 
   await page.reload();
   await expect(page.getByTestId("order-status")).toHaveText("결제 완료");

@@ -13,12 +13,16 @@ export function CartLink() {
         <circle cx="17" cy="20" r="1.2" />
       </svg>
       장바구니
-      {/* Same box before and after the count arrives, so nothing moves (CLS 0); screen readers hear the
-          visible text plus a word: "장바구니 2개 담김". */}
-      <span data-testid="cart-count" className="inline-block h-5 min-w-5 rounded-full bg-brand-700 px-1.5 text-center text-xs font-bold leading-5 text-white tabular-nums">
-        {count ?? ""}
-      </span>
-      <span className="sr-only">개 담김</span>
+      {/* Nothing until the count is known, and nothing for an empty cart. The badge sits over the
+          icon's corner, so its arrival moves nothing (CLS 0); screen readers hear "장바구니 2개 담김". */}
+      {count ? (
+        <span className="absolute -top-0.5 left-2.5 flex items-baseline">
+          <span data-testid="cart-count" className="inline-block h-5 min-w-5 rounded-full bg-brand-700 px-1.5 text-center text-xs font-bold leading-5 text-white tabular-nums">
+            {count}
+          </span>
+          <span className="sr-only">개 담김</span>
+        </span>
+      ) : null}
     </Link>
   );
 }

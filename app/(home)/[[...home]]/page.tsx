@@ -19,7 +19,7 @@ export default async function HomePage({ params }: { params: Promise<{ home?: st
       <section className="rounded-2xl bg-gradient-to-br from-brand-50 to-amber-50 px-6 py-10 sm:px-10">
         <p className="text-sm font-semibold text-brand-600">오늘의 장터</p>
         <h1 className="mt-2 text-3xl font-black tracking-tight sm:text-4xl">장인이 만든 먹거리와 살림살이</h1>
-        <p className="mt-3 max-w-xl text-stone-600">카드, 계좌이체, 가상계좌, 토스페이로 간편하게 결제하세요.</p>
+        <p className="mt-3 max-w-xl text-stone-600">카드, 계좌이체, 가상계좌, 토스페이로 간편하게 결제할 수 있어요.</p>
       </section>
       <section aria-labelledby="products-heading">
         <h2 id="products-heading" className="mb-4 text-xl font-bold">
