@@ -120,6 +120,8 @@ export const orders = pgTable(
     customerKey: text("customer_key").notNull(),
     /** The cart this order was placed from, emptied once payment is confirmed. */
     cartId: uuid("cart_id").references(() => carts.id, { onDelete: "set null" }),
+    /** The client address that placed the order: its unpaid orders holding stock are limited (lib/orders/unpaid-limit.ts). */
+    placedFrom: text("placed_from"),
     /** Set when a confirm is claimed, so a second /success with another paymentKey is refused. */
     paymentKey: text("payment_key"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
@@ -150,6 +152,8 @@ export const orders = pgTable(
     // A cart's orders: checkout's prefill (its latest), placeOrder's one live order per cart, and
     // the foreign key's check when the sweeper deletes an abandoned cart.
     index("orders_cart_idx").on(t.cartId, t.id),
+    // The unpaid-order limit counts only an address's orders that still hold stock.
+    index("orders_placed_from_unpaid_idx").on(t.placedFrom).where(sql`${t.status} in ('PENDING', 'WAITING_FOR_DEPOSIT')`),
     check("orders_amount_nonnegative", sql`${t.amount} >= 0`),
     check("orders_shipping_fee_nonnegative", sql`${t.shippingFee} >= 0`),
   ],

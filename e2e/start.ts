@@ -28,7 +28,7 @@ if (target === "app") {
     AUTH_SECRET: "e2e-only-auth-secret-not-for-any-real-store",
     // Every test shops from 127.0.0.1: counted, but high enough for the whole suite (the limit
     // itself is tested in lib/orders/unpaid-limit.test.ts).
-    UNPAID_ORDERS_PER_ADDRESS_PER_HOUR: "1000",
+    UNPAID_ORDERS_PER_ADDRESS: "1000",
   };
   if (process.env.DATABASE_URL) {
     // One database per app port, so suites run side by side on one server never share (or drop) it.

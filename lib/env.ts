@@ -65,8 +65,10 @@ const schema = z.object({
   RETENTION_DAYS: positiveInt.default(90),
   /** Webhook deliveries one server process handles at once; more are answered 503 for Toss to resend. */
   WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(32),
-  /** Unpaid orders one client address may place per hour (0 = no limit). */
-  UNPAID_ORDERS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().nonnegative().default(10),
+  /** Unpaid orders holding stock that one client address may have open at once (0 = no limit). */
+  UNPAID_ORDERS_PER_ADDRESS: z.coerce.number().int().nonnegative().optional(),
+  /** The earlier name of UNPAID_ORDERS_PER_ADDRESS, still read so existing settings keep working. */
+  UNPAID_ORDERS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().nonnegative().optional(),
   /** The header a trusted reverse proxy sets to the client's address; unset → the socket address. */
   TRUSTED_PROXY_HEADER: optionalString.pipe(
     z
@@ -133,6 +135,7 @@ export function resolveEnv(source: Record<string, string | undefined> = process.
       allowTestKeysInProduction: e.TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION,
     },
     shipping: { fee: e.SHIPPING_FEE, freeThreshold: e.FREE_SHIPPING_THRESHOLD },
+    unpaidOrdersPerAddress: e.UNPAID_ORDERS_PER_ADDRESS ?? e.UNPAID_ORDERS_PER_ADDRESS_PER_HOUR ?? 10,
     /** `origin` is for the Content-Security-Policy (script-src and frame-src). */
     postcode: { scriptSrc: postcodeSrc, origin: new URL(postcodeSrc).origin },
     business: {

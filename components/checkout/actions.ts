@@ -10,7 +10,6 @@ import { env } from "@/lib/env";
 import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
 import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
-import { takeUnpaidOrderSlot } from "@/lib/orders/unpaid-limit";
 
 /** The store's own consents (이용약관, 개인정보 수집·이용), asked beside the order form. */
 export type ConsentName = "agreeTerms" | "agreePrivacy";
@@ -37,14 +36,12 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
     for (const name of missingConsents) fieldErrors[name] = "동의해야 주문할 수 있어요";
     return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors };
   }
-  // A form with mistakes gets its field messages below without using up the address's orders.
-  if (checkoutFormSchema.safeParse(form).success) {
-    const config = env();
-    const address = clientAddressFrom(await headers(), config.TRUSTED_PROXY_HEADER);
-    const slot = await takeUnpaidOrderSlot(db, address, config.UNPAID_ORDERS_PER_ADDRESS_PER_HOUR);
-    if (!slot.ok) return slot;
-  }
-  const result = await placeOrder(db, await readCartId(formData.get("source") === "buy-now" ? "buy-now" : "cart"), form);
+  const config = env();
+  const limits = {
+    placedFrom: clientAddressFrom(await headers(), config.TRUSTED_PROXY_HEADER) ?? "unknown",
+    unpaidOrdersPerAddress: config.unpaidOrdersPerAddress,
+  };
+  const result = await placeOrder(db, await readCartId(formData.get("source") === "buy-now" ? "buy-now" : "cart"), form, limits);
   if (!result.ok) {
     if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalog, { expire: 0 });
     return result;

@@ -11,6 +11,7 @@ import { authSecret } from "@/lib/secrets";
 import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "./checkout-form";
 import { nextOrderNumber } from "./order-number";
 import { transitionOrder } from "./state";
+import { refuseTooManyUnpaid } from "./unpaid-limit";
 
 /** Toss: 6–64 characters of [A-Za-z0-9_-], unguessable. 18 random bytes → 24 characters. */
 export function newOrderId(): string {
@@ -54,7 +55,12 @@ export type PlaceOrderError =
   | { code: "OUT_OF_STOCK"; message: string; productName: string }
   | { code: "AMOUNT_TOO_LOW" | "AMOUNT_TOO_HIGH"; message: string }
   /** An order of this cart is being confirmed: it may yet be paid, so no second one. */
-  | { code: "PREVIOUS_ORDER_CONFIRMING"; message: string; orderId: string; orderUrl: string };
+  | { code: "PREVIOUS_ORDER_CONFIRMING"; message: string; orderId: string; orderUrl: string }
+  /** Too many unpaid orders holding stock from this client address (lib/orders/unpaid-limit.ts). */
+  | { code: "TOO_MANY_ORDERS"; message: string; orderUrl: string };
+
+/** Where the order comes from, and how many unpaid orders that address may hold (0 = no limit). */
+export type PlacementLimits = { placedFrom: string; unpaidOrdersPerAddress: number };
 
 export type PlaceOrderResult = { ok: true; order: PlacedOrder } | ({ ok: false } & PlaceOrderError);
 
@@ -69,7 +75,7 @@ class PlaceOrderRefusal extends Error {
  * stock for every line and creates the PENDING order with its item snapshot and first event —
  * all in one transaction, so a refusal leaves no order and no reservation.
  */
-export async function placeOrder(db: Database, cartIdInput: string | undefined, form: unknown): Promise<PlaceOrderResult> {
+export async function placeOrder(db: Database, cartIdInput: string | undefined, form: unknown, limits?: PlacementLimits): Promise<PlaceOrderResult> {
   const parsed = checkoutFormSchema.safeParse(form);
   if (!parsed.success) {
     return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
@@ -97,6 +103,10 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
           orderId: confirming.orderId,
           orderUrl: `/orders/${encodeURIComponent(confirming.orderId)}`,
         });
+      }
+      if (limits) {
+        const refusal = await refuseTooManyUnpaid(tx, limits.placedFrom, limits.unpaidOrdersPerAddress, cartId.data);
+        if (refusal) throw new PlaceOrderRefusal({ code: refusal.code, message: refusal.message, orderUrl: refusal.orderUrl });
       }
       const lines = await tx
         .select({
@@ -183,6 +193,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
           deliveryMemo: customer.deliveryMemo,
           customerKey: placed.customerKey,
           cartId: cartId.data,
+          placedFrom: limits?.placedFrom ?? null,
         })
         .returning({ id: orders.id });
       await tx.insert(orderItems).values(
