@@ -1,11 +1,9 @@
 import Link from "next/link";
 
-export const metadata = { title: "주문 내역" };
-
 // An order page opens only in the browser that placed the order (and for the store's staff).
-// Anyone else — another browser, a link sent to oneself — is sent to 비회원 주문조회; the page
-// says the same for an unknown order, so it tells nobody which order numbers exist.
-export default function OrderNotFound() {
+// Anyone else — another browser, a link sent to oneself — is sent to 비회원 주문조회, whether or
+// not the order exists, so the page tells nobody which order numbers do.
+export function OrderNeedsLookup() {
   return (
     <div className="mx-auto max-w-md py-12 text-center">
       <h1 className="text-2xl font-bold">비회원 주문조회로 주문을 열어 주세요</h1>

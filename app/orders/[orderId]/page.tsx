@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CashReceiptSection } from "@/components/orders/cash-receipt";
 import { CopyButton } from "@/components/orders/copy-button";
+import { OrderNeedsLookup } from "@/components/orders/order-needs-lookup";
 import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
 import { adminSession } from "@/lib/auth/admin";
 import { env } from "@/lib/env";
@@ -34,7 +36,7 @@ const STATUS_TONE: Record<string, string> = {
 export default async function OrderPage({ params, searchParams }: Props) {
   const { orderId } = await params;
   const { notice } = await searchParams;
-  if (!canViewOrder({ accessCookie: (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, session: await adminSession() }, orderId)) notFound();
+  if (!canViewOrder({ accessCookie: (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, session: await adminSession() }, orderId)) return <OrderNeedsLookup />;
   const order = await getOrderView(orderId);
   if (!order) notFound();
   const va = order.payment?.virtualAccount;
@@ -161,6 +163,8 @@ export default async function OrderPage({ params, searchParams }: Props) {
           </a>
         ) : null}
       </section>
+
+      {order.payment?.cashReceipt ? <CashReceiptSection receipt={order.payment.cashReceipt} /> : null}
 
       {refunds.length > 0 ? (
         <section aria-labelledby="refunds" className="rounded-2xl border border-stone-200 bg-white p-5 text-sm sm:p-6">
