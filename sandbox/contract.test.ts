@@ -350,3 +350,61 @@ describe.skipIf(!!remoteBaseUrl)("payment window", () => {
     expect(await (await fetch(`${sb.url}/__sandbox/health`)).json()).toEqual({ ok: true });
   });
 });
+
+// toss-api.md lists cashReceipt / cashReceipts but not when they appear: the sandbox issues the
+// receipt when the money arrives (계좌이체 at confirm, 가상계좌 at the deposit) and adds a CANCEL
+// entry to cashReceipts per refund, keeping cashReceipt as issued (see sandbox/README.md).
+describe.skipIf(!!remoteBaseUrl)("cash receipts (현금영수증)", () => {
+  type Receipt = { type: string; receiptKey: string; issueNumber: string; receiptUrl: string; amount: number; taxFreeAmount: number };
+  type Entry = { transactionType: string; amount: number; issueStatus: string; customerIdentityNumber: string; type: string; receiptKey: string };
+  type WithReceipt = { status: string; cashReceipt: Receipt | null; cashReceipts: Entry[] | null };
+
+  it("a 계좌이체 with 지출증빙 returns cashReceipt at confirm, and a partial refund adds a CANCEL entry", async () => {
+    const a = await sb.authorize({ method: "계좌이체", amount: 20000, cashReceipt: { type: "지출증빙", customerIdentityNumber: "123-45-67890" } });
+    const confirmed = await sb.confirm(a);
+    expect(confirmed.status).toBe(200);
+    const paid = confirmed.body as WithReceipt;
+    expect(paid.cashReceipt).toMatchObject({ type: "지출증빙", amount: 20000, taxFreeAmount: 0 });
+    expect(paid.cashReceipt!.issueNumber).toMatch(/^\d{9}$/);
+    expect(paid.cashReceipt!.receiptUrl).toMatch(/^https:\/\/dashboard-sandbox\.tosspayments\.com\/receipt\/cash-receipt\?/);
+    expect(paid.cashReceipts).toEqual([expect.objectContaining({ transactionType: "CONFIRM", amount: 20000, issueStatus: "COMPLETED", customerIdentityNumber: "12345*****", receiptKey: paid.cashReceipt!.receiptKey })]);
+
+    const canceled = (await sb.api.post(`/v1/payments/${a.paymentKey}/cancel`, { cancelReason: "일부 환불", cancelAmount: 5000 })).body as WithReceipt;
+    expect(canceled.status).toBe("PARTIAL_CANCELED");
+    expect(canceled.cashReceipt).toEqual(paid.cashReceipt);
+    expect(canceled.cashReceipts!.map((e) => [e.transactionType, e.amount])).toEqual([["CONFIRM", 20000], ["CANCEL", 5000]]);
+    const read = (await sb.api.get(`/v1/payments/${a.paymentKey}`)).body as WithReceipt;
+    expect(read.cashReceipts).toHaveLength(2);
+  });
+
+  it("a 가상계좌 with 소득공제 has no receipt until the deposit, then one for the amount", async () => {
+    const a = await sb.authorize({ method: "가상계좌", amount: 18800, cashReceipt: { type: "소득공제", customerIdentityNumber: "01012345678" } });
+    const issued = (await sb.confirm(a)).body as WithReceipt;
+    expect(issued.status).toBe("WAITING_FOR_DEPOSIT");
+    expect(issued.cashReceipt).toBeNull();
+    expect(issued.cashReceipts).toBeNull();
+    expect((await sb.api.post(`/__sandbox/virtual-accounts/${a.orderId}/deposit`, {})).status).toBe(200);
+    const paid = (await sb.api.get(`/v1/payments/${a.paymentKey}`)).body as WithReceipt;
+    expect(paid.status).toBe("DONE");
+    expect(paid.cashReceipt).toMatchObject({ type: "소득공제", amount: 18800 });
+    expect(paid.cashReceipts![0]).toMatchObject({ transactionType: "CONFIRM", customerIdentityNumber: "010****5678" });
+  });
+
+  it("is refused for a card, or with a number that does not fit its type", async () => {
+    const card = await sb.api.post("/__sandbox/payments/authorize", { orderId: orderId(), orderName: "생수", amount: 1000, method: "카드", cashReceipt: { type: "소득공제", customerIdentityNumber: "01012345678" } });
+    expect(card.status).toBe(400);
+    const wrong = await sb.api.post("/__sandbox/payments/authorize", { orderId: orderId(), orderName: "생수", amount: 1000, method: "계좌이체", cashReceipt: { type: "지출증빙", customerIdentityNumber: "01012345678" } });
+    expect(wrong.status).toBe(400);
+  });
+
+  it("the payment window offers it for 계좌이체 and 가상계좌 only", async () => {
+    const params = (method: string) => new URLSearchParams({ orderId: orderId(), orderName: "물", amount: "12000", method, successUrl: "http://shop.test/ok", failUrl: "http://shop.test/fail", mode: "redirect" });
+    for (const method of ["계좌이체", "가상계좌"]) expect(await (await fetch(`${sb.url}/payment-window?${params(method)}`)).text()).toContain("<legend>현금영수증</legend>");
+    expect(await (await fetch(`${sb.url}/payment-window?${params("카드")}`)).text()).not.toContain("현금영수증");
+    const p = params("계좌이체");
+    const approved = await fetch(`${sb.url}/payment-window?${p}`, { method: "POST", body: new URLSearchParams({ decision: "approve", cashReceiptType: "소득공제", cashReceiptNumber: "010-1234-5678" }), redirect: "manual" });
+    const paymentKey = new URL(approved.headers.get("location")!).searchParams.get("paymentKey")!;
+    const confirmed = (await sb.api.post("/v1/payments/confirm", { paymentKey, orderId: p.get("orderId"), amount: 12000 })).body as WithReceipt;
+    expect(confirmed.cashReceipt).toMatchObject({ type: "소득공제", amount: 12000 });
+  });
+});

@@ -31,6 +31,7 @@ import type {
   PaymentRecord,
   PersistedState,
   ScriptEntry,
+  CashReceiptHistoryEntry,
 } from "./types";
 import { BANKS, Clock, DEFAULT_BANK_CODE, appendQuery, bankCodeOf, ids, kst } from "./util";
 import { Webhooks } from "./webhooks";
@@ -105,6 +106,11 @@ export const authorizeSchema = z.object({
     .optional(),
   successUrl: absoluteUrl.optional(),
   failUrl: absoluteUrl.optional(),
+  /** The payment window's 현금영수증 (계좌이체 and 가상계좌 only): a phone for 소득공제, a business number for 지출증빙. */
+  cashReceipt: z
+    .object({ type: z.enum(["소득공제", "지출증빙"]), customerIdentityNumber: z.string().transform((v) => v.replace(/\D/g, "")) })
+    .refine((c) => (c.type === "소득공제" ? /^01\d{8,9}$/ : /^\d{10}$/).test(c.customerIdentityNumber), "현금영수증 발급 번호를 확인해 주세요.")
+    .optional(),
 });
 export type AuthorizeInput = z.input<typeof authorizeSchema>;
 
@@ -330,6 +336,9 @@ export class Core {
     if ((input.taxFreeAmount ?? 0) + (input.taxExemptionAmount ?? 0) > input.amount) {
       throw tossError("INVALID_REQUEST", "taxFreeAmount 값이 결제 금액보다 클 수 없습니다.");
     }
+    if (input.cashReceipt && input.method !== "계좌이체" && input.method !== "가상계좌") {
+      throw tossError("INVALID_REQUEST", "현금영수증은 계좌이체와 가상계좌 결제에서만 발급할 수 있습니다.");
+    }
     const existing = this.findByOrder(input.orderId);
     if (existing && !REUSABLE_ORDER_STATUSES.includes(existing.payment.status)) throw tossError("DUPLICATED_ORDER_ID");
 
@@ -396,6 +405,7 @@ export class Core {
         customerEmail: input.customerEmail ?? null,
         successUrl: input.successUrl ?? null,
         failUrl: input.failUrl ?? null,
+        cashReceipt: input.cashReceipt ?? null,
         calls: { confirm: counter(), cancel: counter(), get: 0 },
         script: { confirm: [], cancel: [] },
       },
@@ -467,6 +477,7 @@ export class Core {
         p.status = "DONE";
         p.approvedAt = kst(now);
         p.transfer = { bankCode: rec.meta.bankCode ?? DEFAULT_BANK_CODE, settlementStatus: "INCOMPLETED" };
+        this.issueCashReceipt(rec);
         break;
       case "간편결제":
         p.status = "DONE";
@@ -569,7 +580,43 @@ export class Core {
     const taxFreeLeft = p.taxFreeAmount - p.cancels.reduce((s, c) => s + c.taxFreeAmount, 0);
     Object.assign(p, vatOf(balance, taxFreeLeft, 0));
     if (p.card && balance === 0) p.card.acquireStatus = "CANCELED";
+    if (p.cashReceipt) this.cashReceiptEntry(rec, "CANCEL", amount, taxFree);
     this.index(rec);
+  }
+
+  /**
+   * 현금영수증 asked for in the window, issued when the money arrives (계좌이체 at confirm, 가상계좌 at
+   * the deposit). A refund adds a CANCEL entry for its amount; cashReceipt keeps the issue.
+   */
+  private issueCashReceipt(rec: PaymentRecord) {
+    const p = rec.payment;
+    if (!rec.meta.cashReceipt || p.cashReceipt) return;
+    const entry = this.cashReceiptEntry(rec, "CONFIRM", p.totalAmount, p.taxFreeAmount);
+    p.cashReceipt = { type: entry.type, receiptKey: entry.receiptKey, issueNumber: entry.issueNumber, receiptUrl: entry.receiptUrl, amount: entry.amount, taxFreeAmount: entry.taxFreeAmount };
+  }
+
+  private cashReceiptEntry(rec: PaymentRecord, transactionType: "CONFIRM" | "CANCEL", amount: number, taxFreeAmount: number): CashReceiptHistoryEntry {
+    const p = rec.payment;
+    const asked = rec.meta.cashReceipt!;
+    const receiptKey = ids.cashReceiptKey();
+    const entry: CashReceiptHistoryEntry = {
+      receiptKey,
+      orderId: p.orderId,
+      orderName: p.orderName,
+      type: asked.type,
+      issueNumber: ids.cashReceiptIssueNumber(),
+      receiptUrl: `https://dashboard-sandbox.tosspayments.com/receipt/cash-receipt?receiptKey=${receiptKey}&ref=PX`,
+      businessNumber: SANDBOX_BUSINESS_NUMBER,
+      transactionType,
+      amount,
+      taxFreeAmount,
+      issueStatus: "COMPLETED",
+      failure: null,
+      customerIdentityNumber: maskIdentity(asked.customerIdentityNumber),
+      requestedAt: kst(this.clock.now()),
+    };
+    (p.cashReceipts ??= []).push(entry);
+    return entry;
   }
 
   /** A cancel made in Toss's own dashboard: the same rules as the REST call, without a REST call. */
@@ -629,6 +676,7 @@ export class Core {
     p.lastTransactionKey = tx;
     p.transactionKey = tx;
     va.depositorName = opts.depositorName ?? (va.customerName || "입금자");
+    this.issueCashReceipt(rec);
     this.index(rec);
     this.changed();
     this.webhooks.depositCallback(p);
@@ -688,6 +736,15 @@ export class Core {
   banks() {
     return BANKS;
   }
+}
+
+/** The merchant's business number on the sandbox's cash receipts. */
+const SANDBOX_BUSINESS_NUMBER = "1234567890";
+
+/** A phone keeps its first 3 and last 4 digits, a business number its first 5 (the sandbox's masking; Toss's exact form is UNCONFIRMED). */
+function maskIdentity(digits: string): string {
+  if (digits.startsWith("01")) return `${digits.slice(0, 3)}${"*".repeat(digits.length - 7)}${digits.slice(-4)}`;
+  return `${digits.slice(0, 5)}${"*".repeat(digits.length - 5)}`;
 }
 
 /** Where the payment window sends the browser after approval (existing query kept). */

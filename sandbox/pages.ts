@@ -58,6 +58,16 @@ export function paymentWindow(core: Core, url: URL): Reply {
         .map((b) => `<option value="${b.code}"${b.code === DEFAULT_BANK_CODE ? " selected" : ""}>${e(b.name)}</option>`)
         .join("")}</select>`
     : "";
+  // Toss's window offers 현금영수증 for the cash-like methods: 소득공제 (phone) or 지출증빙 (business number).
+  const cashReceipt =
+    method === "계좌이체" || method === "가상계좌"
+      ? `<fieldset id="cash-receipt" style="border:1px solid #e5e8eb;border-radius:10px;margin:12px 0;padding:8px 12px"><legend>현금영수증</legend>
+<label><input type="radio" name="cashReceiptType" value="" checked> 신청 안 함</label>
+<label><input type="radio" name="cashReceiptType" value="소득공제"> 소득공제</label>
+<label><input type="radio" name="cashReceiptType" value="지출증빙"> 지출증빙</label>
+<label for="cashReceiptNumber" id="cashReceiptNumberLabel">휴대폰 번호</label><input id="cashReceiptNumber" name="cashReceiptNumber" inputmode="numeric" autocomplete="off" style="font:inherit;width:100%;box-sizing:border-box;padding:8px;border-radius:8px;border:1px solid #c9cdd2">
+</fieldset>`
+      : "";
   const body = `<main aria-labelledby="title">
 <h1 id="title">토스페이먼츠 샌드박스 결제창</h1>
 <dl>
@@ -69,6 +79,7 @@ export function paymentWindow(core: Core, url: URL): Reply {
 </dl>
 <form method="post" action="${e(`/payment-window?${q.toString()}`)}" id="decision-form">
 ${bankSelect}
+${cashReceipt}
 <button class="primary" type="submit" name="decision" value="approve">결제 승인</button>
 <button class="secondary" type="submit" name="decision" value="cancel">결제 취소</button>
 <button class="danger" type="submit" name="decision" value="reject">카드 거절</button>
@@ -86,6 +97,13 @@ document.getElementById("decision-form").addEventListener("submit", function (ev
   document.getElementById("decision").value = ev.submitter ? ev.submitter.value : "approve";
   form.querySelectorAll("button").forEach(function (b) { b.disabled = true; b.setAttribute("aria-disabled", "true"); });
   document.getElementById("waiting").textContent = "결제를 처리하고 있어요…";
+});
+// The number asked for follows the kind of receipt.
+document.querySelectorAll('input[name="cashReceiptType"]').forEach(function (r) {
+  r.addEventListener("change", function () {
+    var label = document.getElementById("cashReceiptNumberLabel");
+    if (label) label.textContent = r.value === "지출증빙" ? "사업자등록번호" : "휴대폰 번호";
+  });
 });
 // Back to this page from the shop: the buttons work again.
 window.addEventListener("pageshow", function () {
@@ -119,6 +137,8 @@ export function decidePayment(core: Core, url: URL, form: URLSearchParams): Repl
   const input = windowQuery(url);
   const bankCode = form.get("bankCode");
   if (bankCode) input.bankCode = bankCode;
+  const cashReceiptType = form.get("cashReceiptType");
+  if (cashReceiptType) input.cashReceipt = { type: cashReceiptType, customerIdentityNumber: form.get("cashReceiptNumber") ?? "" };
   if (mode === "promise") delete input.successUrl;
   try {
     const { record, successUrl } = core.authorize(input);

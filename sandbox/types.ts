@@ -39,6 +39,36 @@ export interface VirtualAccount {
   refundReceiveAccount: { bankCode: string; accountNumber: string; holderName: string } | null;
 }
 
+export type CashReceiptType = "소득공제" | "지출증빙";
+
+/** Payment.cashReceipt: the receipt as issued (toss-api.md §2.7). */
+export interface CashReceipt {
+  type: CashReceiptType;
+  receiptKey: string;
+  issueNumber: string;
+  receiptUrl: string;
+  amount: number;
+  taxFreeAmount: number;
+}
+
+/** One entry of Payment.cashReceipts: the issue (CONFIRM) and each cancel a refund brings (CANCEL). */
+export interface CashReceiptHistoryEntry {
+  receiptKey: string;
+  orderId: string;
+  orderName: string;
+  type: CashReceiptType;
+  issueNumber: string;
+  receiptUrl: string;
+  businessNumber: string;
+  transactionType: "CONFIRM" | "CANCEL";
+  amount: number;
+  taxFreeAmount: number;
+  issueStatus: "IN_PROGRESS" | "COMPLETED" | "FAILED";
+  failure: { code: string; message: string } | null;
+  customerIdentityNumber: string;
+  requestedAt: string;
+}
+
 /** The Payment object of API version 2022-11-16 (toss-api.md §2.7): every field, null if n/a. */
 export interface Payment {
   mId: string;
@@ -82,8 +112,8 @@ export interface Payment {
   transfer: { bankCode: string; settlementStatus: "INCOMPLETED" | "COMPLETED" } | null;
   mobilePhone: null;
   giftCertificate: null;
-  cashReceipt: null;
-  cashReceipts: null;
+  cashReceipt: CashReceipt | null;
+  cashReceipts: CashReceiptHistoryEntry[] | null;
   discount: null;
   secret: string | null;
   metadata: Record<string, string> | null;
@@ -136,6 +166,8 @@ export interface PaymentRecord {
     refundMode?: "COMPLETED" | "PENDING";
     /** Cancels made "in Toss's dashboard" through the control API (not REST calls). */
     dashboardCancels?: number;
+    /** The 현금영수증 asked for in the payment window: issued once the money arrives. */
+    cashReceipt?: { type: CashReceiptType; customerIdentityNumber: string } | null;
   };
 }
 

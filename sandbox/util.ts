@@ -34,6 +34,8 @@ export const ids = {
   secret: () => `ps_${randomString(27)}`,
   webhook: () => `whtrans_${randomString(27, LOWER_ALNUM)}`,
   accountNumber: () => randomString(14, "0123456789"),
+  cashReceiptKey: () => `cr_${randomString(27)}`,
+  cashReceiptIssueNumber: () => randomString(9, "0123456789"),
 };
 
 /**

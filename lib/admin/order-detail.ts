@@ -6,6 +6,7 @@ import { ORDER_ID_PATTERN } from "@/lib/orders/place-order";
 import { bankName } from "@/lib/toss/banks";
 import { listDeliveriesForOrder } from "@/lib/webhooks/deliveries";
 import type { AdminUser } from "@/lib/auth/users";
+import { cashReceiptView } from "@/lib/orders/cash-receipt";
 
 export type AdminOrder = NonNullable<Awaited<ReturnType<typeof getAdminOrder>>>;
 
@@ -29,6 +30,7 @@ export async function getAdminOrder(db: Executor, orderId: string) {
     payments: paymentRows.map((p) => ({
       ...p,
       card: cardOf(p.raw),
+      cashReceipt: cashReceiptView(p.raw),
       virtualAccount: p.virtualAccountNumber
         ? {
             bank: bankName(p.virtualAccountBankCode) ?? p.virtualAccountBankCode ?? "",

@@ -3,6 +3,7 @@ import { db as defaultDb, type Executor } from "@/db/client";
 import { orderItems, orders, payments, type OrderStatus } from "@/db/schema";
 import { bankName } from "@/lib/toss/banks";
 import { hasOrderAccess } from "./access";
+import { cashReceiptView } from "./cash-receipt";
 import { ORDER_ID_PATTERN } from "./place-order";
 
 /** Who is asking. `session` is the admin seam: next-auth fills it in a later issue. */
@@ -73,6 +74,7 @@ export async function getOrderView(orderId: string, database: Executor = default
           method: payment.method,
           // A receipt exists once money moved; deposit instructions only while the deposit is awaited.
           receiptUrl: RECEIPT_STATES.has(order.status) ? payment.receiptUrl : null,
+          cashReceipt: cashReceiptView(payment.raw),
           virtualAccount: order.status === "WAITING_FOR_DEPOSIT" && payment.virtualAccountNumber
             ? {
                 bank: bankName(payment.virtualAccountBankCode) ?? payment.virtualAccountBankCode ?? "",

@@ -114,6 +114,32 @@ export const EasyPaySchema = z.looseObject({
 export const FailureSchema = z.looseObject({ code: z.string(), message: z.string() });
 export const UrlObjectSchema = z.looseObject({ url: z.string() });
 
+/** 현금영수증 as issued for a 계좌이체 or 가상계좌 payment (소득공제 with a phone, 지출증빙 with a business number). */
+export const CashReceiptSchema = z.looseObject({
+  type: z.string().max(20),
+  receiptKey: maybe(z.string()),
+  issueNumber: maybe(z.string().max(40)),
+  receiptUrl: maybe(z.string().max(2000)),
+  amount: amount,
+  taxFreeAmount: maybe(amount),
+});
+export type CashReceipt = z.infer<typeof CashReceiptSchema>;
+
+/** One step of a cash receipt's history: its issue (CONFIRM) and each cancel (CANCEL) a refund brings. */
+export const CashReceiptHistorySchema = z.looseObject({
+  receiptKey: maybe(z.string()),
+  type: maybe(z.string().max(20)),
+  issueNumber: maybe(z.string().max(40)),
+  receiptUrl: maybe(z.string().max(2000)),
+  transactionType: z.string().max(20),
+  amount: amount,
+  taxFreeAmount: maybe(amount),
+  issueStatus: maybe(z.string().max(20)),
+  customerIdentityNumber: maybe(z.string().max(40)),
+  requestedAt: maybe(z.string()),
+});
+export type CashReceiptHistory = z.infer<typeof CashReceiptHistorySchema>;
+
 export const PaymentSchema = z.looseObject({
   paymentKey: z.string().min(1),
   orderId: z.string().min(1),
@@ -153,8 +179,9 @@ export const PaymentSchema = z.looseObject({
   easyPayDiscountAmount: maybe(amount),
   country: maybe(z.string()),
   failure: orNull(FailureSchema),
-  cashReceipt: orNull(z.looseObject({})),
-  cashReceipts: orNull(z.array(z.looseObject({}))),
+  // Shown to people, never used for money: an unexpected shape is dropped rather than failing the payment.
+  cashReceipt: orNull(CashReceiptSchema).catch(null),
+  cashReceipts: orNull(z.array(CashReceiptHistorySchema)).catch(null),
   discount: orNull(z.looseObject({ amount: maybe(amount) })),
 });
 /** A Payment as Toss returns it (API version 2022-11-16), validated. */

@@ -12,6 +12,7 @@ import { getRefundOptions } from "@/lib/orders/refunds-view";
 import { BANKS } from "@/lib/toss/banks";
 import { NoteForm } from "./note-form";
 import { RefundDialog } from "./refund-dialog";
+import { CashReceiptSection } from "@/components/orders/cash-receipt";
 
 export const metadata: Metadata = { title: "주문 상세" };
 
@@ -153,6 +154,8 @@ export default async function AdminOrderPage({ params }: Props) {
           ))}
         </div>
       </Section>
+
+      {payments.map((payment) => (payment.cashReceipt ? <CashReceiptSection key={payment.id} receipt={payment.cashReceipt} /> : null))}
 
       <Section title="취소 · 환불" testId="admin-refunds">
         {hasRole(user, "owner") && payments.length > 0 ? (
