@@ -48,10 +48,19 @@ for (const screen of screens) {
       // A checkout with its errors showing, and an empty cart.
       await page.goto("/checkout");
       await expect(page.getByRole("radio", { name: "카드" })).toBeVisible();
+      // The form comes back filled from this cart's earlier order: empty one field for an error.
+      const name = page.getByRole("textbox", { name: "이름", exact: true });
+      await name.fill("");
       await page.getByRole("button", { name: /결제하기$/ }).click();
       await expect(page.getByTestId("checkout-message")).toBeVisible();
       const withErrors = await violations(page);
       if (withErrors.length > 0) found["/checkout (errors)"] = withErrors;
+      // Every field right, the widget's agreement not ticked.
+      await name.fill("김토스");
+      await page.getByRole("button", { name: /결제하기$/ }).click();
+      await expect(page.getByRole("alert").filter({ hasText: "결제 서비스 약관에 동의해 주세요." }).first()).toBeVisible();
+      const withoutAgreement = await violations(page);
+      if (withoutAgreement.length > 0) found["/checkout (agreement missing)"] = withoutAgreement;
       await page.goto("/cart");
       await page.getByRole("button", { name: /삭제$/ }).click();
       await expect(page.getByText("장바구니가 비어 있어요")).toBeVisible();
