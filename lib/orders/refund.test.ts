@@ -322,6 +322,31 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     expect(await cancelRows(o.orderId)).toHaveLength(2);
   });
 
+  it("a second partial cancel made in Toss's dashboard under an unchanged PARTIAL_CANCELED status reaches the store, 3 rounds", async () => {
+    for (let round = 0; round < 3; round++) {
+      const o = await paidOrder({ quantity: 4 });
+      await deliverWebhooks(o.paymentKey);
+      expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 30_000, amount: 10_000 }), { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "PARTIAL_CANCELED", balanceAmount: 20_000 });
+      // The refund's own status change shows what the store already holds.
+      expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["duplicate"]);
+
+      // 11 s later (past the hint's read window) a second 10,000원 is cancelled in Toss's dashboard.
+      await db.update(orders).set({ tossReadAt: new Date(Date.now() - 11_000) }).where(eq(orders.orderId, o.orderId));
+      await sandbox.control("POST", `/payments/${o.paymentKey}/cancel`, { cancelAmount: 10_000, cancelReason: "대시보드 부분 취소" });
+      expect((await sandboxView(o.paymentKey)).payment).toMatchObject({ status: "PARTIAL_CANCELED", balanceAmount: 10_000 });
+      expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["processed"]);
+      const [stored] = await db.select().from(payments).where(eq(payments.paymentKey, o.paymentKey));
+      expect(stored).toMatchObject({ tossStatus: "PARTIAL_CANCELED", balanceAmount: 10_000 });
+      expect((await cancelRows(o.orderId)).map((c) => [c.source, c.amount, c.status])).toEqual([
+        ["admin", 10_000, "DONE"],
+        ["toss", 10_000, "DONE"],
+      ]);
+
+      // The owner's next refund starts from the balance Toss has, and Toss takes it.
+      expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 10_000, amount: 10_000 }), { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "CANCELED", balanceAmount: 0 });
+    }
+  });
+
   it("a refund to a refund account that fails later is flagged for the owner", async () => {
     const o = await paidOrder({ method: "가상계좌" });
     await deliverWebhooks(o.paymentKey);
