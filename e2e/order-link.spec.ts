@@ -7,6 +7,8 @@ for (const screen of screens) {
     test.use(screen.use);
 
     test("an order link opened without the order's cookie points to 비회원 주문조회 with the order number and phone", async ({ page, browser }) => {
+      // A whole card checkout, then a second browser.
+      test.setTimeout(60_000);
       const { orderId } = await checkoutWith(page, "yuja-tea");
       await page.getByRole("button", { name: "결제 승인" }).click();
       await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
