@@ -21,9 +21,13 @@ test("another browser cannot see the order", async ({ page, browser }) => {
   await page.getByRole("button", { name: "결제 승인" }).click();
   await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
 
+  // It is sent to 비회원 주문조회 (the same words for an order that does not exist) and sees nothing of it.
   const stranger = await browser.newContext();
-  const response = await (await stranger.newPage()).goto(`/orders/${orderId}`);
-  expect(response?.status()).toBe(404);
+  const other = await stranger.newPage();
+  await other.goto(`/orders/${orderId}`);
+  await expect(other.getByRole("heading", { level: 1 })).toHaveText("비회원 주문조회로 주문을 열어 주세요");
+  await expect(other.getByText("김토스")).toHaveCount(0);
+  await expect(other.getByText("결제 완료")).toHaveCount(0);
   await stranger.close();
 });
 
