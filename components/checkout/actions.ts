@@ -37,14 +37,14 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
     for (const name of missingConsents) fieldErrors[name] = "동의해야 주문할 수 있어요";
     return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors };
   }
+  const config = env();
+  const address = clientAddressFrom(await headers(), config.TRUSTED_PROXY_HEADER);
   // A form with mistakes gets its field messages below without using up the address's orders.
   if (checkoutFormSchema.safeParse(form).success) {
-    const config = env();
-    const address = clientAddressFrom(await headers(), config.TRUSTED_PROXY_HEADER);
     const slot = await takeUnpaidOrderSlot(db, address, config.UNPAID_ORDERS_PER_ADDRESS_PER_HOUR);
     if (!slot.ok) return slot;
   }
-  const result = await placeOrder(db, await readCartId(), form);
+  const result = await placeOrder(db, await readCartId(), form, { clientAddress: address });
   if (!result.ok) {
     if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalog, { expire: 0 });
     return result;
