@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
@@ -7,6 +8,13 @@ const nextConfig: NextConfig = {
   // `next dev` blocks its dev resources for origins other than localhost unless listed.
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
+  // Several servers (README, "Several servers"): with REDIS_URL set when `next start` runs, the
+  // page and data cache and its expired tags live in Redis, shared by all of them.
+  ...(process.env.REDIS_URL ? { cacheHandler: path.resolve("lib/cache/redis-cache-handler.mjs"), cacheMaxMemorySize: 0 } : {}),
+  // Lets a browser holding pages of one release ask for a hard reload rather than mix releases;
+  // as the build id too, servers built apart from one release share cache keys.
+  deploymentId: process.env.NEXT_DEPLOYMENT_ID?.trim() || undefined,
+  generateBuildId: async () => process.env.NEXT_DEPLOYMENT_ID?.trim() || null,
   images: { unoptimized: false },
   async headers() {
     return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
 import { e2ePorts, e2eUrls } from "./e2e/ports";
+import { e2eRelease } from "./e2e/release";
 
 // Playwright cannot download its browser on our machines: use the one named, else Debian's,
 // else Playwright's own if someone installed it; with none, say how to get one.
@@ -69,7 +70,7 @@ export default defineConfig({
       timeout: 240_000,
       stdout: process.env.CI ? "pipe" : "ignore",
       stderr: "pipe",
-      env: { PORT: String(e2ePorts.app) },
+      env: { PORT: String(e2ePorts.app), ...e2eRelease },
     },
   ],
 });

@@ -205,6 +205,8 @@ const servers = appUrls.map((url, i) =>
       AUTH_SECRET: process.env.AUTH_SECRET || "bench-only-auth-secret-not-for-any-real-store",
       TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
       SWEEPER_INTERVAL_SECONDS: "5",
+      // With REDIS_URL set the servers share one cache: keys of this run only (its database is new).
+      REDIS_KEY_PREFIX: `jangteo-bench-${process.pid}:`,
       ...(usesPostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : { PGLITE_DIR: process.env.PGLITE_DIR! }),
     },
   ),

@@ -55,6 +55,12 @@ export const products = pgTable(
     /** Units available to sell; placeOrder reserves by decrementing it. */
     stock: integer("stock").notNull().default(0),
     active: boolean("active").notNull().default(true),
+    /** 최대 구매 수량 per order; null = no limit (lib/orders/purchase-limits.ts). */
+    maxPerOrder: integer("max_per_order"),
+    /** 최대 구매 수량 per shopper (cart, phone number or client address) over live orders; null = no limit. */
+    maxPerShopper: integer("max_per_shopper"),
+    /** When the owner last set the limits: the sale they count over starts here. */
+    limitsSince: timestamp("limits_since", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -62,6 +68,8 @@ export const products = pgTable(
     uniqueIndex("products_slug_key").on(t.slug),
     check("products_price_nonnegative", sql`${t.price} >= 0`),
     check("products_stock_nonnegative", sql`${t.stock} >= 0`),
+    check("products_max_per_order_positive", sql`${t.maxPerOrder} is null or ${t.maxPerOrder} >= 1`),
+    check("products_max_per_shopper_positive", sql`${t.maxPerShopper} is null or ${t.maxPerShopper} >= 1`),
   ],
 );
 
@@ -120,8 +128,8 @@ export const orders = pgTable(
     customerKey: text("customer_key").notNull(),
     /** The cart this order was placed from, emptied once payment is confirmed. */
     cartId: uuid("cart_id").references(() => carts.id, { onDelete: "set null" }),
-    /** The client address that placed the order: its unpaid orders holding stock are limited (lib/orders/unpaid-limit.ts). */
-    placedFrom: text("placed_from"),
+    /** The address the order was placed from (lib/client-address.ts): unpaid orders per address are limited (lib/orders/unpaid-limit.ts), and so are purchases per shopper (lib/orders/purchase-limits.ts). */
+    clientAddress: text("client_address"),
     /** Set when a confirm is claimed, so a second /success with another paymentKey is refused. */
     paymentKey: text("payment_key"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
@@ -152,8 +160,8 @@ export const orders = pgTable(
     // A cart's orders: checkout's prefill (its latest), placeOrder's one live order per cart, and
     // the foreign key's check when the sweeper deletes an abandoned cart.
     index("orders_cart_idx").on(t.cartId, t.id),
-    // The unpaid-order limit counts only an address's orders that still hold stock.
-    index("orders_placed_from_unpaid_idx").on(t.placedFrom).where(sql`${t.status} in ('PENDING', 'WAITING_FOR_DEPOSIT')`),
+    // The unpaid-order limit and per-shopper purchase limits find an address's orders.
+    index("orders_client_address_idx").on(t.clientAddress),
     check("orders_amount_nonnegative", sql`${t.amount} >= 0`),
     check("orders_shipping_fee_nonnegative", sql`${t.shippingFee} >= 0`),
   ],

@@ -29,6 +29,9 @@ if (target === "app") {
     // Every test shops from 127.0.0.1: counted, but high enough for the whole suite (the limit
     // itself is tested in lib/orders/unpaid-limit.test.ts).
     UNPAID_ORDERS_PER_ADDRESS: "1000",
+    // With REDIS_URL in the environment the cache is shared: this run's keys are its own, so no
+    // page rendered from an earlier run's database is served.
+    REDIS_KEY_PREFIX: `jangteo-e2e-${e2ePorts.app}-${Date.now()}:`,
   };
   if (process.env.DATABASE_URL) {
     // One database per app port, so suites run side by side on one server never share (or drop) it.

@@ -3,6 +3,7 @@ import { seedIfEmpty, type SeedResult } from "@/db/seed";
 import { ConfigError, env, type Env } from "./env";
 import { log } from "./log";
 import { startSweeper } from "./orders/sweep";
+import { readBuildFacts, severalServersProblem } from "./several-servers";
 
 /**
  * Runs once when a Next.js server process starts (instrumentation.ts): configuration, migrations,
@@ -15,6 +16,8 @@ export async function startServer(): Promise<void> {
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
+  const severalServers = severalServersProblem(process.env, readBuildFacts());
+  if (severalServers) fail(severalServers);
   try {
     await ensureMigrated();
     const { db, kind } = connection();
@@ -29,7 +32,10 @@ export async function startServer(): Promise<void> {
     fail(describeDatabaseError(error));
   }
   startSweeper();
-  log.info({ database: connection().kind, sweeperIntervalSeconds: config.SWEEPER_INTERVAL_SECONDS }, "server started");
+  log.info(
+    { database: connection().kind, sharedCache: process.env.REDIS_URL ? "redis" : "this process", sweeperIntervalSeconds: config.SWEEPER_INTERVAL_SECONDS },
+    "server started",
+  );
 }
 
 /**

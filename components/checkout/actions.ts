@@ -37,11 +37,10 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
     return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors };
   }
   const config = env();
-  const limits = {
-    placedFrom: clientAddressFrom(await headers(), config.TRUSTED_PROXY_HEADER) ?? "unknown",
+  const result = await placeOrder(db, await readCartId(formData.get("source") === "buy-now" ? "buy-now" : "cart"), form, {
+    clientAddress: clientAddressFrom(await headers(), config.TRUSTED_PROXY_HEADER),
     unpaidOrdersPerAddress: config.unpaidOrdersPerAddress,
-  };
-  const result = await placeOrder(db, await readCartId(formData.get("source") === "buy-now" ? "buy-now" : "cart"), form, limits);
+  });
   if (!result.ok) {
     if (result.code === "OUT_OF_STOCK") revalidateTag(cacheTags.catalog, { expire: 0 });
     return result;

@@ -10,6 +10,7 @@ import { shippingFee } from "@/lib/shipping";
 import { authSecret } from "@/lib/secrets";
 import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "./checkout-form";
 import { nextOrderNumber } from "./order-number";
+import { purchaseLimitRefusal } from "./purchase-limits";
 import { transitionOrder } from "./state";
 import { refuseTooManyUnpaid } from "./unpaid-limit";
 
@@ -53,14 +54,19 @@ export type PlaceOrderError =
   | { code: "INVALID_FORM"; message: string; fieldErrors: CheckoutFieldErrors }
   | { code: "EMPTY_CART"; message: string }
   | { code: "OUT_OF_STOCK"; message: string; productName: string }
+  /** 최대 구매 수량: per order, or per shopper over their live orders (lib/orders/purchase-limits.ts). */
+  | { code: "PURCHASE_LIMIT"; message: string; productName: string }
   | { code: "AMOUNT_TOO_LOW" | "AMOUNT_TOO_HIGH"; message: string }
   /** An order of this cart is being confirmed: it may yet be paid, so no second one. */
   | { code: "PREVIOUS_ORDER_CONFIRMING"; message: string; orderId: string; orderUrl: string }
   /** Too many unpaid orders holding stock from this client address (lib/orders/unpaid-limit.ts). */
   | { code: "TOO_MANY_ORDERS"; message: string; orderUrl: string };
 
-/** Where the order comes from, and how many unpaid orders that address may hold (0 = no limit). */
-export type PlacementLimits = { placedFrom: string; unpaidOrdersPerAddress: number };
+/**
+ * Where the order comes from (lib/client-address.ts), kept on the order for per-shopper purchase
+ * limits, and how many unpaid orders that address may hold (0 = no limit; unset = not checked).
+ */
+export type Placement = { clientAddress?: string | null; unpaidOrdersPerAddress?: number };
 
 export type PlaceOrderResult = { ok: true; order: PlacedOrder } | ({ ok: false } & PlaceOrderError);
 
@@ -75,7 +81,7 @@ class PlaceOrderRefusal extends Error {
  * stock for every line and creates the PENDING order with its item snapshot and first event —
  * all in one transaction, so a refusal leaves no order and no reservation.
  */
-export async function placeOrder(db: Database, cartIdInput: string | undefined, form: unknown, limits?: PlacementLimits): Promise<PlaceOrderResult> {
+export async function placeOrder(db: Database, cartIdInput: string | undefined, form: unknown, placement: Placement = {}): Promise<PlaceOrderResult> {
   const parsed = checkoutFormSchema.safeParse(form);
   if (!parsed.success) {
     return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
@@ -104,8 +110,8 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
           orderUrl: `/orders/${encodeURIComponent(confirming.orderId)}`,
         });
       }
-      if (limits) {
-        const refusal = await refuseTooManyUnpaid(tx, limits.placedFrom, limits.unpaidOrdersPerAddress, cartId.data);
+      if (placement.clientAddress && placement.unpaidOrdersPerAddress !== undefined) {
+        const refusal = await refuseTooManyUnpaid(tx, placement.clientAddress, placement.unpaidOrdersPerAddress, cartId.data);
         if (refusal) throw new PlaceOrderRefusal({ code: refusal.code, message: refusal.message, orderUrl: refusal.orderUrl });
       }
       const lines = await tx
@@ -163,6 +169,8 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
             message: `${line.name}의 재고가 부족합니다. 수량을 줄이거나 장바구니에서 빼 주세요`,
           });
         }
+        const overLimit = await purchaseLimitRefusal(tx, line, { cartId: cartId.data, phone: customer.customerPhone, clientAddress: placement.clientAddress ?? null });
+        if (overLimit) throw new PlaceOrderRefusal({ code: "PURCHASE_LIMIT", productName: line.name, message: overLimit });
         stockChanges.push({ slug: reserved[0]!.slug, before: reserved[0]!.stock + line.quantity, after: reserved[0]!.stock });
       }
       revalidateStockChanges(tx, stockChanges);
@@ -193,7 +201,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
           deliveryMemo: customer.deliveryMemo,
           customerKey: placed.customerKey,
           cartId: cartId.data,
-          placedFrom: limits?.placedFrom ?? null,
+          clientAddress: placement.clientAddress ?? null,
         })
         .returning({ id: orders.id });
       await tx.insert(orderItems).values(

@@ -7,7 +7,7 @@ import { placeOrder } from "./place-order";
 
 /** What the checkout action does for one shopper at `address`. */
 function placeFrom(address: string, cartId: string, limit: number) {
-  return placeOrder(db, cartId, validCheckoutForm, { placedFrom: address, unpaidOrdersPerAddress: limit });
+  return placeOrder(db, cartId, validCheckoutForm, { clientAddress: address, unpaidOrdersPerAddress: limit });
 }
 
 const outcome = (r: Awaited<ReturnType<typeof placeOrder>>) => (r.ok ? "placed" : r.code);

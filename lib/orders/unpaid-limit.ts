@@ -21,15 +21,15 @@ const LOOKUP_URL = "/orders/lookup";
  * Runs inside placeOrder's transaction: the address's advisory lock makes racing placements from
  * one address count one after another, so together they never pass the limit.
  */
-export async function refuseTooManyUnpaid(tx: Executor, placedFrom: string, limit: number, cartId: string): Promise<UnpaidOrdersRefusal | null> {
+export async function refuseTooManyUnpaid(tx: Executor, clientAddress: string, limit: number, cartId: string): Promise<UnpaidOrdersRefusal | null> {
   if (limit === 0) return null;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`unpaid-orders:${placedFrom}`}, 0))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`unpaid-orders:${clientAddress}`}, 0))`);
   const [row] = await tx
     .select({ open: count() })
     .from(orders)
     .where(
       and(
-        eq(orders.placedFrom, placedFrom),
+        eq(orders.clientAddress, clientAddress),
         inArray(orders.status, STOCK_HOLDING_UNPAID),
         or(ne(orders.status, "PENDING"), isNull(orders.cartId), ne(orders.cartId, cartId)),
       ),

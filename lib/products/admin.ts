@@ -11,6 +11,12 @@ export const MAX_PRICE = 10_000_000;
 export const MAX_STOCK = 1_000_000;
 
 const whole = (message: string) => z.coerce.number({ error: message }).int(message);
+/** An optional limit from a form field: empty means none. */
+const purchaseLimit = (label: string) =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? null : v),
+    whole(`${label}은 숫자로 입력해 주세요`).min(1, `${label}은 1개 이상이어야 해요`).max(MAX_STOCK, `${label}이 너무 커요`).nullable(),
+  ).default(null);
 
 /** What the create and edit forms send; every field has its own Korean message. */
 export const productInputSchema = z.object({
@@ -24,6 +30,9 @@ export const productInputSchema = z.object({
   price: whole("가격은 원 단위 숫자로 입력해 주세요").min(0, "가격은 0원 이상이어야 해요").max(MAX_PRICE, "가격은 1,000만 원 이하여야 해요"),
   stock: whole("재고는 숫자로 입력해 주세요").min(0, "재고는 0개 이상이어야 해요").max(MAX_STOCK, "재고는 100만 개 이하여야 해요"),
   active: z.boolean().default(true),
+  /** 최대 구매 수량 (lib/orders/purchase-limits.ts); empty = no limit. */
+  maxPerOrder: purchaseLimit("주문당 최대 구매 수량"),
+  maxPerShopper: purchaseLimit("1인 최대 구매 수량"),
   /** A path from saveProductImage (/uploads/…) or one of the shipped images (/products/…). */
   image: text(200, "이미지를 다시 올려 주세요").regex(/^\/(uploads|products)\/[A-Za-z0-9._-]+$/, "이미지를 다시 올려 주세요"),
 });
@@ -65,7 +74,12 @@ export async function createProduct(db: Database, actor: AdminActor, input: unkn
   const data = parsed.data;
   if (await slugTaken(db, data.slug)) return SLUG_TAKEN;
   return db.transaction(async (tx): Promise<ProductResult> => {
-    const [product] = await tx.insert(products).values(data).onConflictDoNothing({ target: products.slug }).returning();
+    const limited = data.maxPerOrder !== null || data.maxPerShopper !== null;
+    const [product] = await tx
+      .insert(products)
+      .values({ ...data, limitsSince: limited ? new Date() : null })
+      .onConflictDoNothing({ target: products.slug })
+      .returning();
     if (!product) return SLUG_TAKEN;
     await tx.insert(productEvents).values({ productId: product.id, type: "CREATED", delta: product.stock, stockAfter: product.stock, reason: "상품 등록", actor: actorName(actor) });
     return { ok: true, product, tags: productChangeTags(product.slug) };
@@ -84,7 +98,13 @@ export async function updateProduct(db: Database, actor: AdminActor, productId: 
   return db.transaction(async (tx): Promise<ProductResult> => {
     const [before] = await tx.select().from(products).where(eq(products.id, productId)).for("update");
     if (!before) return { ok: false, message: "상품을 찾을 수 없어요" };
-    const [product] = await tx.update(products).set(data).where(eq(products.id, productId)).returning();
+    // New limits start a new sale: what a shopper bought before no longer counts against them.
+    const limitsChanged = before.maxPerOrder !== data.maxPerOrder || before.maxPerShopper !== data.maxPerShopper;
+    const [product] = await tx
+      .update(products)
+      .set({ ...data, ...(limitsChanged && { limitsSince: new Date() }) })
+      .where(eq(products.id, productId))
+      .returning();
     if (before.slug !== data.slug) {
       await tx.delete(productSlugRedirects).where(eq(productSlugRedirects.slug, data.slug));
       await tx

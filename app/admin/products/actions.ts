@@ -15,7 +15,7 @@ const productId = z.coerce.number({ error: "상품이 올바르지 않아요." }
 const productFormSchema = z.record(z.string(), z.unknown()).transform((form) => ({
   productId: form.productId,
   imageFile: form.imageFile,
-  fields: { name: form.name, slug: form.slug, description: form.description ?? "", price: form.price, stock: form.stock, active: form.active === "on", image: form.image ?? "" },
+  fields: { name: form.name, slug: form.slug, description: form.description ?? "", price: form.price, stock: form.stock, active: form.active === "on", image: form.image ?? "", maxPerOrder: form.maxPerOrder ?? "", maxPerShopper: form.maxPerShopper ?? "" },
 }));
 
 /** A new upload replaces the image; without one the form keeps the current path (or asks for a file). */

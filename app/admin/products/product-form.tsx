@@ -3,7 +3,7 @@
 import { ActionForm, FieldError, fieldClass } from "@/components/admin/action-form";
 import { createProductAction, updateProductAction } from "./actions";
 
-export type ProductFormValues = { id: number; name: string; slug: string; description: string; price: number; image: string; active: boolean };
+export type ProductFormValues = { id: number; name: string; slug: string; description: string; price: number; image: string; active: boolean; maxPerOrder: number | null; maxPerShopper: number | null };
 
 /** Create (with the starting stock) or edit (stock changes go through the stock form, with a reason). */
 export function ProductForm({ product }: { product?: ProductFormValues }) {
@@ -47,6 +47,24 @@ export function ProductForm({ product }: { product?: ProductFormValues }) {
               </div>
             )}
           </div>
+          <fieldset className="grid gap-3 sm:grid-cols-2">
+            <legend className="mb-1 font-semibold">최대 구매 수량 (비우면 제한 없음)</legend>
+            <div>
+              <label className="block font-semibold">
+                주문당 최대 (개)
+                <input name="maxPerOrder" type="number" min={1} step={1} defaultValue={product?.maxPerOrder ?? ""} aria-invalid={!!errors.maxPerOrder} className={`${fieldClass} tabular-nums`} />
+              </label>
+              <FieldError message={errors.maxPerOrder} />
+            </div>
+            <div>
+              <label className="block font-semibold">
+                1인 최대 (개)
+                <input name="maxPerShopper" type="number" min={1} step={1} defaultValue={product?.maxPerShopper ?? ""} aria-invalid={!!errors.maxPerShopper} className={`${fieldClass} tabular-nums`} />
+              </label>
+              <FieldError message={errors.maxPerShopper} />
+            </div>
+            <p className="text-xs text-stone-500 sm:col-span-2">1인 최대는 같은 장바구니, 전화번호 또는 접속 주소의 결제 대기·결제 완료 주문을 합쳐 세요. 제한을 바꾸면 그때부터 다시 세요.</p>
+          </fieldset>
           <label className="block font-semibold">
             상품 이미지 (PNG, JPEG, WebP, 2MB 이하)
             <input name="imageFile" type="file" accept="image/png,image/jpeg,image/webp" aria-invalid={!!errors.image} className={fieldClass} />

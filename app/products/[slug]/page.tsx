@@ -8,6 +8,7 @@ import { db } from "@/db/client";
 import { getProductBySlug, selectableQuantity } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
+import { orderableQuantity, purchaseLimitText } from "@/lib/orders/purchase-limits";
 import { findProductSlugRedirect, SLUG_PATTERN } from "@/lib/products/admin";
 
 // Cached like a static file, rendered on a product's first request (builds do not open the
@@ -41,6 +42,7 @@ export default async function ProductPage({ params }: Props) {
     notFound();
   }
   const soldOut = product.stock <= 0;
+  const limitText = purchaseLimitText(product);
   const jsonLd = {
     "@context": "https://schema.org",
     "@type": "Product",
@@ -82,8 +84,13 @@ export default async function ProductPage({ params }: Props) {
         {soldOut ? (
           <p className="rounded-lg bg-stone-100 px-4 py-3 font-semibold text-stone-700">품절된 상품이에요. 재입고를 기다려 주세요.</p>
         ) : (
-          <ProductPurchase productId={product.id} maxQuantity={selectableQuantity(product.stock)} unitPrice={product.price} />
+          <ProductPurchase productId={product.id} maxQuantity={orderableQuantity(product, selectableQuantity(product.stock))} unitPrice={product.price} />
         )}
+        {limitText ? (
+          <p className="text-sm font-semibold text-brand-700" data-testid="purchase-limit">
+            {limitText}
+          </p>
+        ) : null}
         <ul className="space-y-1 text-sm text-stone-600">
           <li>
             {formatKRW(env().shipping.freeThreshold)} 이상 무료배송 (그 아래는 배송비 {formatKRW(env().shipping.fee)}) · 평일 오후 2시 이전 주문 당일 출고

@@ -53,7 +53,7 @@ export default async function AdminProductPage({ params, searchParams }: Props) 
         <section aria-label="상품 정보" className="rounded-2xl border border-stone-200 bg-white p-6">
           <h2 className="mb-3 text-lg font-bold">상품 정보</h2>
           {owner ? (
-            <ProductForm product={{ id: product.id, name: product.name, slug: product.slug, description: product.description, price: product.price, image: product.image, active: product.active }} />
+            <ProductForm product={{ id: product.id, name: product.name, slug: product.slug, description: product.description, price: product.price, image: product.image, active: product.active, maxPerOrder: product.maxPerOrder, maxPerShopper: product.maxPerShopper }} />
           ) : (
             <p className="text-sm text-stone-600">상품 정보(가격, 주소, 이미지, 판매 여부)는 점주 계정만 바꿀 수 있어요. 재고는 오른쪽에서 바꿀 수 있어요.</p>
           )}

@@ -1,2 +1,0 @@
-ALTER TABLE "orders" ADD COLUMN "placed_from" text;--> statement-breakpoint
-CREATE INDEX "orders_placed_from_unpaid_idx" ON "orders" USING btree ("placed_from") WHERE "orders"."status" in ('PENDING', 'WAITING_FOR_DEPOSIT');
