@@ -1,7 +1,9 @@
-import type { NextConfig } from "next";
-import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
+// The store's configuration stays plain JavaScript (typed through JSDoc) so that Next loads it as
+// it is, without compiling a TypeScript config first.
+import { STATIC_SECURITY_HEADERS } from "./lib/static-headers.mjs";
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite"],
   // `next dev` blocks its dev resources for origins other than localhost unless listed.
