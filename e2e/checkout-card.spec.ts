@@ -30,7 +30,7 @@ test("another browser cannot see the order", async ({ page, browser }) => {
 test("a rejected card shows the reason on /fail", async ({ page }) => {
   await checkoutWith(page, "yuja-tea");
   await page.getByRole("button", { name: "카드 거절" }).click();
-  await expect(page).toHaveURL(/\/fail\?/);
+  await expect(page).toHaveURL(/\/checkout\/failed\?/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByTestId("fail-code")).not.toHaveText("");
 });

@@ -5,7 +5,7 @@ test("canceling in the payment window fails the order and keeps the cart", async
   const { orderId } = await checkoutWith(page, "yuja-tea");
   await page.getByRole("button", { name: "결제 취소" }).click();
 
-  await expect(page).toHaveURL(/\/fail\?/);
+  await expect(page).toHaveURL(/\/checkout\/failed\?/);
   await expect(page.getByRole("heading", { name: "결제를 취소했어요" })).toBeVisible();
   await expect(page.getByTestId("fail-code")).toHaveText("PAY_PROCESS_CANCELED");
 
