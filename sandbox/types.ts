@@ -39,7 +39,7 @@ export interface VirtualAccount {
   refundReceiveAccount: { bankCode: string; accountNumber: string; holderName: string } | null;
 }
 
-/** The Payment object of API version 2022-11-16 (toss-api.md §2.7): every field, null if n/a. */
+/** The Payment object of API version 2022-11-16 (docs/toss.md §2.7): every field, null if n/a. */
 export interface Payment {
   mId: string;
   version: "2022-11-16";
