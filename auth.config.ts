@@ -1,5 +1,12 @@
 import type { NextAuthConfig } from "next-auth";
 
+declare module "next-auth" {
+  interface User {
+    /** users.session_version at sign-in (lib/auth/roles.ts compares it at every request). */
+    sessionVersion?: number;
+  }
+}
+
 /**
  * What the proxy needs to read a session: no database and no hashing. The proxy is only the
  * first gate; every admin page, query and action checks the account again (lib/auth/admin.ts).
@@ -18,11 +25,15 @@ export const authConfig = {
       return true;
     },
     jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+      if (user?.id) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion;
+      }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.sv === "number") session.user.sessionVersion = token.sv;
       return session;
     },
   },

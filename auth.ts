@@ -41,7 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const result = await authenticate(db, { ...parsed.data, ip: clientAddressFrom(request.headers, env().TRUSTED_PROXY_HEADER) ?? "unknown" });
-        if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name };
+        if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
         if (result.reason === "locked") throw new LockedSignin();
         return null;
       },

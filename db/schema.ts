@@ -168,12 +168,15 @@ export const orderItems = pgTable(
     unitPrice: integer("unit_price").notNull(),
     quantity: integer("quantity").notNull(),
     lineTotal: integer("line_total").notNull(),
-    /** Units returned to stock by refunds of a paid order (never more than `quantity`). */
+    /** Units refunded by line, whether or not they went back to stock (never more than `quantity`). */
+    refundedQuantity: integer("refunded_quantity").notNull().default(0),
+    /** Units returned to stock by refunds of a paid order (never more than `refundedQuantity`). */
     restockedQuantity: integer("restocked_quantity").notNull().default(0),
   },
   (t) => [
     index("order_items_order_idx").on(t.orderId),
     check("order_items_restocked_within_quantity", sql`${t.restockedQuantity} >= 0 and ${t.restockedQuantity} <= ${t.quantity}`),
+    check("order_items_refunded_within_quantity", sql`${t.refundedQuantity} >= 0 and ${t.refundedQuantity} <= ${t.quantity}`),
     check("order_items_unit_price_nonnegative", sql`${t.unitPrice} >= 0`),
     check("order_items_quantity_positive", sql`${t.quantity} > 0`),
     check("order_items_line_total_nonnegative", sql`${t.lineTotal} >= 0`),
@@ -235,6 +238,8 @@ export const paymentCancels = pgTable(
     source: text("source").notNull().default("admin"),
     /** The balance the owner saw, sent as refundableAmount so that a stale second refund is refused. */
     refundableAmount: integer("refundable_amount"),
+    /** Order lines this cancel refunds, counted on order_items.refunded_quantity once it is done. */
+    refundLines: jsonb("refund_lines").$type<{ orderItemId: number; quantity: number }[]>(),
     /** Order lines to put back in stock once the cancel is done: [{ orderItemId, quantity }]. */
     restockLines: jsonb("restock_lines").$type<{ orderItemId: number; quantity: number }[]>(),
     /** Deposited virtual accounts: where the money goes (number masked) and the bank transfer's state. */
@@ -311,6 +316,11 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     /** A disabled account cannot sign in, and its open sessions stop working at their next request. */
     disabled: boolean("disabled").notNull().default(false),
+    /**
+     * Sessions carry the version they were signed in at; a reset, disable, role change or
+     * sign-out everywhere bumps it, and every request compares (lib/auth/roles.ts).
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

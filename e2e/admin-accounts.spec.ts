@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { adminAccounts } from "./admin-accounts";
 import { signIn } from "./admin-helpers";
 
-test("an owner creates a staff account with a one-time password, resets it, and disabling it signs the staff out at once", async ({ browser }) => {
+test("an owner creates a staff account with a one-time password; a reset and a disable each sign the staff out at once, for good", async ({ browser }) => {
   test.setTimeout(60_000);
   const email = `staff-${randomBytes(4).toString("hex")}@e2e.jangteo.test`;
   const owner = await browser.newPage();
@@ -27,12 +27,25 @@ test("an owner creates a staff account with a one-time password, resets it, and 
   await row.getByLabel(/새 비밀번호/).fill("chosen-password-10");
   await row.getByRole("button", { name: "재설정" }).click();
   await expect(row.getByRole("status").last()).toHaveText(`${email} 계정의 비밀번호를 바꿨어요.`);
-
-  await row.getByRole("button", { name: "비활성화" }).click();
-  await expect(row).toContainText("비활성");
-  // The staff member's session stops at the next request, though its token is still valid.
+  // The session opened before the reset ends at its next request, though its token is still valid.
   await staff.goto("/admin/orders");
   await expect(staff).toHaveURL(/\/signin/);
+  await staff.context().clearCookies();
+  await signIn(staff, { email, password: "chosen-password-10" });
+  const staffCookies = await staff.context().cookies();
+
+  await row.getByRole("button", { name: "비활성화" }).click();
+  await expect(row.getByRole("button", { name: "다시 사용" })).toBeVisible();
+  await staff.goto("/admin/orders");
+  await expect(staff).toHaveURL(/\/signin/);
+
+  // Re-enabled, the account signs in again; the cookie from before the disable stays ended.
+  await row.getByRole("button", { name: "다시 사용" }).click();
+  await expect(row.getByRole("button", { name: "비활성화" })).toBeVisible();
+  const old = await (await browser.newContext()).newPage();
+  await old.context().addCookies(staffCookies);
+  await old.goto("/admin/orders");
+  await expect(old).toHaveURL(/\/signin/);
 
   await expect(owner.getByTestId("account-events")).toContainText(`계정 생성 · ${email}`);
   await expect(owner.getByTestId("account-events")).toContainText(`비밀번호 재설정 · ${email}`);

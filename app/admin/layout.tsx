@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { signOut } from "@/auth";
-import { requireAdmin } from "@/lib/auth/admin";
+import { db } from "@/db/client";
+import { signOutEverywhere } from "@/lib/auth/accounts";
+import { currentAdmin, requireAdmin } from "@/lib/auth/admin";
 
 export const metadata: Metadata = { title: { default: "관리자", template: "%s | 장터 관리자" }, robots: { index: false } };
 
@@ -9,6 +11,14 @@ const ROLE_LABEL = { owner: "점주", staff: "직원" } as const;
 
 async function signOutAction() {
   "use server";
+  await signOut({ redirectTo: "/signin" });
+}
+
+/** For a lost phone or a shared computer: every session of this account ends, here too. */
+async function signOutEverywhereAction() {
+  "use server";
+  const access = await currentAdmin();
+  if (access.ok) await signOutEverywhere(db, access.user);
   await signOut({ redirectTo: "/signin" });
 }
 
@@ -42,6 +52,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <form action={signOutAction}>
             <button type="submit" className="rounded-lg border border-stone-300 px-3 py-1 font-semibold hover:border-brand-600 hover:text-brand-600">
               로그아웃
+            </button>
+          </form>
+          <form action={signOutEverywhereAction}>
+            <button type="submit" className="px-1 py-1 text-xs font-semibold text-stone-600 underline underline-offset-2 hover:text-brand-600">
+              모든 기기에서 로그아웃
             </button>
           </form>
         </div>

@@ -2,12 +2,20 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { accountEvents, users } from "@/db/schema";
-import { createAccount, listAccountEvents, resetAccountPassword, setAccountDisabled } from "./accounts";
+import { createAccount, listAccountEvents, resetAccountPassword, setAccountDisabled, signOutEverywhere } from "./accounts";
 import { resolveAdminAccess } from "./roles";
 import { authenticate } from "./sign-in";
 import { createUser } from "./users";
 
 let counter = 0;
+let signIns = 0;
+
+/** What a sign-in puts in the session token, as Auth.js's callbacks in auth.config.ts copy it. */
+async function sessionOf(email: string, password: string) {
+  const signedIn = await authenticate(db, { email, password, ip: `198.51.100.${++signIns % 250}` });
+  if (!signedIn.ok) throw new Error(`sign-in failed for ${email}`);
+  return { userId: String(signedIn.user.id), sessionVersion: signedIn.user.sessionVersion };
+}
 async function owner() {
   return createUser(db, { email: `owner${++counter}@accounts.test`, password: "owner-password-1", role: "owner" });
 }
@@ -43,12 +51,15 @@ describe("back-office accounts", () => {
   it("disables an account so its session stops at the next check, and enables it again", async () => {
     const actor = await owner();
     const staff = await createUser(db, { email: `staff${++counter}@accounts.test`, password: "staff-password-1", role: "staff" });
-    expect(await resolveAdminAccess(db, String(staff.id), "staff")).toMatchObject({ ok: true });
+    const session = await sessionOf(staff.email, "staff-password-1");
+    expect(await resolveAdminAccess(db, session, "staff")).toMatchObject({ ok: true });
     expect(await setAccountDisabled(db, actor, staff.id, true)).toMatchObject({ ok: true });
-    expect(await resolveAdminAccess(db, String(staff.id), "staff")).toEqual({ ok: false, reason: "signed-out" });
+    expect(await resolveAdminAccess(db, session, "staff")).toEqual({ ok: false, reason: "signed-out" });
     expect(await authenticate(db, { email: staff.email, password: "staff-password-1", ip: "203.0.113.8" })).toMatchObject({ ok: false });
     expect(await setAccountDisabled(db, actor, staff.id, false)).toMatchObject({ ok: true });
-    expect(await resolveAdminAccess(db, String(staff.id), "staff")).toMatchObject({ ok: true });
+    // The dialog promised "바로 로그아웃돼요": the session opened before the disable stays ended.
+    expect(await resolveAdminAccess(db, session, "staff")).toEqual({ ok: false, reason: "signed-out" });
+    expect(await resolveAdminAccess(db, await sessionOf(staff.email, "staff-password-1"), "staff")).toMatchObject({ ok: true });
     const types = (await db.select().from(accountEvents).where(eq(accountEvents.userId, staff.id))).map((e) => e.type);
     expect(types).toEqual(["DISABLED", "ENABLED"]);
   });
@@ -65,6 +76,34 @@ describe("back-office accounts", () => {
     await db.update(users).set({ disabled: false }).where(eq(users.id, only.id));
     await db.update(users).set({ disabled: true }).where(eq(users.id, second.id));
     expect(await setAccountDisabled(db, second, only.id, true)).toEqual({ ok: false, message: "마지막 점주 계정은 비활성화할 수 없어요." });
+  });
+
+  it("ends the sessions opened before a password reset, also across disable, reset and re-enable", async () => {
+    const actor = await owner();
+    const staff = await createUser(db, { email: `staff${++counter}@accounts.test`, password: "old-password-1", role: "staff" });
+    const before = await sessionOf(staff.email, "old-password-1");
+    expect(await resolveAdminAccess(db, before, "staff")).toMatchObject({ ok: true });
+    expect(await resetAccountPassword(db, actor, staff.id, { password: "new-password-22" })).toMatchObject({ ok: true });
+    expect(await resolveAdminAccess(db, before, "staff")).toEqual({ ok: false, reason: "signed-out" });
+
+    const second = await sessionOf(staff.email, "new-password-22");
+    expect(await setAccountDisabled(db, actor, staff.id, true)).toMatchObject({ ok: true });
+    expect(await resetAccountPassword(db, actor, staff.id, { password: "third-password-333" })).toMatchObject({ ok: true });
+    expect(await setAccountDisabled(db, actor, staff.id, false)).toMatchObject({ ok: true });
+    expect(await resolveAdminAccess(db, second, "staff")).toEqual({ ok: false, reason: "signed-out" });
+    expect(await resolveAdminAccess(db, await sessionOf(staff.email, "third-password-333"), "staff")).toMatchObject({ ok: true });
+  });
+
+  it("signs an account out everywhere: every session it had ends, a new sign-in works", async () => {
+    const staff = await createUser(db, { email: `staff${++counter}@accounts.test`, password: "staff-password-1", role: "staff" });
+    const phone = await sessionOf(staff.email, "staff-password-1");
+    const laptop = await sessionOf(staff.email, "staff-password-1");
+    await signOutEverywhere(db, staff);
+    expect(await resolveAdminAccess(db, phone, "staff")).toEqual({ ok: false, reason: "signed-out" });
+    expect(await resolveAdminAccess(db, laptop, "staff")).toEqual({ ok: false, reason: "signed-out" });
+    expect(await resolveAdminAccess(db, await sessionOf(staff.email, "staff-password-1"), "staff")).toMatchObject({ ok: true });
+    const types = (await db.select().from(accountEvents).where(eq(accountEvents.userId, staff.id))).map((e) => e.type);
+    expect(types).toEqual(["SIGNED_OUT_EVERYWHERE"]);
   });
 
   it("resets a password to the owner's choice or a generated one; the old one stops working", async () => {

@@ -5,7 +5,7 @@ import type { Database, Executor } from "@/db/client";
 import { accountEvents, users, userRoles } from "@/db/schema";
 import { text } from "@/lib/input";
 import { hashPassword, passwordProblem, PASSWORD_MAX_LENGTH } from "./password";
-import { createUser, DuplicateEmailError, normalizeEmail, type AdminUser } from "./users";
+import { createUser, DuplicateEmailError, endSessionsOf, normalizeEmail, type AdminUser } from "./users";
 
 export type AccountResult =
   | { ok: true; message: string; /** shown once to the owner, never stored in clear */ generatedPassword?: string }
@@ -64,8 +64,8 @@ export async function createAccount(db: Database, actor: AdminUser, input: unkno
 }
 
 /**
- * Disables or re-enables an account. A disabled account's sessions stop at their next request
- * (resolveAdminAccess reads the flag each time). An owner cannot disable themselves, and the
+ * Disables or re-enables an account. Disabling ends its sessions for good: they stop at their
+ * next request, and re-enabling the account does not bring them back. An owner cannot disable themselves, and the
  * last active owner stays, so the store is never left without one.
  */
 export async function setAccountDisabled(db: Database, actor: AdminUser, userId: number, disabled: boolean): Promise<AccountResult> {
@@ -78,13 +78,19 @@ export async function setAccountDisabled(db: Database, actor: AdminUser, userId:
     if (!target) return { ok: false, message: "계정을 찾을 수 없어요." };
     if (target.disabled === disabled) return { ok: true, message: disabled ? "이미 비활성화된 계정이에요." : "이미 사용 중인 계정이에요." };
     if (disabled && target.role === "owner" && owners.filter((o) => o.id !== userId).length === 0) return { ok: false, message: "마지막 점주 계정은 비활성화할 수 없어요." };
-    await tx.update(users).set({ disabled }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ disabled, ...(disabled && endSessionsOf()) })
+      .where(eq(users.id, userId));
     await tx.insert(accountEvents).values({ userId, type: disabled ? "DISABLED" : "ENABLED", actor: actorName(actor) });
     return { ok: true, message: disabled ? `${target.email} 계정을 비활성화했어요. 바로 로그아웃돼요.` : `${target.email} 계정을 다시 쓸 수 있어요.` };
   });
 }
 
-/** An owner resets another account's password: their choice (≥ 10 characters) or a generated one shown once. */
+/**
+ * An owner resets another account's password: their choice (≥ 10 characters) or a generated one
+ * shown once. Every session the account had open ends: a reset is how an owner locks someone out.
+ */
 export async function resetAccountPassword(db: Database, actor: AdminUser, userId: number, input: unknown): Promise<AccountResult> {
   if (actor.role !== "owner") return { ok: false, message: "계정 관리는 점주만 할 수 있어요." };
   const parsed = resetPasswordSchema.safeParse(input);
@@ -92,10 +98,22 @@ export async function resetAccountPassword(db: Database, actor: AdminUser, userI
   const generated = parsed.data.password === "" ? generatePassword() : undefined;
   const passwordHash = await hashPassword(generated ?? parsed.data.password);
   return db.transaction(async (tx): Promise<AccountResult> => {
-    const [target] = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ email: users.email });
+    const [target] = await tx
+      .update(users)
+      .set({ passwordHash, ...endSessionsOf() })
+      .where(eq(users.id, userId))
+      .returning({ email: users.email });
     if (!target) return { ok: false, message: "계정을 찾을 수 없어요." };
     await tx.insert(accountEvents).values({ userId, type: "PASSWORD_RESET", actor: actorName(actor), data: { passwordGenerated: !!generated } });
     return { ok: true, message: `${target.email} 계정의 비밀번호를 바꿨어요.`, ...(generated && { generatedPassword: generated }) };
+  });
+}
+
+/** Anyone signed in ends every session of their own account, on every device, this one included. */
+export async function signOutEverywhere(db: Database, actor: AdminUser): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set(endSessionsOf()).where(eq(users.id, actor.id));
+    await tx.insert(accountEvents).values({ userId: actor.id, type: "SIGNED_OUT_EVERYWHERE", actor: actorName(actor) });
   });
 }
 

@@ -17,7 +17,7 @@ export type { AdminActionState };
  */
 const accessFor = cache(async (role: Role): Promise<AdminAccess> => {
   const session = await auth();
-  return resolveAdminAccess(db, session?.user?.id, role);
+  return resolveAdminAccess(db, session?.user && { userId: session.user.id, sessionVersion: session.user.sessionVersion }, role);
 });
 
 /** For pages: the signed-in account, or a redirect to sign-in (a 404 for too small a role). */

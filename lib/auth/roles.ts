@@ -10,15 +10,21 @@ export function hasRole(user: Pick<AdminUser, "role">, required: Role): boolean 
 
 export type AdminAccess = { ok: true; user: AdminUser } | { ok: false; reason: "signed-out" | "forbidden" };
 
+/** What a session token says about its account: the id and the session version it was signed in at. */
+export type SessionClaims = { userId?: string; sessionVersion?: unknown } | null | undefined;
+
 /**
- * Decides what a session may do from the account as it is now in the database, so a demotion
- * or a disabled account takes effect at the next request, whatever the session token says.
+ * Decides what a session may do from the account as it is now in the database, so a demotion,
+ * a disabled account, a password reset or a sign-out everywhere takes effect at the next request,
+ * whatever the session token says. A token without a version (signed before versions existed)
+ * counts as signed out.
  */
-export async function resolveAdminAccess(db: Executor, sessionUserId: string | undefined, required: Role): Promise<AdminAccess> {
-  const id = Number(sessionUserId);
-  if (!sessionUserId || !Number.isSafeInteger(id) || id <= 0) return { ok: false, reason: "signed-out" };
+export async function resolveAdminAccess(db: Executor, session: SessionClaims, required: Role): Promise<AdminAccess> {
+  const id = Number(session?.userId);
+  if (!session?.userId || !Number.isSafeInteger(id) || id <= 0) return { ok: false, reason: "signed-out" };
   const user = await findActiveUser(db, id);
-  if (!user) return { ok: false, reason: "signed-out" };
+  if (!user || user.sessionVersion !== session.sessionVersion) return { ok: false, reason: "signed-out" };
   if (!hasRole(user, required)) return { ok: false, reason: "forbidden" };
-  return { ok: true, user };
+  const { sessionVersion: _version, ...account } = user;
+  return { ok: true, user: account };
 }

@@ -11,7 +11,7 @@ export const MAX_FAILURES_PER_IP = 20;
 const FAILURES = { email: "signin:fail:email", ip: "signin:fail:ip" } as const;
 const LOCKS = { email: "signin:lock:email", ip: "signin:lock:ip" } as const;
 
-export type SignInResult = { ok: true; user: AdminUser } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; retryAfterSeconds: number };
+export type SignInResult = { ok: true; user: AdminUser & { sessionVersion: number } } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; retryAfterSeconds: number };
 
 /** A lock is one row; while any lock row of the key is younger than the lock time, sign-in is refused. */
 function lockRule(bucket: string, key: string): RateLimit {
@@ -60,5 +60,5 @@ export async function authenticate(db: Executor, input: { email: string; passwor
   }
   await clearHits(db, FAILURES.email, email);
   if (check.needsRehash) await setPasswordHash(db, user.id, await hashPassword(input.password).catch(() => user.passwordHash));
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { users, type User, userRoles } from "@/db/schema";
 import { hashPassword } from "./password";
@@ -17,15 +17,23 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
   return user;
 }
 
-/** The account behind a session, or null when it is gone or disabled. */
-export async function findActiveUser(db: Executor, id: number): Promise<AdminUser | null> {
+/** The account behind a session, with the session version it must carry, or null when it is gone or disabled. */
+export async function findActiveUser(db: Executor, id: number): Promise<(AdminUser & { sessionVersion: number }) | null> {
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);
   if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+}
+
+/**
+ * Ends every open session of an account at its next request: sessions are JWTs that cannot be
+ * recalled, so each carries the version it was signed in at and resolveAdminAccess compares.
+ */
+export function endSessionsOf(): { sessionVersion: SQL } {
+  return { sessionVersion: sql`${users.sessionVersion} + 1` };
 }
 
 export class DuplicateEmailError extends Error {}

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/toss/route";
 import { connection, db } from "@/db/client";
 import { orderEvents, orderItems, orders, paymentCancels, paymentConflicts, payments, products } from "@/db/schema";
+import { cacheTags } from "@/lib/cache-tags";
 import { createCart, createPendingOrder, createProduct, validCheckoutForm } from "@/lib/testing/factories";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 import { confirmOrderPayment } from "./confirm";
@@ -94,7 +95,7 @@ describe("refundOrder", () => {
   it("full refund: Toss cancels, the order is CANCELED, the stock comes back, the owner is on the timeline", async () => {
     const o = await paidOrder({ quantity: 2 });
     expect(await stockOf(o.product.id)).toBe(8);
-    expect(await getRefundOptions(db, o.orderId)).toMatchObject({ balance: 15_000, fullCancelOnly: false, partialAllowed: true, needsRefundAccount: false, lines: [{ quantity: 2, restockable: 2, unitPrice: 7_500 }], requests: [] });
+    expect(await getRefundOptions(db, o.orderId)).toMatchObject({ balance: 15_000, fullCancelOnly: false, partialAllowed: true, needsRefundAccount: false, lines: [{ quantity: 2, refundable: 2, restockable: 2, unitPrice: 7_500 }], requests: [] });
     const result = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
     expect(result).toEqual({ ok: true, status: "DONE", orderStatus: "CANCELED", balanceAmount: 0 });
     expect((await sandboxView(o.paymentKey)).payment).toMatchObject({ status: "CANCELED", balanceAmount: 0 });
@@ -162,6 +163,54 @@ describe("refundOrder", () => {
     expect((await sandboxView(o.paymentKey)).sandbox.calls.cancel.total).toBe(0);
     expect(await cancelRows(o.orderId)).toEqual([]);
     expect((await orderRow(o.orderId)).status).toBe("PAID");
+  });
+
+  it("a unit refunded without restock stays out of stock when the rest is refunded with restock", async () => {
+    const o = await paidOrder({ quantity: 2 });
+    expect(await stockOf(o.product.id)).toBe(8);
+    const [line] = await db.select().from(orderItems).where(eq(orderItems.orderId, (await orderRow(o.orderId)).id));
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, lines: [{ orderItemId: line!.id, quantity: 1 }], restock: false }), { toss: sandbox.client })).toMatchObject({ ok: true, balanceAmount: 7_500 });
+    expect(await stockOf(o.product.id)).toBe(8);
+    // The same unit cannot be refunded twice by line.
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 7_500, lines: [{ orderItemId: line!.id, quantity: 2 }] }), { toss: sandbox.client })).toMatchObject({
+      ok: false,
+      message: `${line!.productName}: 1개는 이미 환불해서 1개까지 환불할 수 있어요`,
+    });
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 7_500, amount: 7_500, restock: true }), { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "CANCELED" });
+    expect(await stockOf(o.product.id)).toBe(9);
+    const [after] = await db.select().from(orderItems).where(eq(orderItems.id, line!.id));
+    expect(after).toMatchObject({ refundedQuantity: 2, restockedQuantity: 1 });
+  });
+
+  it("refuses a request key already used for another order's refund, and calls Toss for nothing", async () => {
+    const x = await paidOrder();
+    const y = await paidOrder();
+    const key = `refund_${randomUUID()}`;
+    expect(await refundOrder(db, owner, { ...request(x.orderId, { expectedBalance: 15_000, amount: 15_000 }), idempotencyKey: key }, { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "CANCELED" });
+    const reused = await refundOrder(db, owner, { ...request(y.orderId, { expectedBalance: 15_000, amount: 15_000 }), idempotencyKey: key }, { toss: sandbox.client });
+    expect(reused).toEqual({ ok: false, message: "이 환불 요청 키는 다른 주문에 쓰였어요. 창을 새로 열어 다시 시도해 주세요" });
+    expect((await orderRow(y.orderId)).status).toBe("PAID");
+    expect((await sandboxView(y.paymentKey)).sandbox.calls.cancel.total).toBe(0);
+    expect(await cancelRows(y.orderId)).toEqual([]);
+  });
+
+  it("a refund that restocks a sold-out product expires its cached pages once it commits", async () => {
+    const holder = globalThis as { __incrementalCache?: unknown };
+    const expired: string[][] = [];
+    // Next's page cache, as its server hands it to code that runs outside a request's scope.
+    holder.__incrementalCache = { revalidateTag: async (tags: string[]) => void expired.push(tags) };
+    try {
+      const placed = await createPendingOrder({ price: 7_500, quantity: 2, stock: 2 });
+      const { paymentKey } = await sandbox.authorize({ orderId: placed.order.orderId, amount: placed.order.amount });
+      await confirmOrderPayment({ paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { toss: sandbox.client, waitMs: 10_000, pollMs: 20 });
+      expect(await stockOf(placed.product.id)).toBe(0);
+      expired.length = 0;
+      await refundOrder(db, owner, request(placed.order.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
+      expect(await stockOf(placed.product.id)).toBe(2);
+      expect(expired.flat()).toEqual(expect.arrayContaining([cacheTags.catalog, cacheTags.product(placed.product.slug)]));
+    } finally {
+      holder.__incrementalCache = undefined;
+    }
   });
 
   it("a double submit of the same refund makes one cancel at Toss", async () => {
@@ -320,6 +369,31 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     await POST(new Request("http://localhost/api/webhooks/toss", { method: "POST", headers: { "content-type": "application/json", "tosspayments-webhook-transmission-id": `${last.id}_again` }, body: JSON.stringify(last.body) }));
     expect(await stockOf(o.product.id)).toBe(10);
     expect(await cancelRows(o.orderId)).toHaveLength(2);
+  });
+
+  it("a second partial cancel made in Toss's dashboard under an unchanged PARTIAL_CANCELED status reaches the store, 3 rounds", async () => {
+    for (let round = 0; round < 3; round++) {
+      const o = await paidOrder({ quantity: 4 });
+      await deliverWebhooks(o.paymentKey);
+      expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 30_000, amount: 10_000 }), { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "PARTIAL_CANCELED", balanceAmount: 20_000 });
+      // The refund's own status change shows what the store already holds.
+      expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["duplicate"]);
+
+      // 11 s later (past the hint's read window) a second 10,000원 is cancelled in Toss's dashboard.
+      await db.update(orders).set({ tossReadAt: new Date(Date.now() - 11_000) }).where(eq(orders.orderId, o.orderId));
+      await sandbox.control("POST", `/payments/${o.paymentKey}/cancel`, { cancelAmount: 10_000, cancelReason: "대시보드 부분 취소" });
+      expect((await sandboxView(o.paymentKey)).payment).toMatchObject({ status: "PARTIAL_CANCELED", balanceAmount: 10_000 });
+      expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["processed"]);
+      const [stored] = await db.select().from(payments).where(eq(payments.paymentKey, o.paymentKey));
+      expect(stored).toMatchObject({ tossStatus: "PARTIAL_CANCELED", balanceAmount: 10_000 });
+      expect((await cancelRows(o.orderId)).map((c) => [c.source, c.amount, c.status])).toEqual([
+        ["admin", 10_000, "DONE"],
+        ["toss", 10_000, "DONE"],
+      ]);
+
+      // The owner's next refund starts from the balance Toss has, and Toss takes it.
+      expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 10_000, amount: 10_000 }), { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "CANCELED", balanceAmount: 0 });
+    }
   });
 
   it("a refund to a refund account that fails later is flagged for the owner", async () => {

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor, Transaction } from "@/db/client";
-import { orderItems, orders, paymentCancels, payments, productEvents, products, type Order, type OrderStatus, type PaymentCancel } from "@/db/schema";
+import { orderItems, orders, paymentCancels, payments, productEvents, products, type Order, type OrderItem, type OrderStatus, type PaymentCancel } from "@/db/schema";
+import { revalidateStockChanges, type StockChange } from "@/lib/catalog";
 import { text } from "@/lib/input";
 import { orderLog } from "@/lib/log";
 import { formatKRW } from "@/lib/money";
@@ -103,7 +104,7 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   const { order, payment } = row;
 
   const existing = await findCancelByIdempotencyKey(db, request.idempotencyKey);
-  if (existing) return resultOfExisting(db, existing, order.id);
+  if (existing) return resultOfExisting(db, existing, order.id, payment.id);
 
   if (!REFUNDABLE.has(order.status)) return refused(`이 주문은 환불할 수 없는 상태예요 (${order.status})`);
   const balance = payment.balanceAmount;
@@ -114,7 +115,11 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   for (const line of lines) {
     const item = items.find((i) => i.id === line.orderItemId);
     if (!item) return refused("이 주문에 없는 상품이 있어요", { lines: "이 주문에 없는 상품이 있어요" });
-    if (line.quantity > item.quantity) return refused(`${item.productName}: 주문 수량(${item.quantity})보다 많아요`, { lines: `${item.productName}: 주문 수량(${item.quantity})보다 많아요` });
+    const refundable = item.quantity - item.refundedQuantity;
+    if (line.quantity > refundable) {
+      const message = item.refundedQuantity > 0 ? `${item.productName}: ${item.refundedQuantity}개는 이미 환불해서 ${refundable}개까지 환불할 수 있어요` : `${item.productName}: 주문 수량(${item.quantity})보다 많아요`;
+      return refused(message, { lines: message });
+    }
   }
   const amount = request.amount ?? refundAmountForLines(items, lines);
   if (amount < 1 || amount > balance) {
@@ -129,11 +134,11 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   const needsAccount = order.status !== "WAITING_FOR_DEPOSIT" && cancelNeedsRefundAccount(tossView);
   if (needsAccount && !request.refundAccount) return refused("입금된 가상계좌는 환불 받을 계좌가 필요해요", { refundAccount: "환불 받을 계좌를 입력해 주세요" });
 
+  // The units this refund pays back: the chosen lines, or on a full refund every unit not yet
+  // refunded (a unit refunded earlier without restock stays out of stock, as the owner chose).
   // A deposit-less virtual account gives back its reservation through the transition itself.
-  let restockLines: RestockLine[] = [];
-  if (request.restock && order.status !== "WAITING_FOR_DEPOSIT") {
-    restockLines = lines.length > 0 ? lines : full ? items.map((i) => ({ orderItemId: i.id, quantity: i.quantity - i.restockedQuantity })).filter((l) => l.quantity > 0) : [];
-  }
+  const refundLines = order.status === "WAITING_FOR_DEPOSIT" ? [] : lines.length > 0 ? lines : full ? unrefundedLines(items) : [];
+  const restockLines = request.restock ? refundLines : [];
   const account = needsAccount ? request.refundAccount : undefined;
 
   const [inserted] = await db
@@ -147,6 +152,7 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
       requestedBy: adminActorName(actor),
       source: "admin",
       refundableAmount: balance,
+      refundLines,
       restockLines,
       refundAccount: account ? { bankCode: account.bank, accountNumberMasked: maskAccountNumber(account.accountNumber), holderName: account.holderName } : null,
     })
@@ -155,7 +161,7 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   if (!inserted) {
     // The same submit raced this one to the insert: it makes the call, this one reports on it.
     const other = await findCancelByIdempotencyKey(db, request.idempotencyKey);
-    return other ? resultOfExisting(db, other, order.id) : refused("환불 요청을 저장하지 못했어요");
+    return other ? resultOfExisting(db, other, order.id, payment.id) : refused("환불 요청을 저장하지 못했어요");
   }
 
   const log = orderLog(order.orderId);
@@ -200,7 +206,12 @@ async function findCancelByIdempotencyKey(db: Executor, key: string): Promise<Pa
   return row ?? null;
 }
 
-async function resultOfExisting(db: Executor, cancel: PaymentCancel, orderDbId: number): Promise<RefundResult> {
+/**
+ * The answer for a request key seen before. A key belongs to the refund of one payment: the same
+ * key sent for another order is refused, never reported as that order's refund.
+ */
+async function resultOfExisting(db: Executor, cancel: PaymentCancel, orderDbId: number, paymentDbId: number): Promise<RefundResult> {
+  if (cancel.paymentId !== paymentDbId) return refused("이 환불 요청 키는 다른 주문에 쓰였어요. 창을 새로 열어 다시 시도해 주세요");
   if (cancel.status === "FAILED") return { ok: false, code: cancel.failureCode ?? undefined, message: `토스페이먼츠가 환불을 거절했어요: ${cancel.failureMessage ?? ""}` };
   if (cancel.status === "REQUESTED") return { ok: true, status: "PENDING", message: "이미 처리 중인 환불 요청이에요" };
   const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderDbId));
@@ -282,7 +293,7 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
           idempotencyKey: `toss:${transactionKey}`,
           source: "toss",
           requestedBy: null,
-          restockLines: wasPaid && cancel.refundableAmount === 0 ? await remainingLines(tx, order.id) : [],
+          ...(await dashboardCancelLines(tx, order.id, wasPaid && cancel.refundableAmount === 0)),
         })
         .onConflictDoNothing()
         .returning();
@@ -293,6 +304,9 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
 
   let restocked = 0;
   for (const row of applied) {
+    // A request written before refund_lines existed refunded what it restocked.
+    const refundedLines = row.refundLines ?? row.restockLines ?? [];
+    if (refundedLines.length > 0) await countRefundedUnits(tx, order.id, refundedLines);
     if (row.restockLines && row.restockLines.length > 0) restocked += await restockOrderLines(tx, order.id, row.restockLines, row.requestedBy ?? actor, `주문 ${order.orderId} 환불`);
   }
 
@@ -347,35 +361,64 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
   return { changed, order: current };
 }
 
-async function remainingLines(tx: Executor, orderDbId: number): Promise<RestockLine[]> {
-  const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId));
-  return items.map((i) => ({ orderItemId: i.id, quantity: i.quantity - i.restockedQuantity })).filter((l) => l.quantity > 0);
+/** Every unit of an order not refunded yet, line by line. */
+function unrefundedLines(items: Pick<OrderItem, "id" | "quantity" | "refundedQuantity">[]): RestockLine[] {
+  return items.map((i) => ({ orderItemId: i.id, quantity: i.quantity - i.refundedQuantity })).filter((l) => l.quantity > 0);
 }
 
 /**
- * Puts refunded units back in stock, each line at most up to what it has not yet given back, in
- * product-id order; writes a product event per line. Returns the units restocked.
+ * A cancel made in Toss's dashboard does not say which lines it was for: only one that empties a
+ * paid payment is known to cover every unit not yet refunded, and puts them back in stock.
+ */
+async function dashboardCancelLines(tx: Executor, orderDbId: number, emptiesPaidPayment: boolean): Promise<{ refundLines: RestockLine[]; restockLines: RestockLine[] }> {
+  if (!emptiesPaidPayment) return { refundLines: [], restockLines: [] };
+  const lines = unrefundedLines(await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId)));
+  return { refundLines: lines, restockLines: lines };
+}
+
+function totalsByLine(lines: RestockLine[]): Map<number, number> {
+  const wanted = new Map<number, number>();
+  for (const l of lines) wanted.set(l.orderItemId, (wanted.get(l.orderItemId) ?? 0) + l.quantity);
+  return wanted;
+}
+
+/** Counts a done cancel's units as refunded, each line at most up to its quantity. */
+async function countRefundedUnits(tx: Transaction, orderDbId: number, lines: RestockLine[]): Promise<void> {
+  const wanted = totalsByLine(lines);
+  const items = await tx.select().from(orderItems).where(and(eq(orderItems.orderId, orderDbId), inArray(orderItems.id, [...wanted.keys()])));
+  for (const item of items) {
+    const take = Math.min(wanted.get(item.id) ?? 0, item.quantity - item.refundedQuantity);
+    if (take > 0) await tx.update(orderItems).set({ refundedQuantity: item.refundedQuantity + take }).where(eq(orderItems.id, item.id));
+  }
+}
+
+/**
+ * Puts refunded units back in stock, each line at most up to the units refunded and not yet given
+ * back, in product-id order; writes a product event per line. Returns the units restocked.
  */
 async function restockOrderLines(tx: Transaction, orderDbId: number, lines: RestockLine[], actor: string, reason: string): Promise<number> {
   const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId));
-  const wanted = new Map<number, number>();
-  for (const l of lines) wanted.set(l.orderItemId, (wanted.get(l.orderItemId) ?? 0) + l.quantity);
+  const wanted = totalsByLine(lines);
   const work = items
-    .map((item) => ({ item, take: Math.min(wanted.get(item.id) ?? 0, item.quantity - item.restockedQuantity) }))
+    .map((item) => ({ item, take: Math.min(wanted.get(item.id) ?? 0, item.refundedQuantity - item.restockedQuantity) }))
     .filter((w) => w.take > 0 && w.item.productId !== null)
     .sort((a, b) => a.item.productId! - b.item.productId!);
   let total = 0;
+  const changes: StockChange[] = [];
   for (const { item, take } of work) {
     await tx.update(orderItems).set({ restockedQuantity: item.restockedQuantity + take }).where(eq(orderItems.id, item.id));
     const [product] = await tx
       .update(products)
       .set({ stock: sql`${products.stock} + ${take}` })
       .where(eq(products.id, item.productId!))
-      .returning({ stock: products.stock });
+      .returning({ stock: products.stock, slug: products.slug });
     if (!product) continue;
     await tx.insert(productEvents).values({ productId: item.productId!, type: "RESTOCKED_BY_REFUND", delta: take, stockAfter: product.stock, reason, actor, data: { orderItemId: item.id } });
+    changes.push({ slug: product.slug, before: product.stock - take, after: product.stock });
     total += take;
   }
+  // A product that was 품절 is for sale again: its cached pages must say so once this commits.
+  revalidateStockChanges(tx, changes);
   return total;
 }
 

@@ -67,8 +67,8 @@ export type RefundOptions = {
   fullCancelOnly: boolean;
   partialAllowed: boolean;
   needsRefundAccount: boolean;
-  /** Lines with what can still be restocked. */
-  lines: { orderItemId: number; productName: string; unitPrice: number; quantity: number; restockable: number }[];
+  /** Lines with what can still be refunded by line, and restocked. */
+  lines: { orderItemId: number; productName: string; unitPrice: number; quantity: number; refundable: number; restockable: number }[];
   /** Every refund request with its outcome, newest last (the admin's view, failures included). */
   requests: { amount: number; status: string; reason: string; requestedBy: string | null; source: string; failureMessage: string | null; refundStatus: string | null; at: Date }[];
 };
@@ -96,7 +96,7 @@ export async function getRefundOptions(db: Executor, orderId: string): Promise<R
     fullCancelOnly,
     partialAllowed: !fullCancelOnly && raw.isPartialCancelable !== false,
     needsRefundAccount: !fullCancelOnly && cancelNeedsRefundAccount({ status: raw.status, method: raw.method }),
-    lines: items.map((i) => ({ orderItemId: i.id, productName: i.productName, unitPrice: i.unitPrice, quantity: i.quantity, restockable: i.quantity - i.restockedQuantity })),
+    lines: items.map((i) => ({ orderItemId: i.id, productName: i.productName, unitPrice: i.unitPrice, quantity: i.quantity, refundable: i.quantity - i.refundedQuantity, restockable: i.quantity - i.restockedQuantity })),
     requests: requests.map((r) => ({
       amount: r.amount,
       status: r.status,

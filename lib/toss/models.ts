@@ -175,6 +175,12 @@ export const WebhookPaymentSchema = z.looseObject({
   orderId: z.string().min(1),
   status: PaymentStatusSchema,
   secret: z.string().nullable().optional(),
+  /**
+   * Hints that a cancel happened under an unchanged status (a second partial cancel stays
+   * PARTIAL_CANCELED); a missing or bad one is dropped, never an error, and means "read Toss".
+   */
+  balanceAmount: z.number().int().nonnegative().optional().catch(undefined),
+  lastTransactionKey: z.string().max(200).nullable().optional().catch(undefined),
   /** Only a hint that a refund transfer moved on under an unchanged status; a bad one is dropped, never an error. */
   virtualAccount: z.looseObject({ refundStatus: maybe(z.string().max(40)) }).nullish().catch(null),
 });

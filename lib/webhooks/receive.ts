@@ -186,7 +186,18 @@ async function handle(database: Database, body: WebhookBody, toss: TossClient | 
     case "DEPOSIT_CALLBACK":
       return applyDepositCallback(database, body, toss);
     case "PAYMENT_STATUS_CHANGED":
-      return applyStatusChanged(database, { paymentKey: body.payment.paymentKey, orderId: body.payment.orderId, status: body.payment.status, refundStatus: body.payment.virtualAccount?.refundStatus ?? null }, toss);
+      return applyStatusChanged(
+        database,
+        {
+          paymentKey: body.payment.paymentKey,
+          orderId: body.payment.orderId,
+          status: body.payment.status,
+          balanceAmount: body.payment.balanceAmount,
+          lastTransactionKey: body.payment.lastTransactionKey,
+          refundStatus: body.payment.virtualAccount?.refundStatus ?? null,
+        },
+        toss,
+      );
     case "CANCEL_STATUS_CHANGED": {
       const { paymentKey, orderId } = cancelTarget(body.data);
       if (!paymentKey) return { outcome: "ignored", httpStatus: 200, detail: "cancel event names no payment" };

@@ -8,7 +8,7 @@ import { AccountActions, CreateAccountForm } from "./account-forms";
 export const metadata: Metadata = { title: "계정" };
 
 const ROLE_LABEL = { owner: "점주", staff: "직원" } as const;
-const EVENT_LABEL: Record<string, string> = { CREATED: "계정 생성", DISABLED: "비활성화", ENABLED: "다시 사용", PASSWORD_RESET: "비밀번호 재설정" };
+const EVENT_LABEL: Record<string, string> = { CREATED: "계정 생성", DISABLED: "비활성화", ENABLED: "다시 사용", PASSWORD_RESET: "비밀번호 재설정", SIGNED_OUT_EVERYWHERE: "모든 기기에서 로그아웃" };
 
 export default async function AccountsPage() {
   const me = await requireAdmin({ role: "owner", from: "/admin/accounts" });

@@ -12,7 +12,8 @@ export type RefundChoice = {
   fullCancelOnly: boolean;
   partialAllowed: boolean;
   needsRefundAccount: boolean;
-  lines: { orderItemId: number; productName: string; unitPrice: number; quantity: number }[];
+  /** `refundable`: units not refunded yet (a line refunded before can be refunded only for the rest). */
+  lines: { orderItemId: number; productName: string; unitPrice: number; quantity: number; refundable: number }[];
 };
 
 const input = "mt-1 block w-full rounded-lg border border-stone-300 px-3 py-2 font-normal focus:border-brand-600 focus:outline-none";
@@ -36,7 +37,7 @@ export function RefundDialog({ orderId, choice, banks }: { orderId: string; choi
 
   const { balance, fullCancelOnly, partialAllowed, needsRefundAccount, lines } = choice ?? { balance: 0, fullCancelOnly: false, partialAllowed: false, needsRefundAccount: false, lines: [] };
   // Every unit of every line refunded is the whole order, shipping included: the balance.
-  const everything = lines.length > 0 && lines.every((line) => (quantities[line.orderItemId] ?? 0) >= line.quantity);
+  const everything = lines.length > 0 && lines.every((line) => (quantities[line.orderItemId] ?? 0) >= line.refundable);
   const computed = everything ? balance : lines.reduce((sum, line) => sum + line.unitPrice * (quantities[line.orderItemId] ?? 0), 0);
   const amount = mode === "full" ? String(balance) : (editedAmount ?? String(Math.min(computed, balance)));
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
@@ -116,18 +117,23 @@ export function RefundDialog({ orderId, choice, banks }: { orderId: string; choi
                 {lines.map((line) => (
                   <li key={line.orderItemId} className="flex items-center justify-between gap-3 px-3 py-2">
                     <label htmlFor={`qty-${line.orderItemId}`}>
-                      {line.productName} <span className="text-stone-500">({formatKRW(line.unitPrice)} × {line.quantity})</span>
+                      {line.productName}{" "}
+                      <span className="text-stone-500">
+                        ({formatKRW(line.unitPrice)} × {line.quantity}
+                        {line.refundable < line.quantity ? `, ${line.quantity - line.refundable}개 환불됨` : ""})
+                      </span>
                     </label>
                     <input
                       id={`qty-${line.orderItemId}`}
                       name={`qty:${line.orderItemId}`}
                       type="number"
                       min={0}
-                      max={line.quantity}
+                      max={line.refundable}
+                      disabled={line.refundable === 0}
                       aria-label={`${line.productName} 환불 수량`}
                       value={quantities[line.orderItemId] ?? 0}
                       onChange={(e) => {
-                        setQuantities({ ...quantities, [line.orderItemId]: Math.max(0, Math.min(line.quantity, Number(e.target.value) || 0)) });
+                        setQuantities({ ...quantities, [line.orderItemId]: Math.max(0, Math.min(line.refundable, Number(e.target.value) || 0)) });
                         setEditedAmount(null);
                       }}
                       className="w-20 rounded-lg border border-stone-300 px-2 py-1 text-right tabular-nums"
