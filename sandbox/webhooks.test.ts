@@ -245,7 +245,8 @@ describe.skipIf(!!remoteBaseUrl)("persistence", () => {
       const a = await first.authorize();
       const h = { "Idempotency-Key": "restart-key" };
       const confirmed = await first.confirm(a, h);
-      await waitFor(() => receiver.received.length >= 1 || undefined);
+      // The sandbox has recorded the failed attempt (the receiver's count alone could run ahead of it).
+      await waitFor(async () => ((await deliveries(first))[0]?.attempts.length ?? 0) >= 1 || undefined, "the first attempt to be recorded");
       await first.close();
 
       receiver.reset([], 200);
