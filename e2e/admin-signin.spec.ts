@@ -47,7 +47,7 @@ test("an owner signs in, sees who is signed in, and signs out", async ({ page })
   const gated = await page.request.get("/admin/orders", { headers: { rsc: "1" } });
   expect(gated.status()).toBe(200);
   expect(gated.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && /authjs\.session-token/.test(h.value))).toEqual([]);
-  await page.getByRole("button", { name: "로그아웃" }).click();
+  await page.getByRole("button", { name: "로그아웃", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/signin/);
