@@ -5,11 +5,14 @@ import { orders, payments, type NewOrder } from "@/db/schema";
 import { recordPaymentConflict } from "@/lib/orders/conflicts";
 import { getDashboard, kstDayStartBefore } from "./dashboard";
 
-async function order(values: Partial<NewOrder>, balance?: number) {
+/** An order as the store leaves it: with a `balance`, paid (by `method`) under the key it claimed. */
+async function order(values: Partial<NewOrder>, balance?: number, method = "카드") {
+  const orderId = `d_${randomBytes(6).toString("hex")}`;
   const [row] = await db
     .insert(orders)
     .values({
-      orderId: `d_${randomBytes(6).toString("hex")}`,
+      orderId,
+      ...(balance !== undefined && { paymentKey: `pk_${orderId}` }),
       orderName: "유자차",
       amount: 10_000,
       customerName: "홍길동",
@@ -22,7 +25,7 @@ async function order(values: Partial<NewOrder>, balance?: number) {
     })
     .returning();
   if (balance !== undefined) {
-    await db.insert(payments).values({ orderId: row!.id, paymentKey: `pk_${row!.orderId}`, method: "카드", tossStatus: "DONE", totalAmount: row!.amount, balanceAmount: balance, raw: {} });
+    await db.insert(payments).values({ orderId: row!.id, paymentKey: `pk_${row!.orderId}`, method, tossStatus: "DONE", totalAmount: row!.amount, balanceAmount: balance, raw: {} });
   }
   return row!;
 }
@@ -52,5 +55,21 @@ describe("the dashboard", () => {
     expect(dashboard.byStatus.find((s) => s.status === "PAID")?.count).toBe(2);
     expect(dashboard.deposits.map((d) => d.amount)).toEqual([3_000]);
     expect(dashboard.conflicts.map((c) => c.orderId)).toEqual(["ghost-order"]);
+  });
+
+  it("sums each order's own net amount, with several methods and refunds", async () => {
+    const now = new Date("2026-05-20T12:00:00+09:00");
+    const paidAt = new Date("2026-05-20T10:00:00+09:00");
+    // Orders without a payment first, so that order and payment ids never line up by chance.
+    await order({ status: "EXPIRED", amount: 50_000, createdAt: paidAt });
+    await order({ status: "FAILED", amount: 60_000, createdAt: paidAt });
+    await order({ status: "PAID", amount: 11_000, paidAt }, 11_000, "카드");
+    await order({ status: "PARTIAL_CANCELED", amount: 22_000, paidAt }, 2_000, "계좌이체");
+    await order({ status: "PAID", amount: 33_000, paidAt }, 33_000, "가상계좌");
+    await order({ status: "CANCELED", amount: 44_000, paidAt }, 0, "간편결제");
+    await order({ status: "PAID", amount: 5_000, paidAt }, 5_000, "휴대폰");
+    const dashboard = await getDashboard(db, now);
+    expect(dashboard.summary[0]).toMatchObject({ label: "오늘", paidOrders: 5, revenue: 51_000 });
+    expect(dashboard.daily.at(-1)).toMatchObject({ revenue: 51_000, orders: 5 });
   });
 });

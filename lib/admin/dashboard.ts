@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { asc, eq, gte, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { orders, orderStatuses, payments, type OrderStatus } from "@/db/schema";
 import { listOpenPaymentConflicts } from "@/lib/orders/conflicts";
+import { paymentOfOrder } from "@/lib/orders/payments";
 
 const KST_OFFSET_MS = 9 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -12,8 +13,8 @@ export function kstDayStartBefore(now: Date, daysAgo: number): Date {
   return new Date(kstDay * DAY_MS - KST_OFFSET_MS);
 }
 
-/** Net paid revenue: what the payment still holds after refunds (the order amount before a payment row exists). */
-const netAmount = sql<number>`coalesce((select ${payments.balanceAmount} from ${payments} where ${payments.orderId} = ${orders.id} order by ${payments.id} desc limit 1), ${orders.amount})`;
+/** Net paid revenue: what the payment still holds after refunds (the order amount before a payment row exists). Needs the join on paymentOfOrder. */
+const netAmount = sql<number>`coalesce(${payments.balanceAmount}, ${orders.amount})`;
 
 export type PeriodSummary = { label: string; since: Date; paidOrders: number; revenue: number; placedOrders: number };
 
@@ -30,6 +31,7 @@ export async function salesSummary(db: Executor, now = new Date()): Promise<Peri
         db
           .select({ count: sql<number>`count(*)::int`, revenue: sql<number>`coalesce(sum(${netAmount}), 0)::bigint` })
           .from(orders)
+          .leftJoin(payments, paymentOfOrder)
           .where(gte(orders.paidAt, since)),
         db.select({ count: sql<number>`count(*)::int` }).from(orders).where(gte(orders.createdAt, since)),
       ]);
@@ -48,6 +50,7 @@ export async function dailySales(db: Executor, days = 30, now = new Date()): Pro
   const rows = await db
     .select({ day: dayNumber, revenue: sql<number>`coalesce(sum(${netAmount}), 0)::bigint`, orders: sql<number>`count(*)::int` })
     .from(orders)
+    .leftJoin(payments, paymentOfOrder)
     .where(gte(orders.paidAt, since))
     .groupBy(dayNumber);
   const byDay = new Map(rows.map((r) => [Number(r.day), r]));
@@ -76,8 +79,8 @@ export async function awaitingDeposits(db: Executor, limit = 20) {
       dueDate: payments.virtualAccountDueDate,
     })
     .from(orders)
-    .innerJoin(payments, eq(payments.orderId, orders.id))
-    .where(and(eq(orders.status, "WAITING_FOR_DEPOSIT")))
+    .innerJoin(payments, paymentOfOrder)
+    .where(eq(orders.status, "WAITING_FOR_DEPOSIT"))
     .orderBy(asc(payments.virtualAccountDueDate))
     .limit(limit);
 }

@@ -4,12 +4,15 @@ import { db } from "@/db/client";
 import { orders, payments, type NewOrder } from "@/db/schema";
 import { iterateOrders, listOrders, parseOrderFilters, phoneDigits, type OrderFilters } from "./orders";
 
+/** An order as the store leaves it: with `method`, paid under the key it claimed. */
 async function order(values: Partial<NewOrder> & { method?: string } = {}) {
   const { method, ...rest } = values;
+  const orderId = `t_${randomBytes(8).toString("hex")}`;
   const [row] = await db
     .insert(orders)
     .values({
-      orderId: `t_${randomBytes(8).toString("hex")}`,
+      orderId,
+      ...(method && { paymentKey: `pk_${orderId}` }),
       orderName: "유자차 외 1건",
       amount: 10_000,
       customerName: "홍길동",
@@ -48,6 +51,34 @@ describe("the admin's order filters", () => {
     expect(await ids({ q: "상태테스트", status: "PAID" })).toEqual([paidCard.orderId]);
     expect(await ids({ q: "상태테스트", method: "가상계좌" })).toEqual([waitingVa.orderId]);
     expect(await ids({ q: "상태테스트", method: "카드", status: "WAITING_FOR_DEPOSIT" })).toEqual([]);
+  });
+
+  it("shows and filters each order's own payment method, in the list and the export, with several methods, refunds and failures", async () => {
+    // Orders without a payment first, so that order and payment ids never line up by chance.
+    const unpaid = await order({ customerName: "수단테스트", status: "PENDING" });
+    const expired = await order({ customerName: "수단테스트", status: "EXPIRED" });
+    const made = {
+      카드: await order({ customerName: "수단테스트", status: "PAID", method: "카드" }),
+      가상계좌: await order({ customerName: "수단테스트", status: "WAITING_FOR_DEPOSIT", method: "가상계좌" }),
+      간편결제: await order({ customerName: "수단테스트", status: "CANCELED", method: "간편결제" }),
+      계좌이체: await order({ customerName: "수단테스트", status: "PARTIAL_CANCELED", method: "계좌이체" }),
+      휴대폰: await order({ customerName: "수단테스트", status: "FAILED", method: "휴대폰" }),
+    };
+    const expected = new Map<string, string | null>([
+      [unpaid.orderId, null],
+      [expired.orderId, null],
+      ...Object.entries(made).map(([method, o]) => [o.orderId, method] as [string, string]),
+    ]);
+    const listed = (await listOrders(db, f({ q: "수단테스트" }))).rows;
+    expect(new Map(listed.map((r) => [r.orderId, r.method]))).toEqual(expected);
+    const exported = [];
+    for await (const batch of iterateOrders(db, f({ q: "수단테스트" }), 3)) exported.push(...batch);
+    expect(new Map(exported.map((r) => [r.orderId, r.method]))).toEqual(expected);
+    for (const [method, o] of Object.entries(made)) {
+      const page = await listOrders(db, f({ q: "수단테스트", method }));
+      expect(page.rows.map((r) => r.orderId), method).toEqual([o.orderId]);
+      expect(page.total, method).toBe(1);
+    }
   });
 
   it("takes the date range as whole days in Korea time", async () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { orders, orderStatuses, payments, type OrderStatus } from "@/db/schema";
 import { text } from "@/lib/input";
+import { paymentOfOrder } from "@/lib/orders/payments";
 
 /** Toss's payment methods in its own words, as stored in payments.method. */
 export const PAYMENT_METHODS = ["카드", "가상계좌", "간편결제", "계좌이체", "휴대폰"] as const;
@@ -88,9 +89,7 @@ function searchCondition(query: string): SQL {
 function whereOf(filters: OrderFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.status) conditions.push(eq(orders.status, filters.status));
-  if (filters.method) {
-    conditions.push(sql`exists (select 1 from ${payments} where ${payments.orderId} = ${orders.id} and ${payments.method} = ${filters.method})`);
-  }
+  if (filters.method) conditions.push(eq(payments.method, filters.method));
   if (filters.from) conditions.push(gte(orders.createdAt, kstDayStart(filters.from)));
   if (filters.to) conditions.push(lt(orders.createdAt, new Date(kstDayStart(filters.to).getTime() + 86_400_000)));
   if (filters.q) conditions.push(searchCondition(filters.q));
@@ -150,7 +149,7 @@ const listColumns = {
   customerEmail: orders.customerEmail,
   customerPhone: orders.customerPhone,
   createdAt: orders.createdAt,
-  method: sql<string | null>`(select ${payments.method} from ${payments} where ${payments.orderId} = ${orders.id} order by ${payments.id} desc limit 1)`,
+  method: payments.method,
 };
 
 async function fetchPage(db: Executor, filters: OrderFilters, limit: number, key: Key | null, forward: boolean) {
@@ -161,6 +160,7 @@ async function fetchPage(db: Executor, filters: OrderFilters, limit: number, key
   return db
     .select({ ...listColumns, sortKey: keyText })
     .from(orders)
+    .leftJoin(payments, paymentOfOrder)
     .where(and(...conditions))
     .orderBy(...(ascending ? [asc(column), asc(orders.id)] : [desc(column), desc(orders.id)]))
     .limit(limit);
@@ -189,7 +189,7 @@ export async function listOrders(db: Executor, filters: OrderFilters, pageSize =
     fetchPage(db, filters, pageSize + 1, before ?? after, forward),
     db
       .select({ total: sql<number>`count(*)::int` })
-      .from(db.select({ one: sql`1` }).from(orders).where(and(...whereOf(filters))).limit(COUNT_CAP + 1).as("matching")),
+      .from(db.select({ one: sql`1` }).from(orders).leftJoin(payments, paymentOfOrder).where(and(...whereOf(filters))).limit(COUNT_CAP + 1).as("matching")),
   ]);
   const more = fetched.length > pageSize;
   const page = fetched.slice(0, pageSize);
@@ -235,6 +235,7 @@ async function fetchExportBatch(db: Executor, filters: OrderFilters, limit: numb
       sortKey: keyText,
     })
     .from(orders)
+    .leftJoin(payments, paymentOfOrder)
     .where(and(...conditions))
     .orderBy(...(descending ? [desc(column), desc(orders.id)] : [asc(column), asc(orders.id)]))
     .limit(limit);

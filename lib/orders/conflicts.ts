@@ -1,4 +1,4 @@
-import { desc, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { paymentConflicts, type PaymentConflict } from "@/db/schema";
 import { orderLog } from "@/lib/log";
@@ -19,6 +19,23 @@ export async function recordPaymentConflict(
     detail: conflict.detail ?? "",
     raw: conflict.raw ?? null,
   });
+}
+
+/**
+ * Records a conflict unless one of the same kind is still open for the same order and payment:
+ * every redelivery and sweep would otherwise repeat what the owner has already been shown.
+ * Returns whether it recorded one.
+ */
+export async function recordPaymentConflictOnce(db: Executor, conflict: Parameters<typeof recordPaymentConflict>[1] & { orderId: string }): Promise<boolean> {
+  const samePayment = conflict.paymentKey ? eq(paymentConflicts.paymentKey, conflict.paymentKey) : isNull(paymentConflicts.paymentKey);
+  const [open] = await db
+    .select({ id: paymentConflicts.id })
+    .from(paymentConflicts)
+    .where(and(eq(paymentConflicts.orderId, conflict.orderId), eq(paymentConflicts.kind, conflict.kind), samePayment, isNull(paymentConflicts.resolvedAt)))
+    .limit(1);
+  if (open) return false;
+  await recordPaymentConflict(db, conflict);
+  return true;
 }
 
 export async function listOpenPaymentConflicts(db: Executor, limit = 50): Promise<PaymentConflict[]> {

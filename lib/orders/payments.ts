@@ -1,8 +1,17 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { payments, type Payment as PaymentRow } from "@/db/schema";
+import { orders, payments, type Payment as PaymentRow } from "@/db/schema";
 import type { Payment } from "@/lib/toss/models";
 import { REDACTED } from "@/lib/webhooks/deliveries";
+
+/**
+ * Joins an order to its payment: the one whose key the order claimed when its confirm began (an
+ * order never stores a payment under another key). A join, not a correlated subquery: drizzle
+ * writes a one-table select's columns without their table, so `payments.order_id = orders.id`
+ * inside a subquery in the select list came out as `"order_id" = "id"`, the payment compared
+ * with itself, and every order showed one payment's method.
+ */
+export const paymentOfOrder = and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey))!;
 
 /** Toss timestamps are ISO strings with an offset; an unparseable one is stored as null. */
 function toDate(value: string | null | undefined): Date | null {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/toss/route";
 import { connection, db } from "@/db/client";
@@ -14,6 +14,8 @@ import { getRefundOptions, listOrderRefunds } from "./refunds-view";
 import { settleOrderFromPayment } from "./settle";
 import { lockOrderByOrderId } from "./state";
 
+// PGlite runs one transaction at a time, so races can only be shown on PostgreSQL.
+const onPostgres = Boolean(process.env.DATABASE_URL);
 let sandbox: TestSandbox;
 const owner: AdminActor = { email: "owner@jangteo.test", role: "owner" };
 const otherOwner: AdminActor = { email: "second@jangteo.test", role: "owner" };
@@ -192,6 +194,27 @@ describe("refundOrder", () => {
     expect((await orderRow(y.orderId)).status).toBe("PAID");
     expect((await sandboxView(y.paymentKey)).sandbox.calls.cancel.total).toBe(0);
     expect(await cancelRows(y.orderId)).toEqual([]);
+  });
+
+  it.skipIf(!onPostgres)("on PostgreSQL, one request key sent for two orders at once refunds one of them and refuses the other, 5 rounds", async () => {
+    // Warm the pool, so the two requests really start together.
+    await Promise.all(Array.from({ length: 6 }, () => db.transaction((tx) => tx.execute(sql`select 1`))));
+    for (let round = 0; round < 5; round++) {
+      const x = await paidOrder();
+      const y = await paidOrder();
+      const key = `refund_${randomUUID()}`;
+      const results = await Promise.all(
+        [x, y].map((o) => refundOrder(db, owner, { ...request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), idempotencyKey: key }, { toss: sandbox.client })),
+      );
+      const refunded = results.filter((r) => r.ok);
+      const refused = results.filter((r) => !r.ok);
+      expect(refunded, `round ${round}`).toHaveLength(1);
+      expect(refused, `round ${round}`).toEqual([{ ok: false, message: "이 환불 요청 키는 다른 주문에 쓰였어요. 창을 새로 열어 다시 시도해 주세요" }]);
+      const statuses = [(await orderRow(x.orderId)).status, (await orderRow(y.orderId)).status].sort();
+      expect(statuses, `round ${round}`).toEqual(["CANCELED", "PAID"]);
+      const calls = (await sandboxView(x.paymentKey)).sandbox.calls.cancel.total + (await sandboxView(y.paymentKey)).sandbox.calls.cancel.total;
+      expect(calls, `round ${round}`).toBe(1);
+    }
   });
 
   it("a refund that restocks a sold-out product expires its cached pages once it commits", async () => {

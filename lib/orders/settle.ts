@@ -5,6 +5,7 @@ import { orderLog } from "@/lib/log";
 import { formatKRW } from "@/lib/money";
 import type { Payment } from "@/lib/toss/models";
 import { paymentOutcome } from "@/lib/toss/payment";
+import { recordPaymentConflictOnce } from "./conflicts";
 import { recordPayment } from "./payments";
 import { applyCancelsFromPayment, paymentHasCancelsFor } from "./refund";
 import { canTransition, recordOrderEvent, transitionOrder } from "./state";
@@ -48,6 +49,14 @@ export async function settleOrderFromPayment(tx: Transaction, order: Order, paym
           : null;
   if (problem) {
     orderLog(order.orderId).warn({ paymentKey: payment.paymentKey, problem }, "payment not applied: it does not match the order");
+    // Money Toss holds that the store will not book: an owner must look at it (the dashboard).
+    await recordPaymentConflictOnce(tx, {
+      kind: "PAYMENT_MISMATCH",
+      source: actor,
+      orderId: order.orderId,
+      paymentKey: payment.paymentKey,
+      detail: `결제 ${formatKRW(payment.totalAmount)} (${payment.orderId})가 주문 ${formatKRW(order.amount)}과 맞지 않아 반영하지 않았어요: ${problem}`,
+    });
     await recordOrderEvent(tx, order.id, {
       type: "PAYMENT_MISMATCH",
       message: `주문과 맞지 않는 결제 정보를 받아 반영하지 않았습니다 (${problem})`,
@@ -76,6 +85,15 @@ export async function settleOrderFromPayment(tx: Transaction, order: Order, paym
   if (!canTransition(current.status, target)) {
     // e.g. a payment approved for an order that already expired: money without an order, for a person to refund.
     orderLog(order.orderId).warn({ orderStatus: current.status, tossStatus: payment.status }, "payment state cannot apply to the order: needs attention");
+    if (payment.balanceAmount > 0 && (target === "PAID" || target === "PARTIAL_CANCELED")) {
+      await recordPaymentConflictOnce(tx, {
+        kind: "UNKNOWN_ORDER",
+        source: actor,
+        orderId: order.orderId,
+        paymentKey: payment.paymentKey,
+        detail: `이미 끝난 주문(${current.status})에 ${formatKRW(payment.balanceAmount)}이 결제됐어요. 환불하거나 주문을 확인해 주세요`,
+      });
+    }
     await recordOrderEvent(tx, current.id, {
       type: "PAYMENT_STATE_CONFLICT",
       message: `주문은 ${current.status} 상태인데 결제는 ${payment.status}입니다. 확인이 필요합니다`,

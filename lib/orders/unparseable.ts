@@ -1,9 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { paymentConflicts, type Order } from "@/db/schema";
+import type { Order } from "@/db/schema";
 import { storableBody } from "@/lib/webhooks/deliveries";
 import type { TossSchemaError } from "@/lib/toss/errors";
-import { recordPaymentConflict } from "./conflicts";
+import { recordPaymentConflictOnce } from "./conflicts";
 import { recordOrderEvent } from "./state";
 
 /**
@@ -11,15 +10,8 @@ import { recordOrderEvent } from "./state";
  * owner sees, and written on the order's timeline, so the order never waits in silence.
  */
 export async function recordUnparseablePayment(db: Executor, order: Pick<Order, "id" | "orderId" | "paymentKey">, error: TossSchemaError, source: string): Promise<void> {
-  // One open conflict per order is enough for the owner; later sweeps would only repeat it.
-  const [open] = await db
-    .select({ id: paymentConflicts.id })
-    .from(paymentConflicts)
-    .where(and(eq(paymentConflicts.orderId, order.orderId), eq(paymentConflicts.kind, "UNPARSEABLE_PAYMENT"), isNull(paymentConflicts.resolvedAt)))
-    .limit(1);
-  if (open) return;
   const raw = typeof error.raw === "string" ? error.raw : JSON.stringify(error.raw ?? null);
-  await recordPaymentConflict(db, {
+  const recorded = await recordPaymentConflictOnce(db, {
     kind: "UNPARSEABLE_PAYMENT",
     source,
     orderId: order.orderId,
@@ -27,6 +19,8 @@ export async function recordUnparseablePayment(db: Executor, order: Pick<Order, 
     detail: error.message.slice(0, 500),
     raw: storableBody(raw).slice(0, 64 * 1024),
   });
+  // One open conflict per order is enough for the owner; later sweeps would only repeat it.
+  if (!recorded) return;
   await recordOrderEvent(db, order.id, {
     type: "PAYMENT_UNPARSEABLE",
     message: "토스페이먼츠의 결제 정보를 읽지 못해 관리자 확인이 필요합니다",
