@@ -9,7 +9,7 @@ const { auth } = NextAuth(() => ({ ...authConfig, secret: authSecret() }));
 const adminGate = auth as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
 
 /**
- * serverActions.bodySizeLimit in next.config.ts (3 MB, for product images): past it Next answers
+ * serverActions.bodySizeLimit in next.config.mjs (3 MB, for product images): past it Next answers
  * 500, so refuse first.
  */
 const ACTION_BODY_LIMIT_BYTES = 3 * 1024 * 1024;
@@ -50,6 +50,6 @@ function withoutSessionCookie(response: Response): Response {
 export const config = {
   // Every other request (the catalog above all) skips the proxy: running it costs a prerendered
   // page about a third of its throughput (README, "Running in production"). The security headers do not need
-  // it: next.config.ts sends the fixed ones, the root layout the page's policy.
+  // it: next.config.mjs sends the fixed ones, the root layout the page's policy.
   matcher: ["/admin/:path*", { source: "/:path*", has: [{ type: "header", key: "next-action" }] }],
 };

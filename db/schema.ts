@@ -24,7 +24,7 @@ const updatedAt = () =>
     .defaultNow()
     .$onUpdate(() => new Date());
 
-/** The store's own order lifecycle (DESIGN.md "Order states"). */
+/** The store's own order lifecycle (the order states of docs/architecture.md). */
 export const orderStatuses = [
   "PENDING",
   "CONFIRMING",

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { checkoutWith } from "./payment-helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screens } from "./viewports";
 
 async function violations(page: Page) {
@@ -12,11 +12,12 @@ for (const screen of screens) {
   test.describe(screen.name, () => {
     test.use(screen.use);
 
-    test("every store page has zero axe violations", async ({ page }) => {
+    test("every store page has zero axe violations", async ({ checkout, page }) => {
       // Thirteen pages and two states, each analysed in full.
       test.setTimeout(240_000);
-      const { orderId } = await checkoutWith(page, "cheongsong-apple", "가상계좌");
-      await page.getByRole("button", { name: "결제 승인" }).click();
+      const payment = await checkout.start("cheongsong-apple", { method: "가상계좌" });
+      const { orderId } = payment;
+      await payment.approve();
       await expect(page.getByTestId("order-status")).toHaveText("입금 대기");
       await page.goto("/products/beeswax-candle");
       await page.getByRole("button", { name: "장바구니 담기" }).click();

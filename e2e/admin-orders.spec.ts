@@ -1,17 +1,18 @@
 import { randomInt } from "node:crypto";
-import { expect, test, type APIRequestContext, type Request } from "@playwright/test";
+import type { APIRequestContext, Request } from "@playwright/test";
 import { isActionPost, replayAction } from "./action-replay";
 import { adminAccounts } from "./admin-accounts";
 import { signIn } from "./admin-helpers";
+import { expect, test } from "./fixtures";
 import { paidCardOrder, paidVirtualAccountOrder } from "./paid-orders";
 import { e2eUrls } from "./ports";
 
 // Each journey is a checkout plus one or two back-office sign-ins (argon2id): more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 90_000 });
 
-test("an owner finds a checkout by orderId and by phone, opens it, sees its timeline and webhooks, and exports it to CSV", async ({ page, request, browser }) => {
+test("an owner finds a checkout by orderId and by phone, opens it, sees its timeline and webhooks, and exports it to CSV", async ({ page, sandbox, browser }) => {
   const phone = `010-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`;
-  const orderId = await paidVirtualAccountOrder(page, request, "yuja-tea", { 이름: "관리자테스트", "휴대폰 번호": phone });
+  const orderId = await paidVirtualAccountOrder(page, sandbox, "yuja-tea", { 이름: "관리자테스트", "휴대폰 번호": phone });
 
   const owner = await browser.newPage();
   await signIn(owner, adminAccounts.owner);

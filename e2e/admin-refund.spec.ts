@@ -1,9 +1,9 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { isActionPost, replayAction } from "./action-replay";
 import { adminAccounts } from "./admin-accounts";
 import { signIn } from "./admin-helpers";
-import { paidCardOrder, paidVirtualAccountOrder, sandboxPayment } from "./paid-orders";
-import { e2eUrls } from "./ports";
+import { expect, test, type Sandbox } from "./fixtures";
+import { paidCardOrder, paidVirtualAccountOrder } from "./paid-orders";
 
 // Each journey is a shopper's checkout plus one or two signed-in back-office pages; the transfer
 // journeys also wait out the store's ten seconds between two Toss reads for unauthenticated webhooks.
@@ -13,14 +13,18 @@ test.describe.configure({ timeout: 90_000 });
  * The bank finishes a pending refund transfer; Toss announces it by webhook, and delivers it again
  * until the store takes it (the store answers 503 while it read this payment moments ago).
  */
-async function finishTransfer(request: APIRequestContext, orderId: string, result: "COMPLETED" | "FAILED", landed: () => Promise<void>) {
-  expect((await request.post(`${e2eUrls.sandbox}/__sandbox/virtual-accounts/${orderId}/refund-result`, { data: { result } })).ok()).toBe(true);
+async function finishTransfer(sandbox: Sandbox, orderId: string, result: "COMPLETED" | "FAILED", landed: () => Promise<void>) {
+  await sandbox.finishRefundTransfer(orderId, result);
   await expect(async () => {
-    const { deliveries } = (await (await request.get(`${e2eUrls.sandbox}/__sandbox/webhooks?orderId=${orderId}&eventType=PAYMENT_STATUS_CHANGED`)).json()) as { deliveries: { id: string; status: string }[] };
-    const last = deliveries.at(-1)!;
-    if (last.status !== "SUCCEEDED") await request.post(`${e2eUrls.sandbox}/__sandbox/webhooks/${last.id}/redeliver`);
+    await sandbox.redeliverPending(orderId);
     await landed();
   }).toPass({ intervals: [1_000], timeout: 40_000 });
+}
+
+/** The payment as Toss holds it, and how many cancel calls from the store reached it. */
+async function tossSide(sandbox: Sandbox, orderId: string) {
+  const { payment, sandbox: calls } = await sandbox.payment(orderId);
+  return { payment, cancelCalls: calls.calls.cancel.total };
 }
 
 const won = (amount: number) => `${amount.toLocaleString("ko-KR")}원`;
@@ -32,9 +36,9 @@ async function openRefundDialog(owner: Page) {
   return dialog;
 }
 
-test("an owner refunds part of a card order and then the rest; Toss and the order agree at each step, and the shopper sees both refunds", async ({ page, browser, request }) => {
+test("an owner refunds part of a card order and then the rest; Toss and the order agree at each step, and the shopper sees both refunds", async ({ page, browser, sandbox }) => {
   const orderId = await paidCardOrder(page, "yuja-tea");
-  const { payment: paid } = await sandboxPayment(request, orderId);
+  const { payment: paid } = await tossSide(sandbox, orderId);
   const total = paid.totalAmount;
 
   const owner = await browser.newPage();
@@ -56,7 +60,7 @@ test("an owner refunds part of a card order and then the rest; Toss and the orde
   await expect(owner.getByTestId("payment-balance")).toHaveText(won(total - 5000));
   await expect(owner.getByRole("heading", { level: 1 }).locator("..")).toContainText("부분 취소");
 
-  let toss = await sandboxPayment(request, orderId);
+  let toss = await tossSide(sandbox, orderId);
   expect(toss.payment.status).toBe("PARTIAL_CANCELED");
   expect(toss.payment.balanceAmount).toBe(total - 5000);
   expect(toss.cancelCalls).toBe(1);
@@ -70,7 +74,7 @@ test("an owner refunds part of a card order and then the rest; Toss and the orde
   await expect(owner.getByRole("button", { name: "환불하기" })).toHaveCount(0);
   await expect(owner.getByTestId("admin-cancel-row")).toHaveCount(2);
 
-  toss = await sandboxPayment(request, orderId);
+  toss = await tossSide(sandbox, orderId);
   expect(toss.payment.status).toBe("CANCELED");
   expect(toss.payment.balanceAmount).toBe(0);
   expect(toss.payment.cancels?.map((c) => c.cancelAmount)).toEqual([5000, total - 5000]);
@@ -86,11 +90,11 @@ test("an owner refunds part of a card order and then the rest; Toss and the orde
   await owner.close();
 });
 
-test("an owner refunds a paid virtual-account order to a refund account; the transfer shows as pending until Toss reports it complete", async ({ page, browser, request }) => {
-  const orderId = await paidVirtualAccountOrder(page, request, "yuja-tea");
-  const { payment: paid } = await sandboxPayment(request, orderId);
+test("an owner refunds a paid virtual-account order to a refund account; the transfer shows as pending until Toss reports it complete", async ({ page, browser, sandbox }) => {
+  const orderId = await paidVirtualAccountOrder(page, sandbox, "yuja-tea");
+  const { payment: paid } = await tossSide(sandbox, orderId);
   // The bank takes its time with this one: the refund stays PENDING until the sandbox's bank finishes it.
-  expect((await request.post(`${e2eUrls.sandbox}/__sandbox/virtual-accounts/${orderId}/refund-mode`, { data: { mode: "PENDING" } })).ok()).toBe(true);
+  await sandbox.holdRefundTransfers(orderId);
 
   const owner = await browser.newPage();
   await signIn(owner, adminAccounts.owner, `/admin/orders/${orderId}`);
@@ -103,7 +107,7 @@ test("an owner refunds a paid virtual-account order to a refund account; the tra
   await dialog.getByRole("textbox", { name: "예금주" }).fill("김토스");
   await dialog.getByRole("button", { name: /환불 실행/ }).click();
   await expect(dialog.getByText("계좌번호는 숫자 6~20자리로 입력해 주세요")).toBeVisible();
-  expect((await sandboxPayment(request, orderId)).cancelCalls).toBe(0);
+  expect((await tossSide(sandbox, orderId)).cancelCalls).toBe(0);
 
   await dialog.getByRole("textbox", { name: "계좌번호" }).fill("110-123-456789");
   await dialog.getByRole("button", { name: `${won(paid.totalAmount)} 환불 실행` }).click();
@@ -112,12 +116,12 @@ test("an owner refunds a paid virtual-account order to a refund account; the tra
   await expect(owner.getByTestId("refund-transfer-pending")).toBeVisible();
   await expect(owner.getByTestId("admin-cancel-row")).toContainText("송금 중");
 
-  const toss = await sandboxPayment(request, orderId);
+  const toss = await tossSide(sandbox, orderId);
   expect(toss.payment.status).toBe("CANCELED");
   expect(toss.payment.virtualAccount?.refundStatus).toBe("PENDING");
 
   // The bank finishes; Toss says so by webhook, and the order page follows.
-  await finishTransfer(request, orderId, "COMPLETED", async () => {
+  await finishTransfer(sandbox, orderId, "COMPLETED", async () => {
     await owner.reload();
     await expect(owner.getByTestId("admin-cancel-row")).toContainText("송금 완료", { timeout: 1_000 });
   });
@@ -129,9 +133,9 @@ test("an owner refunds a paid virtual-account order to a refund account; the tra
   await owner.close();
 });
 
-test("a failed refund transfer is flagged on the owner's dashboard", async ({ page, browser, request }) => {
-  const orderId = await paidVirtualAccountOrder(page, request, "yuja-tea");
-  expect((await request.post(`${e2eUrls.sandbox}/__sandbox/virtual-accounts/${orderId}/refund-mode`, { data: { mode: "PENDING" } })).ok()).toBe(true);
+test("a failed refund transfer is flagged on the owner's dashboard", async ({ page, browser, sandbox }) => {
+  const orderId = await paidVirtualAccountOrder(page, sandbox, "yuja-tea");
+  await sandbox.holdRefundTransfers(orderId);
   const owner = await browser.newPage();
   await signIn(owner, adminAccounts.owner, `/admin/orders/${orderId}`);
   await owner.goto(`/admin/orders/${orderId}`);
@@ -143,7 +147,7 @@ test("a failed refund transfer is flagged on the owner's dashboard", async ({ pa
   await dialog.getByRole("button", { name: /환불 실행/ }).click();
   await expect(owner.getByTestId("admin-cancel-row")).toContainText("송금 중");
 
-  await finishTransfer(request, orderId, "FAILED", async () => {
+  await finishTransfer(sandbox, orderId, "FAILED", async () => {
     await owner.goto("/admin");
     await expect(owner.getByTestId("payment-conflicts")).toContainText(orderId, { timeout: 1_000 });
   });
@@ -153,7 +157,7 @@ test("a failed refund transfer is flagged on the owner's dashboard", async ({ pa
   await owner.close();
 });
 
-test("a staff account sees no refund button, and a direct POST of the refund action as staff is refused", async ({ page, browser, request }) => {
+test("a staff account sees no refund button, and a direct POST of the refund action as staff is refused", async ({ page, browser, sandbox }) => {
   const orderId = await paidCardOrder(page, "yuja-tea");
 
   // The owner's browser sends a real refund request; it is held back here and replayed as staff.
@@ -173,7 +177,7 @@ test("a staff account sees no refund button, and a direct POST of the refund act
 
   const answer = await replayAction(staff.request, refundRequest);
   expect(answer.text).toContain("점주 계정만");
-  const toss = await sandboxPayment(request, orderId);
+  const toss = await tossSide(sandbox, orderId);
   expect(toss.cancelCalls).toBe(0);
   expect(toss.payment.status).toBe("DONE");
   await staff.reload();

@@ -1,9 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { checkoutWith } from "./payment-helpers";
+import { expect, test } from "./fixtures";
 
-test("a card checkout ends on the order page showing the paid order, and a refresh changes nothing", async ({ page }) => {
-  const { orderId } = await checkoutWith(page, "yuja-tea");
-  await page.getByRole("button", { name: "결제 승인" }).click();
+test("a card checkout ends on the order page showing the paid order, and a refresh changes nothing", async ({ checkout, page }) => {
+  const payment = await checkout.start("yuja-tea");
+  const { orderId } = payment;
+  await payment.approve();
 
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
   await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
@@ -16,9 +16,10 @@ test("a card checkout ends on the order page showing the paid order, and a refre
   await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
 });
 
-test("another browser cannot see the order", async ({ page, browser }) => {
-  const { orderId } = await checkoutWith(page, "yuja-tea");
-  await page.getByRole("button", { name: "결제 승인" }).click();
+test("another browser cannot see the order", async ({ checkout, page, browser }) => {
+  const payment = await checkout.start("yuja-tea");
+  const { orderId } = payment;
+  await payment.approve();
   await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
 
   // It is sent to 비회원 주문조회 (the same words for an order that does not exist) and sees nothing of it.
@@ -31,10 +32,10 @@ test("another browser cannot see the order", async ({ page, browser }) => {
   await stranger.close();
 });
 
-test("a rejected card shows the reason on /fail", async ({ page }) => {
-  await checkoutWith(page, "yuja-tea");
-  await page.getByRole("button", { name: "카드 거절" }).click();
-  await expect(page).toHaveURL(/\/fail\?/);
+test("a rejected card shows the reason on /fail", async ({ checkout, page }) => {
+  const payment = await checkout.start("yuja-tea");
+  await payment.decline();
+  await expect(page).toHaveURL(/\/checkout\/failed\?/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByTestId("fail-code")).not.toHaveText("");
 });

@@ -1,15 +1,13 @@
-import { expect, test } from "@playwright/test";
-import { checkoutWith } from "./payment-helpers";
+import { expect, test } from "./fixtures";
 import { screens } from "./viewports";
 
 for (const screen of screens) {
   test.describe(screen.name, () => {
     test.use(screen.use);
 
-    test("a shopper's own cancel is called a cancel, in the store's words", async ({ page }) => {
-      await checkoutWith(page, "yuja-tea");
-      await page.getByRole("button", { name: "결제 취소" }).click();
-      await expect(page).toHaveURL(/\/fail\?/);
+    test("a shopper's own cancel is called a cancel, in the store's words", async ({ checkout, page }) => {
+      await (await checkout.start("yuja-tea")).cancel();
+      await expect(page).toHaveURL(/\/checkout\/failed\?/);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("결제를 취소했어요");
       await expect(page.getByText("결제 실패")).toHaveCount(0);
       // Toss's own message, which the redirect carries, is not repeated.

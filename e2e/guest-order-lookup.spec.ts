@@ -1,15 +1,15 @@
-import { expect, test } from "@playwright/test";
-import { checkoutWith } from "./payment-helpers";
+import { expect, test } from "./fixtures";
 import { screens } from "./viewports";
 
 for (const screen of screens) {
   test.describe(screen.name, () => {
     test.use(screen.use);
 
-    test("another device finds the order by number and phone, and a wrong phone is refused without saying which part", async ({ page, browser }) => {
+    test("another device finds the order by number and phone, and a wrong phone is refused without saying which part", async ({ checkout, page, browser }) => {
       test.slow();
-      const { orderId } = await checkoutWith(page, "boseong-green-tea");
-      await page.getByRole("button", { name: "결제 승인" }).click();
+      const payment = await checkout.start("boseong-green-tea");
+      const { orderId } = payment;
+      await payment.approve();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("주문이 완료되었어요");
       const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();
       expect(orderNumber).toMatch(/^\d{6}-[2-9A-HJKMNP-Z]{6}$/);
@@ -37,10 +37,11 @@ for (const screen of screens) {
   });
 }
 
-test("the lookup stops after five wrong phones for one order number", async ({ page }) => {
+test("the lookup stops after five wrong phones for one order number", async ({ checkout, page }) => {
   test.slow();
-  const { orderId } = await checkoutWith(page, "boseong-green-tea");
-  await page.getByRole("button", { name: "결제 승인" }).click();
+  const payment = await checkout.start("boseong-green-tea");
+  const { orderId } = payment;
+  await payment.approve();
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
   const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();
 

@@ -107,14 +107,16 @@ test("pages with parameters never answer 5xx", async ({ request }) => {
   await expectNo5xx(failures, sent);
 });
 
-test("/fail never answers 5xx", async ({ request }) => {
+test("/fail and the page it leads to never answer 5xx", async ({ request }) => {
   const failures: Failure[] = [];
   let sent = 0;
   for (const value of hostileStrings) {
-    for (const name of ["code", "message", "orderId"]) {
-      const status = (await request.get(`/fail?code=PAY_PROCESS_CANCELED&${name}=${encode(value)}`, { maxRedirects: 0 })).status();
-      sent++;
-      if (status >= 500) failures.push({ what: `/fail ${name}=${short(value)}`, status });
+    for (const path of ["/fail", "/checkout/failed"]) {
+      for (const name of ["code", "message", "orderId"]) {
+        const status = (await request.get(`${path}?code=PAY_PROCESS_CANCELED&${name}=${encode(value)}`, { maxRedirects: 0 })).status();
+        sent++;
+        if (status >= 500) failures.push({ what: `${path} ${name}=${short(value)}`, status });
+      }
     }
   }
   await expectNo5xx(failures, sent);

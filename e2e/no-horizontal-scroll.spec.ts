@@ -1,40 +1,42 @@
-import { expect, test, type Page } from "@playwright/test";
-import { checkoutWith } from "./payment-helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 async function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 for (const width of [320, 360, 390]) {
-  test(`no page scrolls sideways at ${width} px`, async ({ page }) => {
+  test(`no page scrolls sideways at ${width} px`, async ({ checkout, page }) => {
     test.slow();
     await page.setViewportSize({ width, height: 800 });
-    const { orderId } = await checkoutWith(page, "yuja-tea");
-    await page.getByRole("button", { name: "결제 승인" }).click();
+    const payment = await checkout.start("yuja-tea");
+    const { orderId } = payment;
+    await payment.approve();
     await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
     // A cart with a line again, for the cart and checkout pages.
     await page.goto("/products/sesame-oil-set");
     await page.getByRole("button", { name: "장바구니 담기" }).click();
     await expect(page.getByTestId("cart-toast")).toContainText("장바구니에 담았어요");
 
-    const pages = [
-      "/",
-      "/products/sesame-oil-set",
-      "/products/andong-mackerel",
-      "/cart",
-      "/checkout",
-      `/orders/${orderId}`,
-      "/orders/lookup",
-      "/fail?code=PAY_PROCESS_CANCELED",
-      "/terms",
-      "/privacy",
-      "/support",
-      "/no-such-page",
+    // Each page once it shows what a shopper came for: the widths that count are the drawn ones.
+    const pages: [string, () => Promise<unknown>][] = [
+      ["/", () => expect(page.getByTestId("product-grid")).toBeVisible()],
+      ["/products/sesame-oil-set", () => expect(page.getByRole("button", { name: "장바구니 담기" })).toBeVisible()],
+      ["/products/andong-mackerel", () => expect(page.getByText("품절된 상품이에요")).toBeVisible()],
+      ["/cart", () => expect(page.getByTestId("cart-line")).toHaveCount(1)],
+      ["/checkout", () => expect(page.getByRole("radio", { name: "카드" })).toBeVisible()],
+      [`/orders/${orderId}`, () => expect(page.getByTestId("order-status")).toHaveText("결제 완료")],
+      ["/orders/lookup", () => expect(page.getByRole("heading", { name: "비회원 주문조회" })).toBeVisible()],
+      ["/fail?code=PAY_PROCESS_CANCELED", () => expect(page.getByRole("heading", { name: "결제를 취소했어요" })).toBeVisible()],
+      ["/terms", () => expect(page.getByRole("heading", { name: "이용약관" })).toBeVisible()],
+      ["/privacy", () => expect(page.getByRole("heading", { name: "개인정보처리방침" })).toBeVisible()],
+      ["/support", () => expect(page.getByRole("heading", { name: "고객센터" })).toBeVisible()],
+      ["/no-such-page", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible()],
     ];
     const wide: string[] = [];
-    for (const path of pages) {
+    for (const [path, shown] of pages) {
       await page.goto(path);
-      await page.waitForLoadState("networkidle");
+      await shown();
       const extra = await overflow(page);
       if (extra > 0) wide.push(`${path}: ${extra}px`);
     }

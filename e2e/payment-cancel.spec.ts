@@ -1,11 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { checkoutWith } from "./payment-helpers";
+import { expect, test } from "./fixtures";
 
-test("canceling in the payment window fails the order and keeps the cart", async ({ page }) => {
-  const { orderId } = await checkoutWith(page, "yuja-tea");
-  await page.getByRole("button", { name: "결제 취소" }).click();
+test("canceling in the payment window fails the order and keeps the cart", async ({ checkout, page }) => {
+  const payment = await checkout.start("yuja-tea");
+  const { orderId } = payment;
+  await payment.cancel();
 
-  await expect(page).toHaveURL(/\/fail\?/);
+  await expect(page).toHaveURL(/\/checkout\/failed\?/);
   await expect(page.getByRole("heading", { name: "결제를 취소했어요" })).toBeVisible();
   await expect(page.getByTestId("fail-code")).toHaveText("PAY_PROCESS_CANCELED");
 

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { checkoutWith } from "./payment-helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { e2eUrls } from "./ports";
 
 /** Every CSP violation the page reports, through the DOM event and through Chromium's console. */
@@ -41,10 +41,11 @@ test("every page carries the security headers, and its policy names the widget's
   }
 });
 
-test("a card checkout works under the CSP with no violation reported", async ({ page }) => {
+test("a card checkout works under the CSP with no violation reported", async ({ checkout, page }) => {
   const violations = recordViolations(page);
-  const { orderId } = await checkoutWith(page, "yuja-tea");
-  await page.getByRole("button", { name: "결제 승인" }).click();
+  const payment = await checkout.start("yuja-tea");
+  const { orderId } = payment;
+  await payment.approve();
   await expect(page).toHaveURL(new RegExp(`/orders/${orderId}$`));
   await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
   expect(violations).toEqual([]);

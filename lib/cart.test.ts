@@ -76,7 +76,7 @@ describe("cart", () => {
     expect((await getCart(db, added.cartId)).lines).toEqual([]);
   });
 
-  it.skipIf(!onPostgres)("finding 6: on PostgreSQL, 12 parallel adds of 40 never make a line above the stock or the cap, 20 rounds", async () => {
+  it.skipIf(!onPostgres)("on PostgreSQL, 12 parallel adds of 40 never make a line above the stock or the cap, 20 rounds", async () => {
     await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => tx.execute(sql`select 1`))));
     for (let round = 0; round < 20; round++) {
       const product = await createProduct({ stock: 60 });
@@ -88,7 +88,7 @@ describe("cart", () => {
     }
   }, 180_000);
 
-  it("finding 6: paying removes from the cart only what the order bought", async () => {
+  it("paying removes from the cart only what the order bought", async () => {
     const { order, product, cartId } = await createPendingOrder({ quantity: 2, stock: 10 });
     const later = await createProduct({ stock: 10 });
     expect((await addToCart(db, cartId, later.id, 1)).ok).toBe(true);

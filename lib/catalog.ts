@@ -79,8 +79,8 @@ type IncrementalCache = { revalidateTag(tags: string[], durations?: { expire?: n
 /**
  * Expires the tags now, so the next request renders fresh pages (not a stale one first). Inside
  * a server action or route handler Next applies them when the request ends. Where Next refuses
- * (a page's render, such as /fail, or the sweeper's timer outside any request) they go straight
- * to this process's page cache, once it has one.
+ * (the sweeper's timer, outside any request) they go straight to this process's page cache, once
+ * it has one (docs/workarounds.md). No page writes while it renders.
  */
 function expireTags(tags: string[]): void {
   if (tags.length === 0) return;

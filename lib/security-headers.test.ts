@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import nextConfig from "@/next.config";
+import nextConfig from "@/next.config.mjs";
 import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from "./security-headers";
 
 const sandbox = { appUrl: "http://localhost:3000", NODE_ENV: "production" as const, toss: { widgetSrc: "http://127.0.0.1:4100/v1/payment-widget" }, postcode: { scriptSrc: "http://127.0.0.1:4100/postcode/postcode.v2.js" } };

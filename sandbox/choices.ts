@@ -1,5 +1,5 @@
 /**
- * Every behaviour that toss-api.md marks UNCONFIRMED (or leaves open) is decided here, and only
+ * Every behaviour that Toss leaves open (docs/toss.md marks it so) is decided here, and only
  * here, so that changing a guess is a one-line edit. sandbox/README.md lists the same decisions.
  */
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, basic, orderId, remoteBaseUrl, sandboxUnderTest } from "./testkit";
+import { Client, basic, orderId, remoteBaseUrl, sandboxUnderTest, waitFor } from "./testkit";
 
 type Sandbox = Awaited<ReturnType<typeof sandboxUnderTest>>;
 let sb: Sandbox;
@@ -263,10 +263,13 @@ describe.skipIf(!!remoteBaseUrl)("idempotency", () => {
 
   it("409 IDEMPOTENT_REQUEST_PROCESSING while the first request is in flight", async () => {
     const a = await sb.authorize();
-    await sb.api.post(`/__sandbox/payments/${a.paymentKey}/script`, { confirm: [{ delayMs: 300 }] });
+    await sb.api.post(`/__sandbox/payments/${a.paymentKey}/script`, { confirm: [{ delayMs: 2_000 }] });
     const h = { "Idempotency-Key": `idem-${orderId()}` };
     const first = sb.confirm(a, h);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(async () => {
+      const view = await sb.api.get<{ sandbox: { calls: { confirm: { total: number } } } }>(`/__sandbox/payments/${a.paymentKey}`);
+      return view.body.sandbox.calls.confirm.total >= 1 || undefined;
+    }, "the first confirm to reach the sandbox");
     const second = await sb.confirm(a, h);
     expect(second).toMatchObject({ status: 409, body: { code: "IDEMPOTENT_REQUEST_PROCESSING", message: "이전 멱등 요청이 처리중입니다." } });
     expect((await first).status).toBe(200);
@@ -299,6 +302,19 @@ describe.skipIf(!!remoteBaseUrl)("scripted outcomes", () => {
     expect(await sb.confirm(b)).toMatchObject({ status: 404, body: { code: "NOT_FOUND_PAYMENT_SESSION" } });
     const view = await sb.api.get<{ sandbox: { calls: { confirm: Record<string, number> } } }>(`/__sandbox/payments/${b.paymentKey}`);
     expect(view.body.sandbox.calls.confirm).toMatchObject({ total: 3, executed: 3, succeeded: 0 });
+  });
+
+  it("a script held for an order applies to the payment authorized for it, once", async () => {
+    const id = orderId();
+    const held = await sb.api.post(`/__sandbox/orders/${id}/script`, { confirm: [{ status: 500, code: "FAILED_INTERNAL_SYSTEM_PROCESSING" }] });
+    expect(held).toMatchObject({ status: 200, body: { orderId: id, script: { confirm: [{ code: "FAILED_INTERNAL_SYSTEM_PROCESSING" }], cancel: [] } } });
+    const a = await sb.authorize({ orderId: id });
+    expect(await sb.confirm(a)).toMatchObject({ status: 500, body: { code: "FAILED_INTERNAL_SYSTEM_PROCESSING" } });
+    expect(await sb.confirm(a)).toMatchObject({ status: 200, body: { status: "DONE" } });
+    // Used up: another order's payment starts with no script.
+    const b = await sb.authorize();
+    expect((await sb.confirm(b)).status).toBe(200);
+    expect((await sb.api.post(`/__sandbox/orders/${id}/script`, { confirm: [{ delayMs: "soon" }] })).status).toBe(400);
   });
 
   it("bad script bodies are refused", async () => {

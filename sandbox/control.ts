@@ -120,6 +120,12 @@ export async function handleControl(core: Core, req: IncomingMessage, res: Serve
     if (is("POST", 3) && c === "cancel") return json(200, core.dashboardCancel(rec.payment.paymentKey, parse(dashboardCancelSchema, await body(req, res))));
   }
 
+  // A script for the payment of an order not yet approved (browser checkouts: the store confirms
+  // as soon as the shopper approves, before a test could learn the paymentKey).
+  if (a === "orders" && is("POST", 3) && b && c === "script") {
+    return json(200, core.scriptForOrder(b, parse(scriptSchema, await body(req, res))));
+  }
+
   if (a === "virtual-accounts" && is("POST", 3) && b) {
     switch (c) {
       case "deposit":

@@ -152,6 +152,12 @@ export class Core {
   readonly idempotencyInFlight = new Set<string>();
   private readonly inProgress = new Set<string>();
   private readonly waitingVa = new Set<string>();
+  /**
+   * Scripts waiting for a payment not yet authorized, by orderId: a browser checkout test knows its
+   * order before the shopper approves, but the payment (and its key) exists only from approval on,
+   * and the store confirms right after. Not persisted: a test hook, gone at restart or reset.
+   */
+  private readonly orderScripts = new Map<string, PaymentRecord["meta"]["script"]>();
   readonly config: { webhookUrl: string | null; webhookTimeoutMs: number };
   private persister: Persister | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -215,6 +221,7 @@ export class Core {
     this.idempotency.clear();
     this.inProgress.clear();
     this.waitingVa.clear();
+    this.orderScripts.clear();
     this.webhooks.reset();
     this.clock.reset();
     this.changed();
@@ -407,13 +414,23 @@ export class Core {
         failUrl: input.failUrl ?? null,
         cashReceipt: input.cashReceipt ?? null,
         calls: { confirm: counter(), cancel: counter(), get: 0 },
-        script: { confirm: [], cancel: [] },
+        script: this.orderScripts.get(input.orderId) ?? { confirm: [], cancel: [] },
       },
     };
+    this.orderScripts.delete(input.orderId);
     this.index(record);
     this.changed();
     this.wakeAt(record.meta.sessionExpiresAtMs);
     return { record, successUrl: input.successUrl ? successRedirect(input.successUrl, payment) : null };
+  }
+
+  /** Appends to the script the next payment authorized for `orderId` starts with. */
+  scriptForOrder(orderId: string, script: { confirm?: ScriptEntry[]; cancel?: ScriptEntry[]; replace?: boolean }) {
+    const held = script.replace ? { confirm: [], cancel: [] } : (this.orderScripts.get(orderId) ?? { confirm: [], cancel: [] });
+    held.confirm.push(...(script.confirm ?? []));
+    held.cancel.push(...(script.cancel ?? []));
+    this.orderScripts.set(orderId, held);
+    return { orderId, script: held };
   }
 
   // ── REST: confirm ──────────────────────────────────────────────────────────

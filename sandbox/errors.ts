@@ -1,6 +1,6 @@
 import { UNKNOWN_TEST_CODE_STATUS } from "./choices";
 
-/** Toss error codes with their HTTP status and Korean message (toss-api.md §1.6, §2.1–2.8). */
+/** Toss error codes with their HTTP status and Korean message (docs/toss.md §1.6, §2.1–2.8). */
 export const ERRORS: Record<string, readonly [number, string]> = {
   // auth, idempotency, generic
   UNAUTHORIZED_KEY: [401, "인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다."],

@@ -7,6 +7,10 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from "./server
  * (authorize without a browser, the bank, the clock) only run against a sandbox.
  */
 export const remoteBaseUrl = process.env.TOSS_CONTRACT_BASE_URL?.replace(/\/+$/, "") || undefined;
+if (remoteBaseUrl && !process.env.TOSS_CONTRACT_SECRET_KEY) {
+  // The sandbox's own key would only earn UNAUTHORIZED_KEY from another server, in every test.
+  throw new Error("TOSS_CONTRACT_BASE_URL is set: set TOSS_CONTRACT_SECRET_KEY to a test secret key of that server too (docs/testing.md)");
+}
 export const secretKey = process.env.TOSS_CONTRACT_SECRET_KEY || DEFAULT_SECRET_KEY;
 
 export function basic(key: string, colon = true): string {
@@ -96,12 +100,16 @@ export async function sandboxUnderTest(options: SandboxOptions = {}) {
   };
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+/**
+ * Polls `fn` until it returns something other than undefined or false, for at most `timeoutMs`;
+ * the error then names what was awaited (`what`, or the condition's own source).
+ */
+export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, what?: string, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error("waitFor: timed out");
+    if (Date.now() > end) throw new Error(`waited ${timeoutMs} ms for ${what ?? fn.toString().replace(/\s+/g, " ")}, in vain`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

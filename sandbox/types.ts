@@ -41,7 +41,7 @@ export interface VirtualAccount {
 
 export type CashReceiptType = "소득공제" | "지출증빙";
 
-/** Payment.cashReceipt: the receipt as issued (toss-api.md §2.7). */
+/** Payment.cashReceipt: the receipt as issued (docs/toss.md §2.7). */
 export interface CashReceipt {
   type: CashReceiptType;
   receiptKey: string;
@@ -69,7 +69,7 @@ export interface CashReceiptHistoryEntry {
   requestedAt: string;
 }
 
-/** The Payment object of API version 2022-11-16 (toss-api.md §2.7): every field, null if n/a. */
+/** The Payment object of API version 2022-11-16 (docs/toss.md §2.7): every field, null if n/a. */
 export interface Payment {
   mId: string;
   version: "2022-11-16";

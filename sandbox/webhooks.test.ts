@@ -161,7 +161,7 @@ describe.skipIf(!!remoteBaseUrl)("webhook delivery and retries", () => {
       const [d] = await waitFor(async () => {
         const list = await deliveries(sb);
         return list[0]?.status === "SUCCEEDED" ? list : undefined;
-      }, 8000);
+      }, "the delivery to succeed after its retries", 8000);
       expect(d!.attempts.map((x) => x.statusCode)).toEqual([500, 204, null, 200]);
       expect(d!.attempts[2]!.error).toMatch(/timeout/);
       const gaps = d!.attempts.slice(1).map((x, i) => (x.atMs - d!.attempts[i]!.atMs) / 60_000);
@@ -184,7 +184,7 @@ describe.skipIf(!!remoteBaseUrl)("webhook delivery and retries", () => {
       const [d] = await waitFor(async () => {
         const list = await deliveries(sb);
         return list[0]?.status === "FAILED" ? list : undefined;
-      }, 8000);
+      }, "the delivery to fail after 7 retries", 8000);
       expect(d!.attempts).toHaveLength(8);
       expect(d!.nextAttemptAt).toBeNull();
       receiver.reset([], 200);
@@ -245,7 +245,8 @@ describe.skipIf(!!remoteBaseUrl)("persistence", () => {
       const a = await first.authorize();
       const h = { "Idempotency-Key": "restart-key" };
       const confirmed = await first.confirm(a, h);
-      await waitFor(() => receiver.received.length >= 1 || undefined);
+      // The sandbox has recorded the failed attempt (the receiver's count alone could run ahead of it).
+      await waitFor(async () => ((await deliveries(first))[0]?.attempts.length ?? 0) >= 1 || undefined, "the first attempt to be recorded");
       await first.close();
 
       receiver.reset([], 200);

@@ -4,7 +4,7 @@ import { confirmOrderPayment, successQuerySchema, type ConfirmResult } from "@/l
 
 export const dynamic = "force-dynamic";
 
-// Toss's success redirect (DESIGN.md step 4): read the query, let lib decide, redirect.
+// Toss's success redirect (docs/architecture.md, the money path): read the query, let lib decide, redirect.
 export async function GET(request: NextRequest) {
   const query = successQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   const result: ConfirmResult = query.success

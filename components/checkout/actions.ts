@@ -22,7 +22,7 @@ export type PlaceOrderActionResult =
 
 const FORM_FIELDS = ["customerName", "customerEmail", "customerPhone", "postcode", "address", "addressDetail", "deliveryMemo"] as const;
 
-/** DESIGN.md step 3: save the order with the server's amount before the browser calls requestPayment. */
+/** Placing the order (docs/architecture.md): save it with the server's amount before the browser calls requestPayment. */
 export async function placeOrderAction(formData: FormData): Promise<PlaceOrderActionResult> {
   // Called over HTTP, an action receives whatever the caller encoded, not what its type says.
   if (!(formData instanceof FormData)) {

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { cartItems, orderEvents, orders, paymentConflicts, payments, products } from "@/db/schema";
 import { createPendingOrder } from "@/lib/testing/factories";
@@ -155,7 +155,7 @@ describe("confirmOrderPayment", () => {
     expect((await confirmCalls(paymentKey)).total).toBe(0);
   });
 
-  it("finding 1: a junk paymentKey changes nothing on the order, and the genuine redirect still pays", async () => {
+  it("a junk paymentKey changes nothing on the order, and the genuine redirect still pays", async () => {
     const { order, product, paymentKey, query } = await authorizedOrder();
     const junk = await confirmOrderPayment({ ...query, paymentKey: "tgen_junk_0000000000" }, deps);
     expect(junk).toMatchObject({ kind: "fail", code: "PAYMENT_NOT_VERIFIED" });
@@ -168,7 +168,7 @@ describe("confirmOrderPayment", () => {
     expect((await confirmCalls(paymentKey)).total).toBe(1);
   });
 
-  it("finding 1: the key of another paid payment of the same amount is refused before any claim", async () => {
+  it("the key of another paid payment of the same amount is refused before any claim", async () => {
     const { order, paymentKey, query } = await authorizedOrder();
     const other = await sandbox.authorize({ amount: order.amount });
     await sandbox.client.confirmPayment({ ...other }, { idempotencyKey: `other-${other.orderId}` });
@@ -179,7 +179,7 @@ describe("confirmOrderPayment", () => {
     expect((await confirmCalls(paymentKey)).total).toBe(1);
   });
 
-  it.skipIf(!onPostgres)("finding 2: on PostgreSQL, 10 simultaneous redirects make one CONFIRM_STARTED and one confirm, 20 rounds on a warm pool", async () => {
+  it.skipIf(!onPostgres)("on PostgreSQL, 10 simultaneous redirects make one CONFIRM_STARTED and one confirm, 20 rounds on a warm pool", async () => {
     await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => tx.execute(sql`select 1`))));
     for (let round = 0; round < 20; round++) {
       const { order, paymentKey, query } = await authorizedOrder();
@@ -215,7 +215,8 @@ describe("confirmOrderPayment", () => {
     // Others arriving now wait briefly, then show the "confirming" page.
     expect(await confirmOrderPayment(query, { ...deps, waitMs: 100 })).toEqual({ kind: "confirming", orderId: order.orderId });
 
-    await new Promise((resolve) => setTimeout(resolve, 1_700)); // the slow confirm completes at Toss
+    // The slow confirm completes at Toss.
+    await vi.waitFor(async () => expect((await confirmCalls(paymentKey)).succeeded).toBe(1), { timeout: 10_000, interval: 50 });
     expect(await sweepOrders({ toss: sandbox.client, now: new Date(Date.now() + 30_000) })).toMatchObject({ settledConfirming: 0 });
     const report = await sweepOrders({ toss: sandbox.client, now: new Date(Date.now() + 2 * 60_000) });
     expect(report).toMatchObject({ settledConfirming: 1, errors: 0 });
@@ -241,14 +242,14 @@ describe("confirmOrderPayment", () => {
     expect(confirmIdempotencyKey("jt_abc", 2)).toBe("confirm-jt_abc-2");
   });
 
-  it("finding 10: a Payment without the fields Toss may omit still pays the order", async () => {
+  it("a Payment without the fields Toss may omit still pays the order", async () => {
     const { order, query } = await authorizedOrder();
     const sparse = sandbox.clientWith({ fetch: rewriting((p) => ({ ...omit(p, ["card", "mId", "version", "requestedAt", "isPartialCancelable", "cultureExpense", "country", "currency", "receipt", "checkout", "taxFreeAmount"]) })) });
     expect(await confirmOrderPayment(query, { ...deps, toss: sparse })).toEqual({ kind: "order", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
   });
 
-  it("finding 10: a Payment that does not parse is kept raw (secret replaced) for the owner, once", async () => {
+  it("a Payment that does not parse is kept raw (secret replaced) for the owner, once", async () => {
     const { order, query } = await authorizedOrder("가상계좌");
     const broken = sandbox.clientWith({ fetch: rewriting((p) => ({ ...p, balanceAmount: (p.balanceAmount as number) + 0.5 })) });
     expect(await confirmOrderPayment(query, { ...deps, toss: broken })).toMatchObject({ orderId: order.orderId });

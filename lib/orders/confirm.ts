@@ -23,7 +23,7 @@ import { settleOrderFromPayment } from "./settle";
 import { recordUnparseablePayment } from "./unparseable";
 import { findOrderByOrderId, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 
-/** Toss's success redirect (toss-api.md §1.6). `amount` is a decimal string in the URL. */
+/** Toss's success redirect (docs/toss.md §1.6). `amount` is a decimal string in the URL. */
 export const successQuerySchema = z.object({
   paymentKey: text(200).min(1),
   orderId: text(64).regex(ORDER_ID_PATTERN),
@@ -83,7 +83,7 @@ type Decision =
   | { next: "done"; result: ConfirmResult };
 
 /**
- * DESIGN.md money path step 4. Checks the redirect against the stored order, then reads the
+ * docs/architecture.md, money path. Checks the redirect against the stored order, then reads the
  * payment from Toss and goes on only if it names this order and amount and waits for its confirm
  * (a junk or foreign paymentKey changes nothing but the timeline). Then claims the order
  * (PENDING → CONFIRMING, one conditional update: of any number of simultaneous requests exactly

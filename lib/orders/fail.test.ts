@@ -23,6 +23,8 @@ describe("/fail wording", () => {
     const view = describeFailure("REJECT_CARD_COMPANY");
     expect(JSON.stringify(view)).not.toContain("010-0000-0000");
     expect(describeFailure("SOMETHING_NEW")).toMatchObject({ title: "결제가 완료되지 않았어요", code: "SOMETHING_NEW" });
+    // A payment Toss expired before the store confirmed it reads like a confirm that came too late.
+    expect(describeFailure("EXPIRED_PAYMENT").title).toBe(describeFailure("NOT_FOUND_PAYMENT_SESSION").title);
     expect(JSON.stringify(describeFailure(failQuerySchema.parse({ code: "X", message: crafted }).code))).not.toContain(crafted);
   });
 });

@@ -6,7 +6,7 @@ import { hasOrderAccess } from "./access";
 import { ORDER_ID_PATTERN } from "./place-order";
 import { lockOrderByOrderId, transitionOrder } from "./state";
 
-/** Toss's fail redirect (toss-api.md §1.6); every part is optional and untrusted. */
+/** Toss's fail redirect (docs/toss.md §1.6); every part is optional and untrusted. */
 export const failQuerySchema = z.object({
   code: z.string().trim().max(100).regex(/^[A-Z0-9_]+$/).optional().catch(undefined),
   message: z.string().trim().max(300).optional().catch(undefined),
@@ -46,6 +46,7 @@ const WORDING: Record<string, Wording> = {
   REJECT_ACCOUNT_PAYMENT: { title: "계좌에서 결제하지 못했어요", hint: "잔액이나 계좌 상태를 확인하거나 다른 결제수단으로 다시 결제해 주세요." },
   AMOUNT_MISMATCH: { title: "결제 금액이 주문과 달라 결제하지 않았어요", hint: "돈은 빠져나가지 않았어요. 장바구니에서 다시 주문해 주세요." },
   NOT_FOUND_PAYMENT_SESSION: { title: "결제 시간이 지났어요", hint: "결제창을 연 지 오래되어 결제하지 않았어요. 다시 결제해 주세요." },
+  EXPIRED_PAYMENT: { title: "결제 시간이 지났어요", hint: "결제창을 연 지 오래되어 결제하지 않았어요. 다시 결제해 주세요." },
   UNKNOWN_ORDER: { title: "주문을 찾을 수 없어요", hint: "장바구니에서 다시 주문해 주세요." },
   ORDER_CLOSED: { title: "이미 끝난 주문이에요", hint: "결제 기한이 지났거나 취소된 주문이에요. 장바구니에서 다시 주문해 주세요." },
   ALREADY_PROCESSED_ORDER: { title: "이미 다른 결제로 처리된 주문이에요", hint: "주문 내역을 확인하거나 장바구니에서 다시 주문해 주세요." },
@@ -78,6 +79,9 @@ export function describeFailure(code: string | undefined): FailureView {
 // payment is under way: the order page is the truth, not Toss's DUPLICATED_ORDER_ID.
 const SETTLED_OR_SETTLING: ReadonlySet<string> = new Set(["CONFIRMING", "PAID", "WAITING_FOR_DEPOSIT", "PARTIAL_CANCELED", "CANCELED"]);
 
+/** Where 다시 결제하기 leads after a 바로 구매 failed: that one product again. */
+export const BUY_NOW_RETRY_HREF = "/checkout?buy=now";
+
 export type FailOutcome = { kind: "order"; orderId: string } | { kind: "failure"; failure: FailureView; retryHref: string };
 
 /**
@@ -97,15 +101,16 @@ export async function resolveFailRedirect(
     const [order] = await database.select({ status: orders.status, cartId: orders.cartId }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
     if (order && SETTLED_OR_SETTLING.has(order.status)) return { kind: "order", orderId };
     // A 바로 구매 tried again is that one product again, not the shopper's cart.
-    if (order && buyNowCartId && order.cartId === buyNowCartId) retryHref = "/checkout?buy=now";
+    if (order && buyNowCartId && order.cartId === buyNowCartId) retryHref = BUY_NOW_RETRY_HREF;
   }
   return { kind: "failure", failure: describeFailure(query.code), retryHref };
 }
 
 /**
- * DESIGN.md step 5. When the fail redirect names a PENDING order that this browser placed (its
- * signed access cookie), the order gives up: FAILED, stock released. Nothing else is touched —
- * an order that is confirming, paid or closed stays as it is. Returns whether the order was failed.
+ * The fail redirect of the money path (docs/architecture.md): when it names a PENDING order that
+ * this browser placed (its signed access cookie), the order gives up: FAILED, stock released.
+ * Nothing else is touched — an order that is confirming, paid or closed stays as it is. Returns
+ * whether the order was failed.
  */
 export async function failPendingOrder(query: FailQuery, accessCookie: string | undefined, database: Database = defaultDb): Promise<boolean> {
   const { orderId } = query;

@@ -132,7 +132,7 @@ describe("placeOrder", () => {
     expect(await stockOf(product.id)).toBe(0);
   });
 
-  it("finding 5: refuses a new order while an order of the same cart is being confirmed, naming that order", async () => {
+  it("refuses a new order while an order of the same cart is being confirmed, naming that order", async () => {
     const product = await createProduct({ stock: 5 });
     const cartId = await createCart([{ productId: product.id, quantity: 1 }]);
     const first = await placeOrder(db, cartId, validCheckoutForm);
@@ -146,7 +146,7 @@ describe("placeOrder", () => {
     expect(await stockOf(product.id)).toBe(4);
   });
 
-  it.skipIf(!onPostgres)("finding 6: on PostgreSQL, 10 simultaneous orders from one cart leave one live order holding the units, 20 rounds", async () => {
+  it.skipIf(!onPostgres)("on PostgreSQL, 10 simultaneous orders from one cart leave one live order holding the units, 20 rounds", async () => {
     await warmPool();
     for (let round = 0; round < 20; round++) {
       const product = await createProduct({ stock: 10 });

@@ -77,9 +77,9 @@ class PlaceOrderRefusal extends Error {
 }
 
 /**
- * DESIGN.md step 3: validates the form, recomputes the amount from the products table, reserves
- * stock for every line and creates the PENDING order with its item snapshot and first event —
- * all in one transaction, so a refusal leaves no order and no reservation.
+ * docs/architecture.md, money path: validates the form, recomputes the amount from the products
+ * table, reserves stock for every line and creates the PENDING order with its item snapshot and
+ * first event — all in one transaction, so a refusal leaves no order and no reservation.
  */
 export async function placeOrder(db: Database, cartIdInput: string | undefined, form: unknown, placement: Placement = {}): Promise<PlaceOrderResult> {
   const parsed = checkoutFormSchema.safeParse(form);

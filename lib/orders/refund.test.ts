@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/toss/route";
 import { connection, db } from "@/db/client";
 import { orderEvents, orderItems, orders, paymentCancels, paymentConflicts, payments, products } from "@/db/schema";
@@ -318,10 +318,8 @@ describe("refundOrder", () => {
     expect(r).toMatchObject({ ok: true, status: "PENDING" });
     expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "REQUESTED" })]);
     expect((await orderRow(o.orderId)).status).toBe("PAID");
-    for (;;) {
-      if ((await sandboxView(o.paymentKey)).sandbox.calls.cancel.succeeded === 1) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // The slow cancel completes at Toss.
+    await vi.waitFor(async () => expect((await sandboxView(o.paymentKey)).sandbox.calls.cancel.succeeded).toBe(1), { timeout: 10_000, interval: 50 });
     expect(await settlePendingRefunds(db, { toss: sandbox.client, afterMs: 0 })).toBeGreaterThanOrEqual(1);
     expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "DONE" })]);
     expect((await orderRow(o.orderId)).status).toBe("CANCELED");
@@ -351,11 +349,13 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     // The store answers the cancel's webhook while its own refund call is still waiting for Toss.
     await sandbox.control("POST", `/payments/${o.paymentKey}/script`, { cancel: [{ delayMs: 400 }] });
     const refund = refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
-    for (;;) {
-      const { deliveries } = await sandbox.control<{ deliveries: SandboxDelivery[] }>("GET", `/webhooks?paymentKey=${o.paymentKey}`);
-      if (deliveries.some((d) => !handed.has(d.id))) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await vi.waitFor(
+      async () => {
+        const { deliveries } = await sandbox.control<{ deliveries: SandboxDelivery[] }>("GET", `/webhooks?paymentKey=${o.paymentKey}`);
+        expect(deliveries.some((d) => !handed.has(d.id)), "a webhook of the cancel, not yet handed to the store").toBe(true);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     await deliverWebhooks(o.paymentKey);
     expect(await refund).toMatchObject({ ok: true, status: "DONE", orderStatus: "CANCELED" });
     expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "DONE", source: "admin", requestedBy: "admin:owner@jangteo.test" })]);

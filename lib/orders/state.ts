@@ -3,7 +3,7 @@ import { rowsOf, type Executor, type Transaction } from "@/db/client";
 import { revalidateStockChanges } from "@/lib/catalog";
 import { orderEvents, orderItems, orders, products, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
 
-/** DESIGN.md "Order states": every move an order may make, and nothing else. */
+/** The order states of docs/architecture.md: every move an order may make, and nothing else. */
 export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
   PENDING: ["CONFIRMING", "FAILED", "EXPIRED"],
   CONFIRMING: ["PAID", "WAITING_FOR_DEPOSIT", "FAILED"],

@@ -78,7 +78,7 @@ describe("sweepOrders", () => {
     expect(await stockOf(product.id)).toBe(10);
   });
 
-  it("finding 3: after Toss answered 500 three times, a later sweep confirms under a new key and the order is paid", async () => {
+  it("after Toss answered 500 three times, a later sweep confirms under a new key and the order is paid", async () => {
     const { order } = await createPendingOrder();
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
     await db.transaction(async (tx) => {

@@ -44,7 +44,7 @@ export type SweepReport = {
 const ACTOR = "sweeper";
 
 /**
- * DESIGN.md money path step 8. Every row is taken with FOR UPDATE SKIP LOCKED, so any number of
+ * docs/architecture.md, money path. Every row is taken with FOR UPDATE SKIP LOCKED, so any number of
  * instances may sweep at once. Rows that need Toss are leased (updated_at bumped) in a short
  * transaction, read from Toss with no transaction open, then settled under the row lock.
  */

@@ -301,7 +301,7 @@ describe("timeouts and the deadline", () => {
     expect(seen).toHaveLength(1);
   });
 
-  it("finding 4: the per-attempt timeout fires for every attempt of 20 concurrent calls while garbage is collected", async () => {
+  it("the per-attempt timeout fires for every attempt of 20 concurrent calls while garbage is collected", async () => {
     // Every attempt hangs; each call must make exactly its 3 attempts (each ended by its own
     // timeout), never fewer (an attempt left hanging until the call's deadline).
     setFlagsFromString("--expose-gc");

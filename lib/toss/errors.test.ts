@@ -20,7 +20,7 @@ describe("tossErrorFromResponse", () => {
     }
   });
 
-  it("marks exactly the transient codes of toss-api.md §2.8 (and the 409) retryable", () => {
+  it("marks exactly the transient codes of docs/toss.md §2.8 (and the 409) retryable", () => {
     const retryable = [...TOSS_ERROR_CODES].filter(([, v]) => v.retryable).map(([code]) => code).sort();
     expect(retryable).toEqual(
       [

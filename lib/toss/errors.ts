@@ -1,7 +1,7 @@
 /**
  * Every failure of a Toss call is a TossError. Callers branch on the subclass (what kind of
  * failure) and read `code` only when they need the detail; `retryable` says whether the same
- * request may succeed later (toss-api.md §2.8).
+ * request may succeed later (docs/toss.md §2.8).
  */
 export class TossError extends Error {
   override name = "TossError";
@@ -86,7 +86,7 @@ type ErrorClass = new (init: ConstructorParameters<typeof TossError>[0]) => Toss
 const group = (cls: ErrorClass, retryable: boolean, codes: string[]) =>
   codes.map((code) => [code, { cls, retryable }] as const);
 
-/** The one table mapping Toss's codes (toss-api.md §2.1, §2.4–2.6, §2.8) to a class. */
+/** The one table mapping Toss's codes (docs/toss.md §2.1, §2.4–2.6, §2.8) to a class. */
 export const TOSS_ERROR_CODES: ReadonlyMap<string, { cls: ErrorClass; retryable: boolean }> = new Map([
   ...group(TossAuthError, false, [
     "UNAUTHORIZED_KEY",

@@ -1,4 +1,4 @@
-// Payments as Toss returns them (toss-api.md §2.7 examples A and C, completed), for tests of the
+// Payments as Toss returns them (docs/toss.md §2.7: a card payment and a virtual account), for tests of the
 // modules that consume Payments. Override what a test cares about: `cardPayment({ status: "CANCELED" })`.
 
 export function cardPayment(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,5 +1,5 @@
 /**
- * TossPayments keys say what they are in their prefix (toss-api.md §2.2):
+ * TossPayments keys say what they are in their prefix (docs/toss.md §2.2):
  * `{test|live}_{gck|gsk}_…` payment-widget keys, `{test|live}_{ck|sk}_…` API-individual keys,
  * and the legacy `test_ak_…` secret.
  */

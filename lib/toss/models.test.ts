@@ -34,7 +34,7 @@ describe("PaymentSchema", () => {
     expect(PaymentSchema.safeParse(cardPayment({ method: "CARD" })).success).toBe(false);
   });
 
-  it("finding 10: is strict where money is (integers, the required fields) and tolerant elsewhere", () => {
+  it("is strict where money is (integers, the required fields) and tolerant elsewhere", () => {
     expect(PaymentSchema.safeParse(cardPayment({ totalAmount: 1000.5 })).success).toBe(false);
     expect(PaymentSchema.safeParse(cardPayment({ cancels: [{ cancelAmount: 1.5 }] })).success).toBe(false);
     for (const required of ["paymentKey", "orderId", "status", "totalAmount", "balanceAmount", "method"]) {

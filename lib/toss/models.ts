@@ -191,7 +191,7 @@ export type Payment = z.infer<typeof PaymentSchema>;
 export const TossErrorBodySchema = z.looseObject({ code: z.string().min(1), message: z.string() });
 export type TossErrorBody = z.infer<typeof TossErrorBodySchema>;
 
-// Webhooks (toss-api.md §3).
+// Webhooks (docs/toss.md §3).
 
 /**
  * PAYMENT_STATUS_CHANGED carries a Payment, but webhooks are not signed and docs examples show

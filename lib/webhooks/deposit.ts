@@ -7,7 +7,7 @@ import type { HandlerResult } from "./deliveries";
 import { secretsMatch } from "./secret";
 import { readPaymentForWebhook, settleFromWebhook } from "./settle-from-toss";
 
-/** Webhook `createdAt` is Korean local time without an offset (toss-api.md §3.2): `2026-01-02T14:46:59.65327`. */
+/** Webhook `createdAt` is Korean local time without an offset (docs/toss.md §3.2): `2026-01-02T14:46:59.65327`. */
 export function webhookTime(createdAt: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?$/.test(createdAt)) return null;
   const [whole, fraction = ""] = createdAt.split(".");

@@ -10,7 +10,8 @@ import { findOrderByOrderId, lockOrderByOrderId, transitionOrder } from "@/lib/o
 import { createPendingOrder } from "@/lib/testing/factories";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 
-// The findings of issue 10 (7, 8, 9) and the webhook parts of issue 11, through the route handler.
+// Webhooks through the route handler: a hint is checked against Toss, read with no row lock held,
+// and answered 503 while another holds the order.
 // PGlite runs one transaction at a time, so lock tests can only run on PostgreSQL.
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -96,7 +97,7 @@ async function deposit(orderId: string) {
 const statusOf = async (orderId: string) => (await findOrderByOrderId(db, orderId))!.status;
 
 describe("DEPOSIT_CALLBACK goes one way: secret, Toss read, settle", () => {
-  it("finding 9: a callback with the right secret saying DONE changes nothing while Toss still says WAITING_FOR_DEPOSIT", async () => {
+  it("a callback with the right secret saying DONE changes nothing while Toss still says WAITING_FOR_DEPOSIT", async () => {
     const o = await waitingOrder();
     const res = await post({ createdAt: kstNow(60_000), secret: o.secret, status: "DONE", transactionKey: "txrd_fake", orderId: o.orderId });
     expect(res.status).toBe(200);
@@ -104,7 +105,7 @@ describe("DEPOSIT_CALLBACK goes one way: secret, Toss read, settle", () => {
     expect(await tossReads(o.paymentKey)).toBeGreaterThanOrEqual(1);
   });
 
-  it("finding 9: paid_at is the deposit time Toss reports", async () => {
+  it("paid_at is the deposit time Toss reports", async () => {
     const o = await waitingOrder();
     const callback = await deposit(o.orderId);
     expect((await post(callback.body, { "tosspayments-webhook-transmission-id": callback.id })).status).toBe(200);
@@ -122,7 +123,7 @@ describe("DEPOSIT_CALLBACK goes one way: secret, Toss read, settle", () => {
     expect(await tossReads(o.paymentKey)).toBe(before);
   });
 
-  it.skipIf(!onPostgres)("finding 8: on PostgreSQL, the payment is read from Toss while no row lock is held", async () => {
+  it.skipIf(!onPostgres)("on PostgreSQL, the payment is read from Toss while no row lock is held", async () => {
     const o = await waitingOrder();
     const callback = await deposit(o.orderId);
     lockedDuringRead.length = 0;
@@ -137,17 +138,20 @@ describe("DEPOSIT_CALLBACK goes one way: secret, Toss read, settle", () => {
     expect(await statusOf(o.orderId)).toBe("PAID");
   });
 
-  it.skipIf(!onPostgres)("finding 7: on PostgreSQL, a held order lock answers 503 before the lock is released (held up to 8 s)", async () => {
+  it.skipIf(!onPostgres)("on PostgreSQL, a held order lock answers 503 before the lock is released (held up to 8 s)", async () => {
     const o = await waitingOrder();
     const callback = await deposit(o.orderId);
     let answeredWhileHeld = false;
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
     const holder = db.transaction(async (tx) => {
       await tx.execute(sql`select id from orders where order_id = ${o.orderId} for update`);
+      locked();
       await Promise.race([released, new Promise((r) => setTimeout(r, 8_000))]);
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await lockTaken;
     const res = await post(callback.body, { "tosspayments-webhook-transmission-id": callback.id });
     answeredWhileHeld = true;
     release();

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/toss/route";
 import { db, rowsOf, type Executor } from "@/db/client";
 import { orderEvents, orders, payments, products, webhookDeliveries } from "@/db/schema";
@@ -112,14 +112,15 @@ function markHintRead(database: Executor, orderDbId: number) {
   return database.update(orders).set({ tossReadAt: new Date() }).where(eq(orders.id, orderDbId));
 }
 
-/** Waits until `count` statements of this database wait on a lock, or `timeoutMs` passed. */
+/** Waits until `count` statements of this database wait on a lock; fails after `timeoutMs`. */
 async function waitForLockWaiters(count: number, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const rows = rowsOf<{ waiting: number }>(await db.execute(sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`));
-    if (rows[0]!.waiting >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await vi.waitFor(
+    async () => {
+      const rows = rowsOf<{ waiting: number }>(await db.execute(sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`));
+      expect(rows[0]!.waiting, `statements waiting on a lock (want ${count})`).toBeGreaterThanOrEqual(count);
+    },
+    { timeout: timeoutMs, interval: 10 },
+  );
 }
 
 async function statusOf(orderId: string) {
@@ -300,7 +301,7 @@ describe("DEPOSIT_CALLBACK", () => {
       await waitForLockWaiters(1);
       const deposit = deliver(callback);
       // The callback's own settle then waits on the row too; a callback sharing the hint's claim never gets there.
-      await waitForLockWaiters(2, 1_000);
+      await waitForLockWaiters(2);
       release();
       await otherServer;
       expect((await hint).status).toBe(503);

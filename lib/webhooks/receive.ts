@@ -45,7 +45,7 @@ let lastShedLogAt = 0;
 /**
  * Handles one delivery unless this process already handles WEBHOOK_MAX_IN_FLIGHT of them: then it
  * answers 503 at once, before any database work, and Toss delivers it again a minute later
- * (toss-api.md §3.5). Queueing it instead would answer after Toss's 10-second deadline under a
+ * (docs/toss.md §3.5). Queueing it instead would answer after Toss's 10-second deadline under a
  * burst, which Toss counts as a failure and resends anyway, while every queued delivery holds
  * memory and a place in the database pool's queue.
  */

@@ -1,6 +1,6 @@
 import { MAX_WEBHOOK_BODY_BYTES, receiveTossWebhook } from "@/lib/webhooks/receive";
 
-/** TossPayments webhooks (toss-api.md §3): read the body with a size limit, hand it to lib/webhooks. */
+/** TossPayments webhooks (docs/toss.md §3): read the body with a size limit, hand it to lib/webhooks. */
 export async function POST(request: Request): Promise<Response> {
   const { text, tooLarge } = await readLimited(request, MAX_WEBHOOK_BODY_BYTES);
   const answer = await receiveTossWebhook(text, request.headers, { tooLarge });

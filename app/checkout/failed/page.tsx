@@ -1,23 +1,17 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { BUY_NOW_COOKIE } from "@/lib/cart-cookie";
-import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
-import { failQuerySchema, resolveFailRedirect } from "@/lib/orders/fail";
+import { BUY_NOW_RETRY_HREF, describeFailure, failQuerySchema } from "@/lib/orders/fail";
 
 export const metadata: Metadata = { title: "결제 결과", robots: { index: false } };
-export const dynamic = "force-dynamic";
-
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-// Toss's fail redirect (DESIGN.md step 5): lib decides, the page shows the store's own words.
-export default async function FailPage({ searchParams }: Props) {
-  const query = failQuerySchema.parse(await searchParams);
-  const jar = await cookies();
-  const outcome = await resolveFailRedirect(query, jar.get(ORDER_ACCESS_COOKIE)?.value, undefined, jar.get(BUY_NOW_COOKIE)?.value);
-  if (outcome.kind === "order") redirect(`/orders/${encodeURIComponent(outcome.orderId)}?notice=already-paid`);
-  const { failure, retryHref } = outcome;
+// Where /fail (app/fail/route.ts) leads once the order is settled: the store's own words for the
+// code, nothing else from the link, and no write.
+export default async function CheckoutFailedPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const failure = describeFailure(failQuerySchema.parse(params).code);
+  // Set by /fail only for a 바로 구매 of this browser; anything else retries the cart.
+  const retryHref = params.retry === "buy-now" ? BUY_NOW_RETRY_HREF : "/checkout";
   return (
     <div className="mx-auto max-w-lg py-8 sm:py-12">
       <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8">
