@@ -25,6 +25,5 @@ export async function resolveAdminAccess(db: Executor, session: SessionClaims, r
   const user = await findActiveUser(db, id);
   if (!user || user.sessionVersion !== session.sessionVersion) return { ok: false, reason: "signed-out" };
   if (!hasRole(user, required)) return { ok: false, reason: "forbidden" };
-  const { sessionVersion: _version, ...account } = user;
-  return { ok: true, user: account };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }
