@@ -1,5 +1,5 @@
 /**
- * The e2e build is made as one release of several servers would be (README, "Several servers"):
+ * The e2e build is made as one release of several servers would be (README, "Several instances behind a load balancer"):
  * with a fixed server-actions key and deployment id, so e2e/two-servers.spec.ts can start more
  * servers on it. Test values, for this build only.
  */
