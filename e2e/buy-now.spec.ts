@@ -8,7 +8,7 @@ async function payAndDecide(page: Page, decision: "결제 취소" | "카드 거�
   await page.getByRole("button", { name: /결제하기$/ }).click();
   await expect(page.getByRole("heading", { name: "토스페이먼츠 샌드박스 결제창" })).toBeVisible();
   await page.getByRole("button", { name: decision }).click();
-  await expect(page).toHaveURL(/\/fail\?/);
+  await expect(page).toHaveURL(/\/checkout\/failed\?/);
 }
 
 async function expectOnlyHallabong(page: Page) {
