@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { agreeToAll, fillCheckoutForm } from "./payment-helpers";
+import { agreeToAll, fillCheckoutForm, submitEmptyCheckout } from "./payment-helpers";
 import { screens } from "./viewports";
 
 for (const screen of screens) {
@@ -45,12 +45,7 @@ for (const screen of screens) {
     });
 
     test("the error box above 결제하기 follows the fields: it goes away once every field is fixed", async ({ page }) => {
-      await page.goto("/products/yuja-tea");
-      await page.getByRole("button", { name: "장바구니 담기" }).click();
-      await expect(page.getByTestId("cart-toast")).toContainText("장바구니에 담았어요");
-      await page.goto("/checkout");
-      await expect(page.getByRole("radio", { name: "카드" })).toBeVisible();
-      await page.getByRole("button", { name: /결제하기$/ }).click();
+      await submitEmptyCheckout(page);
       const box = page.getByText(/개 항목을 확인해 주세요/);
       await expect(box).toContainText("7개 항목을 확인해 주세요");
 

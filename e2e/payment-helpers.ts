@@ -18,6 +18,16 @@ export async function fillCheckoutForm(page: Page, values: Partial<typeof checko
 }
 
 /** Ticks the payment widget's terms and the store's two consents (이용약관, 개인정보 수집·이용). */
+/** One 유자차 in the cart, then 결제하기 on an empty order form: the form answers with its field errors. */
+export async function submitEmptyCheckout(page: Page) {
+  await page.goto("/products/yuja-tea");
+  await page.getByRole("button", { name: "장바구니 담기" }).click();
+  await expect(page.getByTestId("cart-toast")).toContainText("장바구니에 담았어요");
+  await page.goto("/checkout");
+  await expect(page.getByRole("radio", { name: "카드" })).toBeVisible();
+  await page.getByRole("button", { name: /결제하기$/ }).click();
+}
+
 export async function agreeToAll(page: Page) {
   await page.getByRole("checkbox", { name: "[필수] 결제 서비스 이용 약관 동의" }).check();
   await page.getByRole("checkbox", { name: "(필수) 이용약관에 동의해요" }).check();

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { submitEmptyCheckout } from "./payment-helpers";
 import { screens } from "./viewports";
 
 for (const screen of screens) {
@@ -30,12 +31,7 @@ for (const screen of screens) {
     });
 
     test("checkout: an empty phone says 입력해 주세요, placeholders are upright and section titles sit inside their cards", async ({ page }) => {
-      await page.goto("/products/yuja-tea");
-      await page.getByRole("button", { name: "장바구니 담기" }).click();
-      await expect(page.getByTestId("cart-toast")).toContainText("장바구니에 담았어요");
-      await page.goto("/checkout");
-      await expect(page.getByRole("radio", { name: "카드" })).toBeVisible();
-      await page.getByRole("button", { name: /결제하기$/ }).click();
+      await submitEmptyCheckout(page);
       await expect(page.locator("#field-customerPhone-error")).toHaveText("휴대폰 번호를 입력해 주세요");
       await expect(page.locator("#field-customerName-error")).toHaveText("이름을 입력해 주세요");
 
