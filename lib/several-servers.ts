@@ -10,7 +10,7 @@ const deploymentIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
  * Several servers behind one load balancer share one cache in Redis (REDIS_URL), and then must
  * be one release: the same server-actions key (a form rendered by one server is posted to
  * another), the same deployment id and the same build (the cache keys are the build's, and
- * next.config.ts makes the deployment id the build id). Returns what is missing or differs, in
+ * next.config.mjs makes the deployment id the build id). Returns what is missing or differs, in
  * one line, or null. Without REDIS_URL a server runs alone and nothing here applies.
  */
 export function severalServersProblem(source: Record<string, string | undefined>, build: BuildFacts): string | null {

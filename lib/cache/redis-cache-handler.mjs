@@ -1,6 +1,6 @@
 // @ts-check
 // Next.js's cache (ISR pages and unstable_cache data) in Redis, so several servers share one
-// cache and one set of expired tags. next.config.ts names this file only when REDIS_URL is set.
+// cache and one set of expired tags. next.config.mjs names this file only when REDIS_URL is set.
 //
 // Written here, after the shape of Next's own examples/cache-handler-redis, because none of the
 // packages fits today: @neshca/cache-handler (the example's base) stops at Next 14,
