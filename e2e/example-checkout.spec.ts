@@ -42,7 +42,7 @@ test("a cancel made in Toss's dashboard reaches the order page", async ({ checko
 
 test("a payment the store confirms after Toss's 10 minutes tells the shopper the time ran out", async ({ checkout, sandbox, page }) => {
   const payment = await checkout.start("yuja-tea");
-  // Hold the store's confirm while the sandbox's clock passes the confirm window.
+  // Hold the store's confirm while Toss's confirm window for this payment runs out.
   let held!: () => void;
   const handOverHeld = new Promise<void>((resolve) => (held = resolve));
   await page.route("**/success?**", async (route) => {
@@ -51,7 +51,7 @@ test("a payment the store confirms after Toss's 10 minutes tells the shopper the
   });
   await payment.approve();
   await handOverHeld;
-  await sandbox.advanceClock(11);
+  await sandbox.expireConfirmWindow(payment.orderId);
   expect((await sandbox.payment(payment.orderId)).payment.status).toBe("EXPIRED");
   await page.unroute("**/success?**");
   await page.reload();

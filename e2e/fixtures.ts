@@ -75,7 +75,20 @@ export class Sandbox {
     else await this.call("POST", `/orders/${encodeURIComponent(orderId)}/script`, faults);
   }
 
-  /** Moves the sandbox's clock on and runs what fell due (the 10-minute confirm window, webhook retries). */
+  /**
+   * Ends Toss's 10-minute confirm window for this order's payment now, as if the shopper had
+   * approved 10 minutes ago. Only this payment expires, so tests running beside it are untouched.
+   */
+  async expireConfirmWindow(orderId: string): Promise<SandboxPayment> {
+    const { payment } = await this.payment(orderId);
+    return this.call("POST", `/payments/${encodeURIComponent(payment.paymentKey)}/expire`);
+  }
+
+  /**
+   * Moves the sandbox's one clock on and runs what fell due (confirm windows, deposit due dates,
+   * webhook retries) for every payment it holds, including other tests' running in parallel
+   * against the same sandbox: use it only in a test that owns its sandbox, or in a serial run.
+   */
   advanceClock(minutes: number): Promise<{ now: string; nowMs: number }> {
     return this.call("POST", "/clock/advance", { minutes });
   }
