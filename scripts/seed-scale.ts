@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { closeDatabase, connection, describeDatabaseError, ensureMigrated } from "../db/client";
-import { seedIfEmpty } from "../db/seed";
+import { seedIfEmpty } from "../lib/seed";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 

@@ -6,7 +6,7 @@ import { CashReceiptSection } from "@/components/orders/cash-receipt";
 import { CopyButton } from "@/components/orders/copy-button";
 import { OrderNeedsLookup } from "@/components/orders/order-needs-lookup";
 import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
-import { adminSession } from "@/lib/auth/admin";
+import { adminSession } from "@/app/admin/access";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { db } from "@/db/client";
 import { getAdminOrder } from "@/lib/admin/order-detail";
-import { requireAdmin } from "@/lib/auth/admin";
+import { requireAdmin } from "@/app/admin/access";
 import { hasRole } from "@/lib/auth/roles";
 import { formatKoreanDateTime, formatPhone } from "@/lib/format";
 import { formatKRW } from "@/lib/money";

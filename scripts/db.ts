@@ -1,8 +1,8 @@
 // npm run db:migrate | db:seed | db:reset — the same code paths the app runs at start-up.
 import { existsSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { closeDatabase, connection, describeDatabaseError, ensureMigrated } from "./client";
-import { seedIfEmpty } from "./seed";
+import { closeDatabase, connection, describeDatabaseError, ensureMigrated } from "../db/client";
+import { seedIfEmpty } from "../lib/seed";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -34,7 +34,7 @@ async function main() {
 }
 
 if (!["migrate", "seed", "reset"].includes(command ?? "")) {
-  console.error("usage: tsx db/cli.ts migrate|seed|reset");
+  console.error("usage: tsx scripts/db.ts migrate|seed|reset");
   process.exit(2);
 }
 main()
