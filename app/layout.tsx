@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
-import { CartCountProvider } from "@/components/cart/cart-context";
 import { CartLink } from "@/components/cart/cart-link";
 import { Footer } from "@/components/layout/footer";
 import { Header } from "@/components/layout/header";
+import { StoreChrome } from "@/components/layout/store-chrome";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/security-headers";
 import "./globals.css";
@@ -17,7 +17,8 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { themeColor: "#c2410c" };
 
 // Shared by every page, so it reads nothing of the shopper's: the cart count is fetched by the
-// browser after hydration, which keeps the catalog pages cacheable as a whole.
+// browser after hydration, which keeps the catalog pages cacheable as a whole. The back office
+// gets none of the storefront's header and footer (StoreChrome), only its own layout.
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="ko">
@@ -31,13 +32,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           본문으로 건너뛰기
         </a>
-        <CartCountProvider>
-          <Header cartSlot={<CartLink />} />
-          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
-            {children}
-          </main>
-          <Footer />
-        </CartCountProvider>
+        <StoreChrome header={<Header cartSlot={<CartLink />} />} footer={<Footer />}>
+          {children}
+        </StoreChrome>
       </body>
     </html>
   );

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { z } from "zod";
 import { auth } from "@/auth";
@@ -20,11 +20,14 @@ const accessFor = cache(async (role: Role): Promise<AdminAccess> => {
   return resolveAdminAccess(db, session?.user && { userId: session.user.id, sessionVersion: session.user.sessionVersion }, role);
 });
 
-/** For pages: the signed-in account, or a redirect to sign-in (a 404 for too small a role). */
+/**
+ * For pages: the signed-in account, or a redirect to sign-in; a signed-in account of too small a
+ * role goes to the page that says whose permission it needs (app/admin/no-permission).
+ */
 export async function requireAdmin(options: { role?: Role; from?: string } = {}): Promise<AdminUser> {
   const access = await accessFor(options.role ?? "staff");
   if (access.ok) return access.user;
-  if (access.reason === "forbidden") notFound();
+  if (access.reason === "forbidden") redirect(`/admin/no-permission${options.from ? `?from=${encodeURIComponent(options.from)}` : ""}`);
   redirect(`/signin${options.from ? `?callbackUrl=${encodeURIComponent(options.from)}` : ""}`);
 }
 
