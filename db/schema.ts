@@ -148,12 +148,13 @@ export const orders = pgTable(
     index("orders_status_idx").on(t.status, t.statusChangedAt),
     index("orders_customer_email_idx").on(t.customerEmail),
     // The admin's order list: keyset pages by date or amount, each optionally within one status,
-    // and exact-match search by phone, name or email (lib/admin/orders.ts).
+    // and search by phone, email or the start of a name (lib/admin/orders.ts).
     index("orders_created_keyset_idx").on(t.createdAt, t.id),
     index("orders_amount_keyset_idx").on(t.amount, t.id),
     index("orders_status_created_keyset_idx").on(t.status, t.createdAt, t.id),
     index("orders_customer_phone_idx").on(t.customerPhone),
-    index("orders_customer_name_idx").on(t.customerName),
+    // text_pattern_ops: a `like '김토%'` uses it whatever the collation (and an equality too).
+    index("orders_customer_name_prefix_idx").using("btree", t.customerName.op("text_pattern_ops")),
     index("orders_customer_email_lower_idx").on(sql`lower(${t.customerEmail})`),
     // The dashboard's revenue by day.
     index("orders_paid_at_idx").on(t.paidAt),

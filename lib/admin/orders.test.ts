@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { orders, payments, type NewOrder } from "@/db/schema";
-import { iterateOrders, listOrders, parseOrderFilters, phoneDigits, type OrderFilters } from "./orders";
+import { nextOrderNumber } from "@/lib/orders/order-number";
+import { filtersToSearchParams, iterateOrders, listOrders, parseOrderFilters, phoneDigits, type OrderFilters } from "./orders";
 
 /** An order as the store leaves it: with `method`, paid under the key it claimed. */
 async function order(values: Partial<NewOrder> & { method?: string } = {}) {
@@ -97,6 +99,61 @@ describe("the admin's order filters", () => {
     expect(await ids({ q: "010-9876-543" })).toEqual([]);
     expect(phoneDigits("+82-10-1234-5678")).toBe("01012345678");
     expect(phoneDigits("김토스")).toBeNull();
+  });
+
+  it("finds an order by its short number typed in any spelling, and lists that number", async () => {
+    const orderNumber = await nextOrderNumber(db);
+    const target = await order({ orderNumber, customerName: "번호검색" });
+    const [day, code] = orderNumber.split("-");
+    for (const q of [orderNumber, orderNumber.toLowerCase(), `${day}${code}`, `${day}${code!.toLowerCase()}`, ` ${day} ${code} `.trim()]) {
+      const page = await listOrders(db, f({ q }));
+      expect(page.rows.map((r) => r.orderId), q).toEqual([target.orderId]);
+      expect(page.rows[0]!.orderNumber).toBe(orderNumber);
+    }
+    expect(await ids({ q: `${day}${code!.slice(1)}` })).toEqual([]);
+  });
+
+  it("finds names by their start, taking % and _ as themselves, through the prefix index", async () => {
+    const full = await order({ customerName: "김토스앞글자" });
+    const other = await order({ customerName: "김토마토앞글자" });
+    await order({ customerName: "박김토스앞글자" });
+    const literal = await order({ customerName: "50%_할인앞글자" });
+    expect(new Set(await ids({ q: "김토" }))).toEqual(new Set([full.orderId, other.orderId]));
+    expect(await ids({ q: "김토스" })).toEqual([full.orderId]);
+    expect(await ids({ q: "김토스앞글자" })).toEqual([full.orderId]);
+    expect(await ids({ q: "50%_" })).toEqual([literal.orderId]);
+    expect(await ids({ q: "5_%" })).toEqual([]);
+    expect(await ids({ q: "%" })).toEqual([]);
+    // The index can serve the search (the planner picks it once the table is large).
+    const plan = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const rows = await tx.execute<{ "QUERY PLAN": string }>(sql`explain select id from orders where customer_name like '김토%'`);
+      return (Array.isArray(rows) ? rows : (rows as { rows: { "QUERY PLAN": string }[] }).rows).map((r) => r["QUERY PLAN"]).join("\n");
+    });
+    expect(plan).toContain("orders_customer_name_prefix_idx");
+  });
+
+  it("pages by the chosen size, and jumps to the last page and back without an offset", async () => {
+    const at = Date.UTC(2024, 5, 1);
+    const made = [];
+    for (let i = 0; i < 7; i++) made.push(await order({ customerName: "쪽크기", createdAt: new Date(at + i * 1000) }));
+    const newest = made.map((o) => o.orderId).reverse();
+    expect(parseOrderFilters({ size: "20", page: "last" })).toEqual({ sort: "newest", size: 20, page: "last" });
+    expect(parseOrderFilters({ size: "7", page: "2" })).toEqual({ sort: "newest" });
+    expect(filtersToSearchParams(f({ q: "쪽크기", size: 100 })).toString()).toBe(`q=${encodeURIComponent("쪽크기")}&size=100`);
+
+    const first = await listOrders(db, f({ q: "쪽크기" }), 3);
+    expect(first.rows.map((r) => r.orderId)).toEqual(newest.slice(0, 3));
+    const last = await listOrders(db, f({ q: "쪽크기", page: "last" }), 3);
+    expect(last.rows.map((r) => r.orderId)).toEqual(newest.slice(4));
+    expect(last.next).toBeNull();
+    expect(last.total).toBe(7);
+    const beforeLast = await listOrders(db, f({ q: "쪽크기", before: last.previous! }), 3);
+    expect(beforeLast.rows.map((r) => r.orderId)).toEqual(newest.slice(1, 4));
+    const oldestFirst = await listOrders(db, f({ q: "쪽크기", sort: "oldest", page: "last" }), 3);
+    expect(oldestFirst.rows.map((r) => r.orderId)).toEqual([...newest].reverse().slice(4));
+    // A size from the URL is the size of the page.
+    expect((await listOrders(db, f({ q: "쪽크기", size: 20 }))).rows).toHaveLength(7);
   });
 
   it("pages with keysets forward and back, ties on time broken by id, by date and by amount", async () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { orders, orderStatuses, payments, type OrderStatus } from "@/db/schema";
 import { text } from "@/lib/input";
+import { normalizeOrderNumber } from "@/lib/orders/order-number";
 import { paymentOfOrder } from "@/lib/orders/payments";
 
 /** Toss's payment methods in its own words, as stored in payments.method. */
@@ -16,7 +17,10 @@ export const ORDER_SORTS = {
 } as const;
 export type OrderSort = keyof typeof ORDER_SORTS;
 
-export const PAGE_SIZE = 50;
+/** Rows per page the owner may choose; the first is not the default, which suits a desktop. */
+export const PAGE_SIZES = [20, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export const PAGE_SIZE: PageSize = 50;
 
 const day = text(10).regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00+09:00`)));
 const cursor = text(200).regex(/^[A-Za-z0-9_-]+$/);
@@ -31,6 +35,8 @@ const fields = {
   sort: z.enum(Object.keys(ORDER_SORTS) as [OrderSort, ...OrderSort[]]),
   after: cursor,
   before: cursor,
+  size: z.enum(PAGE_SIZES.map(String) as [string, ...string[]]).transform((v) => Number(v) as PageSize),
+  page: z.literal("last"),
 };
 
 export type OrderFilters = {
@@ -43,6 +49,10 @@ export type OrderFilters = {
   sort: OrderSort;
   after?: string;
   before?: string;
+  /** Rows per page, one of PAGE_SIZES (PAGE_SIZE when absent). */
+  size?: PageSize;
+  /** The last page, read backwards from the end (no cursor needed). */
+  page?: "last";
 };
 
 /** Reads the list's URL search parameters; anything malformed is left out. */
@@ -61,6 +71,7 @@ export function filtersToSearchParams(filters: OrderFilters, extra: Record<strin
   const params = new URLSearchParams();
   for (const name of ["status", "method", "from", "to", "q"] as const) if (filters[name]) params.set(name, filters[name]!);
   if (filters.sort !== "newest") params.set("sort", filters.sort);
+  if (filters.size && filters.size !== PAGE_SIZE) params.set("size", String(filters.size));
   for (const [name, value] of Object.entries(extra)) params.set(name, value);
   return params;
 }
@@ -78,12 +89,24 @@ export function phoneDigits(query: string): string | null {
   return digits.length >= 9 && digits.length <= 11 ? digits : null;
 }
 
-/** Exact matches only, each served by an index: orderId, phone, email or the customer's name. */
+/** `text` as the start of a LIKE pattern, its own %, _ and backslash matching only themselves. */
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Each kind of query served by an index: the order number in any spelling (261207-fjhn46,
+ * 261207FJHN46), the orderId, a phone in any format, an email in any case, or the start of the
+ * customer's name ("김토" finds 김토스; orders_customer_name_prefix_idx, text_pattern_ops, serves
+ * the LIKE whatever the database's collation).
+ */
 function searchCondition(query: string): SQL {
   if (query.includes("@")) return sql`lower(${orders.customerEmail}) = ${query.toLowerCase()}`;
+  const orderNumber = normalizeOrderNumber(query);
+  if (orderNumber) return or(eq(orders.orderNumber, orderNumber), eq(orders.orderId, query))!;
   const phone = phoneDigits(query);
   if (phone) return or(eq(orders.customerPhone, phone), eq(orders.orderId, query))!;
-  return or(eq(orders.orderId, query), eq(orders.customerName, query))!;
+  return or(eq(orders.orderId, query), sql`${orders.customerName} like ${likePrefix(query)}`)!;
 }
 
 function whereOf(filters: OrderFilters): SQL[] {
@@ -142,6 +165,7 @@ function keysetCondition(sort: OrderSort, key: Key, forward: boolean): SQL {
 const listColumns = {
   id: orders.id,
   orderId: orders.orderId,
+  orderNumber: orders.orderNumber,
   orderName: orders.orderName,
   status: orders.status,
   amount: orders.amount,
@@ -180,11 +204,15 @@ export type OrderPage = {
 /** Counting every row of a large table costs a full scan; past this the list says "10,000건 이상". */
 export const COUNT_CAP = 10_000;
 
-/** One page of the admin's order list for the filters, and how many orders match in all. */
-export async function listOrders(db: Executor, filters: OrderFilters, pageSize = PAGE_SIZE): Promise<OrderPage> {
-  const before = decodeCursor(filters.before);
-  const after = before ? null : decodeCursor(filters.after);
-  const forward = !before;
+/**
+ * One page of the admin's order list for the filters, and how many orders match in all. The last
+ * page is the first one read from the other end, so it too is a keyset read, never an offset.
+ */
+export async function listOrders(db: Executor, filters: OrderFilters, pageSize: number = filters.size ?? PAGE_SIZE): Promise<OrderPage> {
+  const last = filters.page === "last";
+  const before = last ? null : decodeCursor(filters.before);
+  const after = before || last ? null : decodeCursor(filters.after);
+  const forward = !before && !last;
   const [fetched, [counted]] = await Promise.all([
     fetchPage(db, filters, pageSize + 1, before ?? after, forward),
     db
@@ -195,14 +223,14 @@ export async function listOrders(db: Executor, filters: OrderFilters, pageSize =
   const page = fetched.slice(0, pageSize);
   if (!forward) page.reverse();
   const keyOf = (row: (typeof page)[number]): Key => [row.sortKey, row.id];
-  const first = page[0];
-  const last = page.at(-1);
-  const hasNext = forward ? more : true;
+  const firstRow = page[0];
+  const lastRow = page.at(-1);
+  const hasNext = forward ? more : !last;
   const hasPrevious = forward ? Boolean(after) : more;
   return {
     rows: page.map(withoutSortKey),
-    next: hasNext && last ? encodeCursor(keyOf(last)) : null,
-    previous: hasPrevious && first ? encodeCursor(keyOf(first)) : null,
+    next: hasNext && lastRow ? encodeCursor(keyOf(lastRow)) : null,
+    previous: hasPrevious && firstRow ? encodeCursor(keyOf(firstRow)) : null,
     total: counted?.total ?? 0,
   };
 }

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { StatusBadge } from "@/components/admin/status-badge";
+import { CopyButton } from "@/components/orders/copy-button";
 import { db } from "@/db/client";
 import { orderStatuses } from "@/db/schema";
-import { COUNT_CAP, filtersToSearchParams, listOrders, ORDER_SORTS, parseOrderFilters, PAYMENT_METHODS, type OrderFilters } from "@/lib/admin/orders";
+import { COUNT_CAP, filtersToSearchParams, listOrders, ORDER_SORTS, PAGE_SIZE, PAGE_SIZES, parseOrderFilters, PAYMENT_METHODS, type OrderFilters } from "@/lib/admin/orders";
 import { requireAdmin } from "@/app/admin/access";
 import { hasRole } from "@/lib/auth/roles";
 import { formatKoreanDateTime, formatPhone } from "@/lib/format";
@@ -33,11 +34,11 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
       </header>
 
       <form method="get" role="search" className="grid gap-3 rounded-2xl border border-stone-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
-        <label className="text-xs font-semibold text-stone-600 sm:col-span-2">
-          검색 (주문번호, 이름, 이메일, 휴대폰)
-          <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="010-1234-5678" className={`${input} mt-1 block w-full`} />
+        <label className="text-xs font-semibold text-stone-700 sm:col-span-2">
+          검색 (주문번호, 이름 앞부분, 이메일, 휴대폰)
+          <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="261207-FJHN46, 김토, 010-1234-5678" className={`${input} mt-1 block w-full`} />
         </label>
-        <label className="text-xs font-semibold text-stone-600">
+        <label className="text-xs font-semibold text-stone-700">
           상태
           <select name="status" defaultValue={filters.status ?? ""} className={`${input} mt-1 block w-full`}>
             <option value="">전체</option>
@@ -48,7 +49,7 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label className="text-xs font-semibold text-stone-600">
+        <label className="text-xs font-semibold text-stone-700">
           결제 수단
           <select name="method" defaultValue={filters.method ?? ""} className={`${input} mt-1 block w-full`}>
             <option value="">전체</option>
@@ -59,20 +60,30 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label className="text-xs font-semibold text-stone-600">
+        <label className="text-xs font-semibold text-stone-700">
           주문일 (부터)
           <input name="from" type="date" defaultValue={filters.from ?? ""} className={`${input} mt-1 block w-full`} />
         </label>
-        <label className="text-xs font-semibold text-stone-600">
+        <label className="text-xs font-semibold text-stone-700">
           주문일 (까지)
           <input name="to" type="date" defaultValue={filters.to ?? ""} className={`${input} mt-1 block w-full`} />
         </label>
-        <label className="text-xs font-semibold text-stone-600">
+        <label className="text-xs font-semibold text-stone-700">
           정렬
           <select name="sort" defaultValue={filters.sort} className={`${input} mt-1 block w-full`}>
             {Object.entries(ORDER_SORTS).map(([value, { label }]) => (
               <option key={value} value={value}>
                 {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs font-semibold text-stone-700">
+          한 쪽에
+          <select name="size" defaultValue={String(filters.size ?? PAGE_SIZE)} className={`${input} mt-1 block w-full`}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}건씩
               </option>
             ))}
           </select>
@@ -94,17 +105,21 @@ export default async function AdminOrdersPage({ searchParams }: Props) {
   );
 }
 
+// Below md the table's rows stack as cards, so a phone never scrolls sideways.
+const cell = "block px-4 py-1 md:table-cell md:py-2";
+
 async function OrdersTable({ filters }: { filters: OrderFilters }) {
   const page = await listOrders(db, filters);
   const pageHref = (cursor: Record<string, string>) => `/admin/orders?${filtersToSearchParams(filters, cursor)}`;
+  const pageLink = "inline-flex min-h-11 items-center px-2 text-brand-700 hover:underline";
   return (
     <div className="space-y-3">
-      <p className="text-sm text-stone-600" data-testid="orders-total">
+      <p className="text-sm text-stone-700" data-testid="orders-total">
         {page.total > COUNT_CAP ? `${COUNT_CAP.toLocaleString("ko-KR")}건 이상` : `${page.total.toLocaleString("ko-KR")}건`}
       </p>
-      <div className="overflow-x-auto rounded-2xl border border-stone-200 bg-white">
-        <table className="w-full min-w-[56rem] text-left text-sm">
-          <thead className="border-b border-stone-200 text-stone-500">
+      <div className="rounded-2xl border border-stone-200 bg-white">
+        <table className="block w-full text-left text-sm md:table">
+          <thead className="hidden border-b border-stone-200 text-stone-700 md:table-header-group">
             <tr>
               <th className="px-4 py-2 font-medium">주문 일시</th>
               <th className="px-4 py-2 font-medium">주문번호</th>
@@ -115,30 +130,41 @@ async function OrdersTable({ filters }: { filters: OrderFilters }) {
               <th className="px-4 py-2 text-right font-medium">금액</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-stone-100">
+          <tbody className="block divide-y divide-stone-100 md:table-row-group">
             {page.rows.map((row) => (
-              <tr key={row.id} className="hover:bg-stone-50">
-                <td className="px-4 py-2 whitespace-nowrap">{formatKoreanDateTime(row.createdAt)}</td>
-                <td className="px-4 py-2 font-mono text-xs">
-                  <Link href={`/admin/orders/${row.orderId}`} className="text-brand-700 hover:underline">
-                    {row.orderId}
+              <tr key={row.id} data-testid="admin-order-row" className="block py-2 hover:bg-stone-50 md:table-row md:py-0">
+                <td className={`${cell} whitespace-nowrap text-stone-700 md:text-stone-900`}>{formatKoreanDateTime(row.createdAt)}</td>
+                <td className={cell}>
+                  <Link href={`/admin/orders/${row.orderId}`} className="font-mono font-bold text-brand-700 hover:underline">
+                    {row.orderNumber ?? row.orderId}
                   </Link>
+                  {row.orderNumber ? (
+                    <span className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-stone-700">
+                      <span className="min-w-0 break-all">
+                        내부 번호 <span className="font-mono">{row.orderId}</span>
+                      </span>
+                      <CopyButton value={row.orderId} label="내부 번호 복사" />
+                    </span>
+                  ) : null}
                 </td>
-                <td className="px-4 py-2">
+                <td className={cell}>
                   {row.customerName}
-                  <span className="block text-xs text-stone-500">{formatPhone(row.customerPhone)}</span>
+                  <span className="ml-2 text-xs text-stone-700 md:ml-0 md:block">{formatPhone(row.customerPhone)}</span>
                 </td>
-                <td className="px-4 py-2">{row.orderName}</td>
-                <td className="px-4 py-2">{row.method ?? "-"}</td>
-                <td className="px-4 py-2">
+                <td className={`${cell} break-words`}>{row.orderName}</td>
+                <td className={cell}>
+                  <span className="md:hidden">결제 수단 </span>
+                  {row.method ?? "-"}
+                </td>
+                <td className={cell}>
                   <StatusBadge status={row.status} />
                 </td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatKRW(row.amount)}</td>
+                <td className={`${cell} font-semibold tabular-nums md:text-right md:font-normal`}>{formatKRW(row.amount)}</td>
               </tr>
             ))}
             {page.rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-4 py-10 text-center text-stone-500">
+              <tr className="block md:table-row">
+                <td colSpan={7} className="block px-4 py-10 text-center text-stone-700 md:table-cell">
                   조건에 맞는 주문이 없어요.
                 </td>
               </tr>
@@ -146,19 +172,31 @@ async function OrdersTable({ filters }: { filters: OrderFilters }) {
           </tbody>
         </table>
       </div>
-      <nav aria-label="페이지" className="flex items-center justify-between text-sm font-semibold">
-        {page.previous ? (
-          <Link href={pageHref({ before: page.previous })} className="text-brand-600 hover:underline">
-            ← 이전
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.next ? (
-          <Link href={pageHref({ after: page.next })} className="text-brand-600 hover:underline">
-            다음 →
-          </Link>
-        ) : null}
+      <nav aria-label="페이지" className="flex flex-wrap items-center justify-between gap-2 text-sm font-semibold">
+        <span className="flex gap-1">
+          {page.previous ? (
+            <>
+              <Link href={pageHref({})} className={pageLink}>
+                « 처음
+              </Link>
+              <Link href={pageHref({ before: page.previous })} className={pageLink}>
+                ← 이전
+              </Link>
+            </>
+          ) : null}
+        </span>
+        <span className="flex gap-1">
+          {page.next ? (
+            <>
+              <Link href={pageHref({ after: page.next })} className={pageLink}>
+                다음 →
+              </Link>
+              <Link href={pageHref({ page: "last" })} className={pageLink}>
+                마지막 »
+              </Link>
+            </>
+          ) : null}
+        </span>
       </nav>
     </div>
   );
