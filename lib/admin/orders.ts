@@ -260,6 +260,8 @@ async function fetchExportBatch(db: Executor, filters: OrderFilters, limit: numb
       addressDetail: orders.addressDetail,
       deliveryMemo: orders.deliveryMemo,
       paidAt: orders.paidAt,
+      paymentTotal: payments.totalAmount,
+      paymentBalance: payments.balanceAmount,
       sortKey: keyText,
     })
     .from(orders)
