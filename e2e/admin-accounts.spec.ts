@@ -17,6 +17,9 @@ test("an owner creates a staff account with a one-time password; a reset and a d
   await expect(create.getByRole("status")).toHaveText(`${email} 계정을 만들었어요.`);
   const password = (await create.getByTestId("generated-password").textContent())!.trim();
   expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
+  // Ready for the next account: nothing of this one is left in the form.
+  await expect(create.getByRole("textbox", { name: "이메일" })).toHaveValue("");
+  await expect(create.getByRole("textbox", { name: "이름" })).toHaveValue("");
 
   const staff = await (await browser.newContext()).newPage();
   await signIn(staff, { email, password });
@@ -34,7 +37,12 @@ test("an owner creates a staff account with a one-time password; a reset and a d
   await signIn(staff, { email, password: "chosen-password-10" });
   const staffCookies = await staff.context().cookies();
 
+  // Disabling asks first; 취소 leaves the account as it was.
   await row.getByRole("button", { name: "비활성화" }).click();
+  await row.getByRole("button", { name: "취소" }).click();
+  await expect(row.getByRole("button", { name: "비활성화" })).toBeVisible();
+  await row.getByRole("button", { name: "비활성화" }).click();
+  await row.getByRole("button", { name: "네, 비활성화해요" }).click();
   await expect(row.getByRole("button", { name: "다시 사용" })).toBeVisible();
   await staff.goto("/admin/orders");
   await expect(staff).toHaveURL(/\/signin/);

@@ -5,7 +5,7 @@ import { createAccountAction, resetPasswordAction, setAccountDisabledAction } fr
 
 export function CreateAccountForm() {
   return (
-    <ActionForm action={createAccountAction} submitLabel="계정 만들기" testId="create-account">
+    <ActionForm action={createAccountAction} submitLabel="계정 만들기" testId="create-account" resetOnSuccess>
       {(errors) => (
         <>
           <div className="grid gap-3 sm:grid-cols-2">
@@ -43,7 +43,13 @@ export function AccountActions({ userId, email, disabled, self }: { userId: numb
   return (
     <div className="space-y-2">
       {self ? null : (
-        <ActionForm action={setAccountDisabledAction} submitLabel={disabled ? "다시 사용" : "비활성화"} className="text-sm">
+        <ActionForm
+          action={setAccountDisabledAction}
+          submitLabel={disabled ? "다시 사용" : "비활성화"}
+          className="text-sm"
+          secondary
+          confirm={disabled ? undefined : { question: `${email} 계정을 비활성화할까요? 바로 로그아웃되고 다시 로그인할 수 없어요.`, yes: "네, 비활성화해요" }}
+        >
           {() => (
             <>
               <input type="hidden" name="userId" value={userId} />
@@ -53,8 +59,8 @@ export function AccountActions({ userId, email, disabled, self }: { userId: numb
         </ActionForm>
       )}
       <details className="text-sm">
-        <summary className="cursor-pointer font-semibold text-brand-600">비밀번호 재설정</summary>
-        <ActionForm action={resetPasswordAction} submitLabel="재설정" className="mt-2 space-y-2 text-sm">
+        <summary className="inline-flex min-h-10 cursor-pointer items-center font-semibold text-brand-700">비밀번호 재설정</summary>
+        <ActionForm action={resetPasswordAction} submitLabel="재설정" className="mt-2 space-y-2 text-sm" resetOnSuccess>
           {(errors) => (
             <>
               <input type="hidden" name="userId" value={userId} />

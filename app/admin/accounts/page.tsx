@@ -27,11 +27,11 @@ export default async function AccountsPage() {
         <ul className="divide-y divide-stone-100">
           {accounts.map((account) => (
             <li key={account.id} data-testid="account-row" className="flex flex-wrap items-start justify-between gap-4 py-3">
-              <div>
-                <p className="font-semibold">
+              <div className="min-w-0">
+                <p className="font-semibold break-all">
                   {account.email} {account.name ? <span className="font-normal text-stone-600">· {account.name}</span> : null}
                 </p>
-                <p className="text-xs text-stone-500">
+                <p className="text-xs text-stone-700">
                   {ROLE_LABEL[account.role]} · {account.disabled ? <span className="font-bold text-red-700">비활성</span> : "사용 중"} · {formatKoreanDateTime(account.createdAt)} 생성
                 </p>
               </div>
@@ -44,9 +44,9 @@ export default async function AccountsPage() {
       <section aria-label="계정 기록" className="rounded-2xl border border-stone-200 bg-white p-6 text-sm">
         <h2 className="mb-3 text-lg font-bold">계정 기록</h2>
         {events.length === 0 ? (
-          <p className="text-stone-500">아직 없어요.</p>
+          <p className="text-stone-700">아직 없어요.</p>
         ) : (
-          <ul className="space-y-1" data-testid="account-events">
+          <ul className="space-y-1 break-words" data-testid="account-events">
             {events.map((event) => (
               <li key={event.id}>
                 {formatKoreanDateTime(event.createdAt)} · {EVENT_LABEL[event.type] ?? event.type} · {event.email} · {event.actor}
