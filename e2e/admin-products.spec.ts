@@ -20,7 +20,7 @@ test("an owner changes a product's price and address; the storefront shows it at
   await expect(form.getByText("가격은 1,000만 원 이하여야 해요")).toBeVisible();
 
   await form.getByRole("spinbutton", { name: "가격 (원)" }).fill("27900");
-  await form.getByRole("textbox", { name: "주소 (slug)" }).fill("sesame-oil-duo");
+  await form.getByRole("textbox", { name: "상품 주소" }).fill("sesame-oil-duo");
   await form.getByRole("button", { name: "저장" }).click();
   await expect(form.getByRole("status")).toHaveText("저장했어요. 상점에 바로 반영됩니다.");
 
@@ -51,7 +51,9 @@ test("an owner creates a product with an uploaded image; deactivated, it disappe
   await owner.goto("/admin/products/new");
   const form = owner.getByTestId("product-form");
   await form.getByRole("textbox", { name: "상품명" }).fill("시험용 감귤청");
-  await form.getByRole("textbox", { name: "주소 (slug)" }).fill(slug);
+  // The address is suggested from the name, and stays editable.
+  await expect(form.getByRole("textbox", { name: "상품 주소" })).toHaveValue("siheomyong-gamgyulcheong");
+  await form.getByRole("textbox", { name: "상품 주소" }).fill(slug);
   await form.getByRole("spinbutton", { name: "가격 (원)" }).fill("11000");
   await form.getByRole("spinbutton", { name: "시작 재고 (개)" }).fill("7");
   // An SVG is refused by its content, whatever its name says.
@@ -60,6 +62,7 @@ test("an owner creates a product with an uploaded image; deactivated, it disappe
   await expect(form.getByText("PNG, JPEG, WebP 이미지만 올릴 수 있어요").first()).toBeVisible();
 
   await form.getByLabel(/상품 이미지/).setInputFiles({ name: "gamgyul.png", mimeType: "image/png", buffer: PNG });
+  await expect(form.getByRole("img", { name: "고른 이미지 미리보기" })).toBeVisible();
   await form.getByRole("button", { name: "상품 등록" }).click();
   await expect(owner).toHaveURL(/\/admin\/products\/\d+\?created=1$/);
 
@@ -80,7 +83,7 @@ test("an owner creates a product with an uploaded image; deactivated, it disappe
   await owner.close();
 });
 
-test("staff see products and change stock, but cannot edit a product or open accounts", async ({ browser }) => {
+test("staff see products and change stock, but cannot edit a product or open accounts, and are told who can", async ({ browser }) => {
   const staff = await browser.newPage();
   await signIn(staff, adminAccounts.staff, "/admin/products");
   await staff.goto("/admin/products");
@@ -89,7 +92,12 @@ test("staff see products and change stock, but cannot edit a product or open acc
   await staff.getByRole("link", { name: "손뜨개 면 행주 3매" }).click();
   await expect(staff.getByTestId("product-form")).toHaveCount(0);
   await expect(staff.getByTestId("stock-form")).toBeVisible();
-  expect((await staff.goto("/admin/accounts"))?.status()).toBe(404);
-  expect((await staff.goto("/admin/products/new"))?.status()).toBe(404);
+  for (const [path, name] of [["/admin/accounts", "계정"], ["/admin/products/new", "상품 등록"]]) {
+    await staff.goto(path!);
+    await expect(staff).toHaveURL(/\/admin\/no-permission\?from=/);
+    await expect(staff.getByRole("heading", { level: 1 })).toHaveText("점주 계정만 열 수 있는 화면이에요");
+    await expect(staff.getByRole("main")).toContainText(`${name} 화면은 점주 계정만 쓸 수 있어요`);
+    await expect(staff.getByRole("main")).toContainText("권한은 점주 계정이 줄 수 있어요");
+  }
   await staff.close();
 });

@@ -82,7 +82,7 @@ test("a stock change made through one server shows on the other's cached product
   await owner.goto("/admin/products/new");
   const form = owner.getByTestId("product-form");
   await form.getByRole("textbox", { name: "상품명" }).fill("두 서버 시험용 매실청");
-  await form.getByRole("textbox", { name: "주소 (slug)" }).fill(slug);
+  await form.getByRole("textbox", { name: "상품 주소" }).fill(slug);
   await form.getByRole("spinbutton", { name: "가격 (원)" }).fill("15000");
   await form.getByRole("spinbutton", { name: "시작 재고 (개)" }).fill("5");
   await form.getByLabel(/상품 이미지/).setInputFiles({ name: "maesil.png", mimeType: "image/png", buffer: PNG });

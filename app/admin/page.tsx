@@ -44,7 +44,7 @@ export default async function DashboardPage() {
           </section>
         ))}
       </div>
-      <p className="-mt-3 text-xs text-stone-500">매출은 결제 완료 시각 기준, 환불을 뺀 금액입니다 (한국 시간, 오늘 0시부터).</p>
+      <p className="-mt-3 text-xs text-stone-600">매출은 결제 완료 시각 기준, 환불을 뺀 금액입니다 (한국 시간, 오늘 0시부터).</p>
 
       <Card title="최근 30일 매출">
         <SalesChart days={daily} />
@@ -53,7 +53,7 @@ export default async function DashboardPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="결제 확인이 필요한 건">
           {conflicts.length === 0 ? (
-            <p className="text-stone-500">없어요.</p>
+            <p className="text-stone-600">없어요.</p>
           ) : (
             <ul className="divide-y divide-stone-100" data-testid="payment-conflicts">
               {conflicts.map((conflict) => (
@@ -71,14 +71,14 @@ export default async function DashboardPage() {
 
         <Card title="입금 대기 중인 가상계좌">
           {deposits.length === 0 ? (
-            <p className="text-stone-500">없어요.</p>
+            <p className="text-stone-600">없어요.</p>
           ) : (
             <ul className="divide-y divide-stone-100">
               {deposits.map((deposit) => (
                 <li key={deposit.orderId} className="flex justify-between gap-3 py-2">
                   <Link href={`/admin/orders/${deposit.orderId}`} className="hover:underline">
                     {deposit.customerName} · {bankName(deposit.bankCode) ?? deposit.bankCode}
-                    <span className="block text-xs text-stone-500">기한 {deposit.dueDate ? formatKoreanDateTime(deposit.dueDate) : "-"}</span>
+                    <span className="block text-xs text-stone-600">기한 {deposit.dueDate ? formatKoreanDateTime(deposit.dueDate) : "-"}</span>
                   </Link>
                   <span className="tabular-nums">{formatKRW(deposit.amount)}</span>
                 </li>

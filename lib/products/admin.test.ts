@@ -33,13 +33,13 @@ describe("product forms", () => {
   it("creates a product from form values and says what is wrong, field by field, in Korean", async () => {
     const created = await createProduct(db, owner, valid());
     expect(created).toMatchObject({ ok: true, product: { name: "제주 한라봉 3kg", price: 32_000, stock: 12 } });
-    const bad = await createProduct(db, owner, { name: " ", slug: "Bad Slug!", description: "x".repeat(2001), price: "12.5", stock: "-1", image: "https://evil.test/x.svg" });
+    const bad = await createProduct(db, owner, { name: " ", slug: "!!", description: "x".repeat(2001), price: "12.5", stock: "-1", image: "https://evil.test/x.svg" });
     expect(bad).toEqual({
       ok: false,
       message: "입력한 내용을 확인해 주세요",
       fieldErrors: {
         name: "상품명을 입력해 주세요",
-        slug: "주소는 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있어요",
+        slug: "주소는 영문이나 숫자, 한글로 2자 이상 입력해 주세요",
         description: "설명은 2,000자 이내로 입력해 주세요",
         price: "가격은 원 단위 숫자로 입력해 주세요",
         stock: "재고는 0개 이상이어야 해요",
@@ -48,6 +48,16 @@ describe("product forms", () => {
     });
     const taken = await createProduct(db, owner, { ...valid(), slug: created.ok ? created.product.slug : "" });
     expect(taken).toMatchObject({ ok: false, fieldErrors: { slug: "이미 쓰이고 있는 주소예요" } });
+  });
+
+  it("takes a Korean or spaced address as its romanization, and makes one from the name when it is left empty", async () => {
+    const tag = `${Date.now().toString(36)}${seq++}`;
+    const korean = await createProduct(db, owner, { ...valid(), slug: `유자차 선물 ${tag}` });
+    expect(korean).toMatchObject({ ok: true, product: { slug: `yujacha-seonmul-${tag}` } });
+    const fromName = await createProduct(db, owner, { ...valid(), name: `안동 간고등어 ${tag}`, slug: "  " });
+    expect(fromName).toMatchObject({ ok: true, product: { slug: `andong-gangodeungeo-${tag}` } });
+    const spaced = await createProduct(db, owner, { ...valid(), slug: ` Bad Slug ${tag}! ` });
+    expect(spaced).toMatchObject({ ok: true, product: { slug: `bad-slug-${tag}` } });
   });
 
   it("a slug change keeps the old URL redirecting, revalidates both pages, and the old slug cannot be given to another product", async () => {

@@ -5,6 +5,7 @@ import { orderItems, orders, productEvents, productSlugRedirects, products, type
 import { cacheTags } from "@/lib/cache-tags";
 import { text } from "@/lib/input";
 import type { AdminActor } from "@/lib/orders/refund";
+import { SLUG_MAX_LENGTH, toSlug } from "./slug";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_PRICE = 10_000_000;
@@ -21,11 +22,13 @@ const purchaseLimit = (label: string) =>
 /** What the create and edit forms send; every field has its own Korean message. */
 export const productInputSchema = z.object({
   name: text(100, "상품명은 100자 이내로 입력해 주세요").trim().min(1, "상품명을 입력해 주세요"),
-  slug: text(80, "주소는 80자 이내로 입력해 주세요")
-    .trim()
-    .toLowerCase()
-    .min(2, "주소는 2자 이상으로 입력해 주세요")
-    .regex(SLUG_PATTERN, "주소는 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있어요"),
+  // Korean and spaces are accepted and converted (toSlug): the address is the name's romanization.
+  slug: z.preprocess(
+    (v) => (typeof v === "string" ? toSlug(v) : v),
+    text(SLUG_MAX_LENGTH, "주소는 80자 이내로 입력해 주세요")
+      .min(2, "주소는 영문이나 숫자, 한글로 2자 이상 입력해 주세요")
+      .regex(SLUG_PATTERN, "주소는 영문 소문자, 숫자, 하이픈(-)만 쓸 수 있어요"),
+  ),
   description: text(2000, "설명은 2,000자 이내로 입력해 주세요").trim().default(""),
   price: whole("가격은 원 단위 숫자로 입력해 주세요").min(0, "가격은 0원 이상이어야 해요").max(MAX_PRICE, "가격은 1,000만 원 이하여야 해요"),
   stock: whole("재고는 숫자로 입력해 주세요").min(0, "재고는 0개 이상이어야 해요").max(MAX_STOCK, "재고는 100만 개 이하여야 해요"),
@@ -68,8 +71,16 @@ async function slugTaken(db: Executor, slug: string, exceptProductId?: number): 
 
 const SLUG_TAKEN = { ok: false, message: "입력한 내용을 확인해 주세요", fieldErrors: { slug: "이미 쓰이고 있는 주소예요" } } as const;
 
+/** An empty address is made from the product's name, as the form suggests it. */
+function withSlugFromName(input: unknown): unknown {
+  if (typeof input !== "object" || input === null) return input;
+  const { slug, name } = input as { slug?: unknown; name?: unknown };
+  const blank = slug === undefined || slug === null || (typeof slug === "string" && slug.trim() === "");
+  return blank && typeof name === "string" ? { ...input, slug: name } : input;
+}
+
 export async function createProduct(db: Database, actor: AdminActor, input: unknown): Promise<ProductResult> {
-  const parsed = productInputSchema.safeParse(input);
+  const parsed = productInputSchema.safeParse(withSlugFromName(input));
   if (!parsed.success) return { ok: false, message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
   const data = parsed.data;
   if (await slugTaken(db, data.slug)) return SLUG_TAKEN;
@@ -91,7 +102,7 @@ export async function createProduct(db: Database, actor: AdminActor, input: unkn
  * working; a product may take back one of its own old slugs.
  */
 export async function updateProduct(db: Database, actor: AdminActor, productId: number, input: unknown): Promise<ProductResult> {
-  const parsed = productEditSchema.safeParse(input);
+  const parsed = productEditSchema.safeParse(withSlugFromName(input));
   if (!parsed.success) return { ok: false, message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
   const data = parsed.data;
   if (await slugTaken(db, data.slug, productId)) return SLUG_TAKEN;

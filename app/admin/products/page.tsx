@@ -46,7 +46,7 @@ export default async function AdminProductsPage() {
                   <Link href={`/admin/products/${row.id}`} className="font-semibold hover:underline">
                     {row.name}
                   </Link>
-                  <span className="block font-mono text-xs text-stone-500">/products/{row.slug}</span>
+                  <span className="block font-mono text-xs text-stone-600">/products/{row.slug}</span>
                 </td>
                 <td className="px-4 py-2 text-right tabular-nums">{formatKRW(row.price)}</td>
                 <td className="px-4 py-2 text-right tabular-nums">{row.stock.toLocaleString("ko-KR")}</td>
@@ -61,7 +61,7 @@ export default async function AdminProductsPage() {
           </tbody>
         </table>
       </div>
-      <p className="text-xs text-stone-500">30일 판매: 결제 완료·부분 취소 주문의 수량에서 환불로 재고에 돌아간 수량을 뺀 값입니다.</p>
+      <p className="text-xs text-stone-600">30일 판매: 결제 완료·부분 취소 주문의 수량에서 환불로 재고에 돌아간 수량을 뺀 값입니다.</p>
     </div>
   );
 }

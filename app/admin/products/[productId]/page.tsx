@@ -30,7 +30,7 @@ export default async function AdminProductPage({ params, searchParams }: Props) 
     <div className="space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div className="space-y-1">
-          <p className="text-sm text-stone-500">
+          <p className="text-sm text-stone-700">
             <Link href="/admin/products" className="hover:underline">
               상품
             </Link>{" "}
@@ -57,7 +57,7 @@ export default async function AdminProductPage({ params, searchParams }: Props) 
           ) : (
             <p className="text-sm text-stone-600">상품 정보(가격, 주소, 이미지, 판매 여부)는 점주 계정만 바꿀 수 있어요. 재고는 오른쪽에서 바꿀 수 있어요.</p>
           )}
-          {oldSlugs.length > 0 ? <p className="mt-3 text-xs text-stone-500">예전 주소 (새 주소로 이동): {oldSlugs.map((s) => `/products/${s}`).join(", ")}</p> : null}
+          {oldSlugs.length > 0 ? <p className="mt-3 break-all text-xs text-stone-700">예전 주소 (새 주소로 이동): {oldSlugs.map((s) => `/products/${s}`).join(", ")}</p> : null}
         </section>
         <div className="space-y-6">
           <div className="relative aspect-square overflow-hidden rounded-2xl bg-stone-100">
@@ -72,26 +72,33 @@ export default async function AdminProductPage({ params, searchParams }: Props) 
 
       <section aria-label="상품 기록" className="rounded-2xl border border-stone-200 bg-white p-6 text-sm">
         <h2 className="mb-3 text-lg font-bold">기록</h2>
-        <table className="w-full text-left" data-testid="product-events">
-          <thead className="text-stone-500">
+        {/* Below md each record stacks as a card with its own labels, so a phone never scrolls sideways. */}
+        <table className="block w-full text-left md:table" data-testid="product-events">
+          <thead className="hidden border-b border-stone-200 text-stone-700 md:table-header-group">
             <tr>
-              <th className="py-1 font-medium">일시</th>
-              <th className="py-1 font-medium">종류</th>
-              <th className="py-1 text-right font-medium">변동</th>
-              <th className="py-1 text-right font-medium">재고</th>
-              <th className="py-1 font-medium">사유</th>
-              <th className="py-1 font-medium">누가</th>
+              <th className="px-3 py-2 font-medium">일시</th>
+              <th className="px-3 py-2 font-medium">종류</th>
+              <th className="px-3 py-2 text-right font-medium">변동</th>
+              <th className="px-3 py-2 text-right font-medium">재고</th>
+              <th className="px-3 py-2 font-medium">사유</th>
+              <th className="px-3 py-2 font-medium">누가</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-stone-100">
+          <tbody className="block divide-y divide-stone-100 md:table-row-group">
             {events.map((event) => (
-              <tr key={event.id}>
-                <td className="py-1.5">{formatKoreanDateTime(event.createdAt)}</td>
-                <td className="py-1.5">{EVENT_LABEL[event.type] ?? event.type}</td>
-                <td className="py-1.5 text-right tabular-nums">{event.delta > 0 ? `+${event.delta}` : event.delta}</td>
-                <td className="py-1.5 text-right tabular-nums">{event.stockAfter ?? "-"}</td>
-                <td className="py-1.5">{event.reason}</td>
-                <td className="py-1.5">{event.actor}</td>
+              <tr key={event.id} className="grid grid-cols-2 gap-x-3 gap-y-0.5 py-2 md:table-row md:py-0">
+                <td className="whitespace-nowrap md:table-cell md:px-3 md:py-2">{formatKoreanDateTime(event.createdAt)}</td>
+                <td className="font-semibold md:table-cell md:px-3 md:py-2 md:font-normal">{EVENT_LABEL[event.type] ?? event.type}</td>
+                <td className="tabular-nums md:table-cell md:px-3 md:py-2 md:text-right">
+                  <span className="text-stone-700 md:hidden">변동 </span>
+                  {event.delta > 0 ? `+${event.delta}` : event.delta}
+                </td>
+                <td className="tabular-nums md:table-cell md:px-3 md:py-2 md:text-right">
+                  <span className="text-stone-700 md:hidden">재고 </span>
+                  {event.stockAfter ?? "-"}
+                </td>
+                <td className="col-span-2 break-words md:table-cell md:px-3 md:py-2">{event.reason}</td>
+                <td className="col-span-2 break-all text-stone-700 md:table-cell md:px-3 md:py-2 md:text-stone-900">{event.actor}</td>
               </tr>
             ))}
           </tbody>

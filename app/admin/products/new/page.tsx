@@ -9,7 +9,7 @@ export default async function NewProductPage() {
   await requireAdmin({ role: "owner", from: "/admin/products/new" });
   return (
     <div className="max-w-2xl space-y-4">
-      <p className="text-sm text-stone-500">
+      <p className="text-sm text-stone-700">
         <Link href="/admin/products" className="hover:underline">
           상품
         </Link>{" "}
