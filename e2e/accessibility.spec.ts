@@ -1,6 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { adminAccounts } from "./admin-accounts";
+import { signIn } from "./admin-helpers";
 import { expect, test } from "./fixtures";
+import { paidCardOrder } from "./paid-orders";
 import { screens } from "./viewports";
 
 async function violations(page: Page) {
@@ -67,6 +70,59 @@ for (const screen of screens) {
       await expect(page.getByText("장바구니가 비어 있어요")).toBeVisible();
       const empty = await violations(page);
       if (empty.length > 0) found["/cart (empty)"] = empty;
+
+      expect(found).toEqual({});
+    });
+
+    test("every admin page the owner and staff open has zero axe violations", async ({ page, browser }) => {
+      test.setTimeout(240_000);
+      await paidCardOrder(page, "yuja-tea");
+      const owner = await browser.newPage(screen.use);
+      await signIn(owner, adminAccounts.owner, "/admin");
+      const found: Record<string, string[]> = {};
+      const check = async (name: string) => {
+        const list = await violations(owner);
+        if (list.length > 0) found[name] = list;
+      };
+      const h1 = () => expect(owner.getByRole("heading", { level: 1 })).toBeVisible();
+      const pages: [string, () => Promise<unknown>][] = [
+        ["/admin", h1],
+        ["/admin/orders", () => expect(owner.getByTestId("admin-order-row").first()).toBeVisible()],
+        ["/admin/orders?q=%EC%97%86%EB%8A%94%EC%9D%B4%EB%A6%84", () => expect(owner.getByText("조건에 맞는 주문이 없어요.")).toBeVisible()],
+        ["/admin/products", h1],
+        ["/admin/products/new", () => expect(owner.getByTestId("product-form")).toBeVisible()],
+        ["/admin/accounts", h1],
+        ["/admin/no-such-page", h1],
+      ];
+      for (const [path, ready] of pages) {
+        await owner.goto(path);
+        await ready();
+        await check(path);
+      }
+      // A product's page with its form and history; the accounts page asking before a disable.
+      await owner.goto("/admin/products");
+      await owner.getByTestId("admin-product-row").first().getByRole("link").first().click();
+      await expect(owner.getByTestId("product-form")).toBeVisible();
+      await check("/admin/products/[id]");
+      await owner.goto("/admin/accounts");
+      const row = owner.getByTestId("account-row").filter({ hasText: adminAccounts.lockout.email });
+      await row.getByRole("button", { name: "비활성화" }).click();
+      await expect(row.getByRole("button", { name: "네, 비활성화해요" })).toBeFocused();
+      await check("/admin/accounts (asking before a disable)");
+      await row.getByRole("button", { name: "취소" }).click();
+      if (screen.name === "phone") {
+        await owner.getByRole("button", { name: "메뉴", exact: true }).click();
+        await expect(owner.getByRole("navigation", { name: "관리자 메뉴" })).toBeVisible();
+        await check("/admin/accounts (menu open)");
+      }
+      await owner.close();
+
+      const staff = await browser.newPage(screen.use);
+      await signIn(staff, adminAccounts.staff, "/admin/accounts");
+      await expect(staff).toHaveURL(/\/admin\/no-permission/);
+      const list = await violations(staff);
+      if (list.length > 0) found["/admin/no-permission"] = list;
+      await staff.close();
 
       expect(found).toEqual({});
     });

@@ -1,5 +1,8 @@
 import type { Page } from "@playwright/test";
+import { adminAccounts } from "./admin-accounts";
+import { signIn } from "./admin-helpers";
 import { expect, test } from "./fixtures";
+import { paidCardOrder } from "./paid-orders";
 
 async function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -40,6 +43,50 @@ for (const width of [320, 360, 390]) {
       const extra = await overflow(page);
       if (extra > 0) wide.push(`${path}: ${extra}px`);
     }
+    expect(wide).toEqual([]);
+  });
+}
+
+for (const width of [360, 390]) {
+  test(`no admin page scrolls sideways at ${width} px`, async ({ page, browser }) => {
+    test.slow();
+    await paidCardOrder(page, "yuja-tea");
+    const owner = await browser.newPage({ viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
+    await signIn(owner, adminAccounts.owner, "/admin");
+    const h1 = () => expect(owner.getByRole("heading", { level: 1 })).toBeVisible();
+    const pages: [string, () => Promise<unknown>][] = [
+      ["/admin", h1],
+      ["/admin/orders", () => expect(owner.getByTestId("admin-order-row").first()).toBeVisible()],
+      ["/admin/products", h1],
+      ["/admin/products/new", () => expect(owner.getByTestId("product-form")).toBeVisible()],
+      ["/admin/accounts", h1],
+      ["/admin/no-such-page", h1],
+    ];
+    const wide: string[] = [];
+    const measure = async (name: string) => {
+      const extra = await overflow(owner);
+      if (extra > 0) wide.push(`${name}: ${extra}px`);
+    };
+    for (const [path, shown] of pages) {
+      await owner.goto(path);
+      await shown();
+      await measure(path);
+    }
+    await owner.goto("/admin/products");
+    await owner.getByTestId("admin-product-row").first().getByRole("link").first().click();
+    await expect(owner.getByTestId("product-events")).toBeVisible();
+    await measure("/admin/products/[id]");
+    await owner.getByRole("button", { name: "메뉴", exact: true }).click();
+    await expect(owner.getByRole("navigation", { name: "관리자 메뉴" })).toBeVisible();
+    await measure("menu open");
+    await owner.close();
+
+    const staff = await browser.newPage({ viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
+    await signIn(staff, adminAccounts.staff, "/admin/accounts");
+    await expect(staff).toHaveURL(/\/admin\/no-permission/);
+    const extra = await overflow(staff);
+    if (extra > 0) wide.push(`/admin/no-permission: ${extra}px`);
+    await staff.close();
     expect(wide).toEqual([]);
   });
 }
