@@ -149,7 +149,7 @@ async function OrdersTable({ filters }: { filters: OrderFilters }) {
                 </td>
                 <td className={cell}>
                   {row.customerName}
-                  <span className="ml-2 text-xs text-stone-700 md:ml-0 md:block">{formatPhone(row.customerPhone)}</span>
+                  <span className="ml-2 text-xs whitespace-nowrap text-stone-700 md:ml-0 md:block">{formatPhone(row.customerPhone)}</span>
                 </td>
                 <td className={`${cell} break-words`}>{row.orderName}</td>
                 <td className={cell}>
