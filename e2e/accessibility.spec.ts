@@ -77,7 +77,8 @@ for (const screen of screens) {
     test("every admin page the owner and staff open has zero axe violations", async ({ page, browser }) => {
       test.setTimeout(240_000);
       await paidCardOrder(page, "yuja-tea");
-      const owner = await browser.newPage(screen.use);
+      // AxeBuilder needs pages of a context of their own.
+      const owner = await (await browser.newContext(screen.use)).newPage();
       await signIn(owner, adminAccounts.owner, "/admin");
       const found: Record<string, string[]> = {};
       const check = async (name: string) => {
@@ -115,14 +116,14 @@ for (const screen of screens) {
         await expect(owner.getByRole("navigation", { name: "관리자 메뉴" })).toBeVisible();
         await check("/admin/accounts (menu open)");
       }
-      await owner.close();
+      await owner.context().close();
 
-      const staff = await browser.newPage(screen.use);
+      const staff = await (await browser.newContext(screen.use)).newPage();
       await signIn(staff, adminAccounts.staff, "/admin/accounts");
       await expect(staff).toHaveURL(/\/admin\/no-permission/);
       const list = await violations(staff);
       if (list.length > 0) found["/admin/no-permission"] = list;
-      await staff.close();
+      await staff.context().close();
 
       expect(found).toEqual({});
     });

@@ -17,7 +17,7 @@ export const ORDER_SORTS = {
 } as const;
 export type OrderSort = keyof typeof ORDER_SORTS;
 
-/** Rows per page the owner may choose; the first is not the default, which suits a desktop. */
+/** Rows per page the owner may choose in the list (PAGE_SIZE when none is chosen). */
 export const PAGE_SIZES = [20, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 export const PAGE_SIZE: PageSize = 50;
