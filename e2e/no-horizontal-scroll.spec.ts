@@ -74,7 +74,9 @@ for (const width of [360, 390]) {
     }
     await owner.goto("/admin/products");
     await owner.getByTestId("admin-product-row").first().getByRole("link").first().click();
-    await expect(owner.getByTestId("product-events")).toBeVisible();
+    // The form and the history table (empty for a seeded product, so its size is not waited for).
+    await expect(owner.getByTestId("product-form")).toBeVisible();
+    await expect(owner.getByTestId("product-events")).toBeAttached();
     await measure("/admin/products/[id]");
     await owner.getByRole("button", { name: "메뉴", exact: true }).click();
     await expect(owner.getByRole("navigation", { name: "관리자 메뉴" })).toBeVisible();
