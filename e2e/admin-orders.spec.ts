@@ -13,6 +13,7 @@ test.describe.configure({ timeout: 90_000 });
 test("an owner finds a checkout by orderId and by phone, opens it, sees its timeline and webhooks, and exports it to CSV", async ({ page, sandbox, browser }) => {
   const phone = `010-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`;
   const orderId = await paidVirtualAccountOrder(page, sandbox, "yuja-tea", { 이름: "관리자테스트", "휴대폰 번호": phone });
+  const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();
 
   const owner = await browser.newPage();
   await signIn(owner, adminAccounts.owner);
@@ -21,13 +22,15 @@ test("an owner finds a checkout by orderId and by phone, opens it, sees its time
   await owner.getByRole("searchbox").fill(orderId);
   await owner.getByRole("button", { name: "찾기" }).click();
   await expect(owner.getByTestId("orders-total")).toHaveText("1건");
-  await expect(owner.getByRole("link", { name: orderId })).toBeVisible();
+  // Listed under the shopper's order number, the internal orderId beside it.
+  await expect(owner.getByRole("link", { name: orderNumber })).toBeVisible();
+  await expect(owner.getByTestId("admin-order-row")).toContainText(orderId);
 
   // The phone as a customer would read it out, without the dashes.
   await owner.getByRole("searchbox").fill(phone.replaceAll("-", " "));
   await owner.getByRole("button", { name: "찾기" }).click();
   await expect(owner.getByTestId("orders-total")).toHaveText("1건");
-  await owner.getByRole("link", { name: orderId }).click();
+  await owner.getByRole("link", { name: orderNumber }).click();
 
   await expect(owner).toHaveURL(new RegExp(`/admin/orders/${orderId}$`));
   await expect(owner.getByRole("heading", { level: 1 })).toBeVisible();
@@ -58,6 +61,7 @@ test("an owner finds a checkout by orderId and by phone, opens it, sees its time
 
 test("a staff account sees orders but no owner-only controls, and the owner-only action refuses it", async ({ page, browser }) => {
   const orderId = await paidCardOrder(page, "yuja-tea");
+  const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();
 
   // The owner adds a note, and the browser's request is kept to be replayed by others.
   const owner = await browser.newPage();
@@ -71,7 +75,7 @@ test("a staff account sees orders but no owner-only controls, and the owner-only
   await signIn(staff, adminAccounts.staff, `/admin/orders/${orderId}`);
   await expect(staff.getByTestId("admin-user")).toContainText("직원");
   await staff.goto("/admin/orders");
-  await expect(staff.getByRole("link", { name: orderId })).toBeVisible();
+  await expect(staff.getByRole("link", { name: orderNumber })).toBeVisible();
   await expect(staff.getByRole("link", { name: "CSV 내려받기" })).toHaveCount(0);
   expect((await staff.request.get("/admin/orders/export")).status()).toBe(403);
   await staff.goto(`/admin/orders/${orderId}`);

@@ -11,10 +11,13 @@ test("an anonymous visit to the back office lands on the sign-in page", async ({
 });
 
 test("the proxy itself turns anonymous requests away, even where no page would check", async ({ request }) => {
-  // No page answers this path: without the proxy's authorized callback it would be a 404.
+  // Only a catch-all answers this path, inside the admin layout whose own check would send the
+  // visitor to sign in with callbackUrl=/admin; the proxy's answer names the page asked for.
   const response = await request.get("/admin/no-such-page", { maxRedirects: 0 });
   expect(response.status()).toBe(307);
-  expect(new URL(response.headers().location!, "http://x").pathname).toBe("/signin");
+  const location = new URL(response.headers().location!, "http://x");
+  expect(location.pathname).toBe("/signin");
+  expect(new URL(location.searchParams.get("callbackUrl")!, "http://x").pathname).toBe("/admin/no-such-page");
 });
 
 test("a wrong password shows an error that does not say which part was wrong", async ({ page }) => {
