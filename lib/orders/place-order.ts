@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { cartItems, carts, orderEvents, orderItems, orders, products } from "@/db/schema";
 import { cartIdSchema } from "@/lib/cart";
-import { revalidateStockChanges, type StockChange } from "@/lib/catalog";
+import * as stock from "@/lib/products/stock";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
 import { shippingFee } from "@/lib/shipping";
@@ -153,16 +153,8 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         throw new PlaceOrderRefusal({ code: "AMOUNT_TOO_HIGH", message: `한 번에 ${formatKRW(maxAmount)}까지 결제할 수 있습니다` });
       }
 
-      const stockChanges: StockChange[] = [];
       for (const line of lines) {
-        // A conditional decrement: of two shoppers racing for the last unit, one update finds
-        // the row still satisfying stock >= quantity and the other finds none.
-        const reserved = await tx
-          .update(products)
-          .set({ stock: sql`${products.stock} - ${line.quantity}` })
-          .where(and(eq(products.id, line.productId), eq(products.active, true), gte(products.stock, line.quantity)))
-          .returning({ slug: products.slug, stock: products.stock });
-        if (reserved.length === 0) {
+        if (!(await stock.reserve(tx, line.productId, line.quantity))) {
           throw new PlaceOrderRefusal({
             code: "OUT_OF_STOCK",
             productName: line.name,
@@ -171,9 +163,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         }
         const overLimit = await purchaseLimitRefusal(tx, line, { cartId: cartId.data, phone: customer.customerPhone, clientAddress: placement.clientAddress ?? null });
         if (overLimit) throw new PlaceOrderRefusal({ code: "PURCHASE_LIMIT", productName: line.name, message: overLimit });
-        stockChanges.push({ slug: reserved[0]!.slug, before: reserved[0]!.stock + line.quantity, after: reserved[0]!.stock });
       }
-      revalidateStockChanges(tx, stockChanges);
 
       const placed: PlacedOrder = {
         orderId: newOrderId(),

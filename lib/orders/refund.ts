@@ -1,10 +1,10 @@
-import { and, asc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor, Transaction } from "@/db/client";
-import { orderItems, orders, paymentCancels, payments, productEvents, products, type Order, type OrderItem, type OrderStatus, type PaymentCancel } from "@/db/schema";
-import { revalidateStockChanges, type StockChange } from "@/lib/catalog";
+import { orderItems, orders, paymentCancels, payments, productEvents, type Order, type OrderItem, type OrderStatus, type PaymentCancel } from "@/db/schema";
 import { text } from "@/lib/input";
 import { orderLog } from "@/lib/log";
+import * as stock from "@/lib/products/stock";
 import { formatKRW } from "@/lib/money";
 import { isBankCode } from "@/lib/toss/banks";
 import { tossClient, type TossClient } from "@/lib/toss/client";
@@ -404,21 +404,13 @@ async function restockOrderLines(tx: Transaction, orderDbId: number, lines: Rest
     .filter((w) => w.take > 0 && w.item.productId !== null)
     .sort((a, b) => a.item.productId! - b.item.productId!);
   let total = 0;
-  const changes: StockChange[] = [];
   for (const { item, take } of work) {
     await tx.update(orderItems).set({ restockedQuantity: item.restockedQuantity + take }).where(eq(orderItems.id, item.id));
-    const [product] = await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} + ${take}` })
-      .where(eq(products.id, item.productId!))
-      .returning({ stock: products.stock, slug: products.slug });
-    if (!product) continue;
-    await tx.insert(productEvents).values({ productId: item.productId!, type: "RESTOCKED_BY_REFUND", delta: take, stockAfter: product.stock, reason, actor, data: { orderItemId: item.id } });
-    changes.push({ slug: product.slug, before: product.stock - take, after: product.stock });
+    const change = await stock.restock(tx, item.productId!, take);
+    if (!change) continue;
+    await tx.insert(productEvents).values({ productId: item.productId!, type: "RESTOCKED_BY_REFUND", delta: take, stockAfter: change.after, reason, actor, data: { orderItemId: item.id } });
     total += take;
   }
-  // A product that was 품절 is for sale again: its cached pages must say so once this commits.
-  revalidateStockChanges(tx, changes);
   return total;
 }
 

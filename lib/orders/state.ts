@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
-import { rowsOf, type Executor, type Transaction } from "@/db/client";
-import { revalidateStockChanges } from "@/lib/catalog";
-import { orderEvents, orderItems, orders, products, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import * as stock from "@/lib/products/stock";
+import type { Executor, Transaction } from "@/db/client";
+import { orderEvents, orders, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
 
 /** The order states of docs/architecture.md: every move an order may make, and nothing else. */
 export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
@@ -78,26 +78,9 @@ export async function transitionOrder(
       actor: event.actor ?? "system",
     }),
   ];
-  if (RELEASES_STOCK.has(to) && HOLDS_RESERVATION.has(from)) writes.push(releaseStock(tx, order.id));
+  if (RELEASES_STOCK.has(to) && HOLDS_RESERVATION.has(from)) writes.push(stock.release(tx, order.id));
   await Promise.all(writes);
   return updated;
-}
-
-/** Gives an order's reserved units back, locking the products in id order (as placeOrder does) so two releases cannot deadlock. */
-async function releaseStock(tx: Transaction, orderDbId: number): Promise<void> {
-  const released = await tx.execute(sql`
-    with lines as (
-      select ${orderItems.productId} as product_id, sum(${orderItems.quantity})::int as quantity
-      from ${orderItems} where ${orderItems.orderId} = ${orderDbId} and ${orderItems.productId} is not null
-      group by ${orderItems.productId}
-    ), locked as (
-      select ${products.id} as id, lines.quantity from ${products} join lines on lines.product_id = ${products.id}
-      order by ${products.id} for update of ${products}
-    )
-    update ${products} set stock = ${products.stock} + locked.quantity from locked where ${products.id} = locked.id
-    returning ${products.slug} as slug, ${products.stock} as stock, locked.quantity as quantity`);
-  // Refreshes the catalog pages whose shown stock state this release changed.
-  revalidateStockChanges(tx, rowsOf<{ slug: string; stock: number; quantity: number }>(released).map((r) => ({ slug: r.slug, before: r.stock - r.quantity, after: r.stock })));
 }
 
 /** Loads an order by its Toss orderId and locks its row until the transaction ends. */

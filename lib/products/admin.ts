@@ -3,8 +3,10 @@ import { z } from "zod";
 import type { Database, Executor } from "@/db/client";
 import { orderItems, orders, productEvents, productSlugRedirects, products, type Product } from "@/db/schema";
 import { cacheTags } from "@/lib/cache-tags";
+import { expireCatalogTagsAfterCommit } from "@/lib/catalog";
 import { text } from "@/lib/input";
 import type { AdminActor } from "@/lib/orders/refund";
+import * as stock from "./stock";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_PRICE = 10_000_000;
@@ -43,7 +45,7 @@ export const productEditSchema = productInputSchema.omit({ stock: true });
 export type ProductEdit = z.input<typeof productEditSchema>;
 
 export type ProductResult =
-  | { ok: true; product: Product; /** the cache tags the action must revalidate */ tags: string[] }
+  | { ok: true; product: Product }
   | { ok: false; message: string; fieldErrors?: Record<string, string> };
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -82,7 +84,8 @@ export async function createProduct(db: Database, actor: AdminActor, input: unkn
       .returning();
     if (!product) return SLUG_TAKEN;
     await tx.insert(productEvents).values({ productId: product.id, type: "CREATED", delta: product.stock, stockAfter: product.stock, reason: "상품 등록", actor: actorName(actor) });
-    return { ok: true, product, tags: productChangeTags(product.slug) };
+    expireCatalogTagsAfterCommit(tx, productChangeTags(product.slug));
+    return { ok: true, product };
   });
 }
 
@@ -116,7 +119,8 @@ export async function updateProduct(db: Database, actor: AdminActor, productId: 
     if (changed.length > 0) {
       await tx.insert(productEvents).values({ productId, type: "UPDATED", reason: `수정: ${changed.join(", ")}`, actor: actorName(actor), stockAfter: product!.stock, data: { changed } });
     }
-    return { ok: true, product: product!, tags: productChangeTags(before.slug, data.slug) };
+    expireCatalogTagsAfterCommit(tx, productChangeTags(before.slug, data.slug));
+    return { ok: true, product: product! };
   });
 }
 
@@ -148,44 +152,32 @@ export const stockAdjustmentSchema = z.discriminatedUnion("mode", [
 export type StockAdjustment = z.input<typeof stockAdjustmentSchema>;
 
 /**
- * Changes stock by a delta or to a number, in one conditional UPDATE (as placeOrder reserves):
- * never below zero, and an absolute set only from the stock the owner saw, so a reservation
- * made meanwhile is never overwritten. Writes a product event (who, when, why, delta).
+ * Changes stock by a delta or to a number through the stock module (never below zero, and an
+ * absolute set only from the stock the owner saw). Writes a product event (who, when, why, delta).
  */
 export async function adjustStock(db: Database, actor: AdminActor, productId: number, input: unknown): Promise<ProductResult> {
   const parsed = stockAdjustmentSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
   const change = parsed.data;
   return db.transaction(async (tx): Promise<ProductResult> => {
-    const [updated] =
-      change.mode === "relative"
-        ? await tx
-            .update(products)
-            .set({ stock: sql`${products.stock} + ${change.delta}` })
-            .where(and(eq(products.id, productId), gte(sql`${products.stock} + ${change.delta}`, 0)))
-            .returning()
-        : await tx
-            .update(products)
-            .set({ stock: change.stock })
-            .where(and(eq(products.id, productId), eq(products.stock, change.expectedStock)))
-            .returning();
-    if (!updated) {
+    const changed = await stock.adjust(tx, productId, change.mode === "relative" ? { delta: change.delta } : { set: change.stock, expected: change.expectedStock });
+    if (!changed) {
       const [now] = await tx.select({ stock: products.stock }).from(products).where(eq(products.id, productId));
       if (!now) return { ok: false, message: "상품을 찾을 수 없어요" };
       return change.mode === "relative"
         ? { ok: false, message: `재고는 0개보다 적을 수 없어요 (현재 ${now.stock}개)`, fieldErrors: { delta: `현재 재고는 ${now.stock}개예요` } }
         : { ok: false, message: `그 사이 재고가 ${now.stock}개로 바뀌었어요. 다시 확인해 주세요`, fieldErrors: { stock: `현재 재고는 ${now.stock}개예요` } };
     }
-    const delta = change.mode === "relative" ? change.delta : change.stock - change.expectedStock;
     await tx.insert(productEvents).values({
       productId,
       type: change.mode === "relative" ? "STOCK_ADJUSTED" : "STOCK_SET",
-      delta,
-      stockAfter: updated.stock,
+      delta: changed.after - changed.before,
+      stockAfter: changed.after,
       reason: change.reason,
       actor: actorName(actor),
     });
-    return { ok: true, product: updated, tags: productChangeTags(updated.slug) };
+    const [product] = await tx.select().from(products).where(eq(products.id, productId));
+    return { ok: true, product: product! };
   });
 }
 
