@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor, Transaction } from "@/db/client";
-import { orderItems, orders, paymentCancels, payments, productEvents, type Order, type OrderItem, type OrderStatus, type PaymentCancel } from "@/db/schema";
+import { orderItems, orders, paymentCancels, payments, productEvents, type Order, type OrderStatus, type PaymentCancel } from "@/db/schema";
 import { text } from "@/lib/input";
 import { orderLog } from "@/lib/log";
 import * as stock from "@/lib/products/stock";
@@ -12,6 +12,7 @@ import { TossError, TossNetworkError, TossSchemaError, TossTransientError } from
 import type { Payment } from "@/lib/toss/models";
 import { cancelNeedsRefundAccount, isVirtualAccount, paymentOutcome } from "@/lib/toss/payment";
 import { recordPaymentConflict } from "./conflicts";
+import { isRefundable, linesRefusal, refundableLine, refundAmountForLines, refundedUnits, refundRefusal, refundRules, unrefundedLines, type ChosenLine, type RefundRules } from "./refund-policy";
 import { recordPayment } from "./payments";
 import { ORDER_ID_PATTERN } from "./place-order";
 import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
@@ -22,9 +23,6 @@ export type AdminActor = { email: string; role: "owner" | "staff" };
 export function adminActorName(actor: Pick<AdminActor, "email">): string {
   return `admin:${actor.email}`;
 }
-
-/** Order states a refund can start from. */
-const REFUNDABLE: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"]);
 
 const krw = (message: string) => z.coerce.number({ error: message }).int(message);
 
@@ -61,20 +59,19 @@ export type RefundResult =
   | { ok: true; status: "PENDING"; message: string }
   | { ok: false; message: string; fieldErrors?: Record<string, string>; code?: string };
 
-type RestockLine = { orderItemId: number; quantity: number };
+type RestockLine = ChosenLine;
 
 function refused(message: string, fieldErrors?: Record<string, string>): RefundResult {
   return { ok: false, message, ...(fieldErrors && { fieldErrors }) };
 }
 
-function maskAccountNumber(number: string): string {
-  return `${"*".repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`;
+/** The refund policy's rules for an order and its stored payment. */
+export function refundRulesFor(orderStatus: OrderStatus, payment: Pick<Payment, "status" | "method" | "isPartialCancelable">): RefundRules {
+  return refundRules({ orderStatus, partialCancelable: payment.isPartialCancelable !== false, refundsByTransfer: cancelNeedsRefundAccount(payment) });
 }
 
-/** The refund amount of per-line quantities, for the dialog's total (the owner may still edit it). */
-export function refundAmountForLines(items: { id: number; unitPrice: number }[], lines: RestockLine[]): number {
-  const price = new Map(items.map((i) => [i.id, i.unitPrice]));
-  return lines.reduce((sum, l) => sum + (price.get(l.orderItemId) ?? 0) * l.quantity, 0);
+function maskAccountNumber(number: string): string {
+  return `${"*".repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`;
 }
 
 /**
@@ -106,40 +103,21 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   const existing = await findCancelByIdempotencyKey(db, request.idempotencyKey);
   if (existing) return resultOfExisting(db, existing, order.id, payment.id);
 
-  if (!REFUNDABLE.has(order.status)) return refused(`이 주문은 환불할 수 없는 상태예요 (${order.status})`);
+  if (!isRefundable(order.status)) return refused(`이 주문은 환불할 수 없는 상태예요 (${order.status})`);
   const balance = payment.balanceAmount;
   if (request.expectedBalance !== balance) return refused(`잔액이 ${formatKRW(balance)}으로 바뀌었어요. 새로 고친 뒤 다시 시도해 주세요`);
 
-  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
-  const lines = request.lines.filter((l) => l.quantity > 0);
-  for (const line of lines) {
-    const item = items.find((i) => i.id === line.orderItemId);
-    if (!item) return refused("이 주문에 없는 상품이 있어요", { lines: "이 주문에 없는 상품이 있어요" });
-    const refundable = item.quantity - item.refundedQuantity;
-    if (line.quantity > refundable) {
-      const message = item.refundedQuantity > 0 ? `${item.productName}: ${item.refundedQuantity}개는 이미 환불해서 ${refundable}개까지 환불할 수 있어요` : `${item.productName}: 주문 수량(${item.quantity})보다 많아요`;
-      return refused(message, { lines: message });
-    }
-  }
-  const amount = request.amount ?? refundAmountForLines(items, lines);
-  if (amount < 1 || amount > balance) {
-    const message = `환불 금액은 1원 이상 ${formatKRW(balance)} 이하로 입력해 주세요`;
-    return refused(message, { amount: message });
-  }
-  const raw = payment.raw as Payment;
-  const tossView = { status: raw.status, method: raw.method, balanceAmount: balance };
-  const full = amount === balance;
-  if (order.status === "WAITING_FOR_DEPOSIT" && !full) return refused("입금 전 가상계좌는 전액 취소만 할 수 있어요", { amount: "입금 전 가상계좌는 전액 취소만 할 수 있어요" });
-  if (raw.isPartialCancelable === false && !full) return refused("이 결제는 부분 취소를 할 수 없어요. 전액만 환불할 수 있어요", { amount: "이 결제는 전액만 환불할 수 있어요" });
-  const needsAccount = order.status !== "WAITING_FOR_DEPOSIT" && cancelNeedsRefundAccount(tossView);
-  if (needsAccount && !request.refundAccount) return refused("입금된 가상계좌는 환불 받을 계좌가 필요해요", { refundAccount: "환불 받을 계좌를 입력해 주세요" });
+  const items = (await db.select().from(orderItems).where(eq(orderItems.orderId, order.id))).map(refundableLine);
+  const badLines = linesRefusal(items, request.lines);
+  if (badLines) return refused(badLines, { lines: badLines });
+  const amount = request.amount ?? refundAmountForLines(items, request.lines, balance);
+  const rules = refundRulesFor(order.status, payment.raw as Payment);
+  const refusal = refundRefusal(rules, { amount, balance, hasRefundAccount: request.refundAccount !== undefined });
+  if (refusal) return refused(refusal.message, refusal.field && { [refusal.field]: refusal.fieldMessage! });
 
-  // The units this refund pays back: the chosen lines, or on a full refund every unit not yet
-  // refunded (a unit refunded earlier without restock stays out of stock, as the owner chose).
-  // A deposit-less virtual account gives back its reservation through the transition itself.
-  const refundLines = order.status === "WAITING_FOR_DEPOSIT" ? [] : lines.length > 0 ? lines : full ? unrefundedLines(items) : [];
+  const refundLines = refundedUnits(rules, items, request.lines, amount === balance);
   const restockLines = request.restock ? refundLines : [];
-  const account = needsAccount ? request.refundAccount : undefined;
+  const account = rules.needsRefundAccount ? request.refundAccount : undefined;
 
   const [inserted] = await db
     .insert(paymentCancels)
@@ -361,18 +339,13 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
   return { changed, order: current };
 }
 
-/** Every unit of an order not refunded yet, line by line. */
-function unrefundedLines(items: Pick<OrderItem, "id" | "quantity" | "refundedQuantity">[]): RestockLine[] {
-  return items.map((i) => ({ orderItemId: i.id, quantity: i.quantity - i.refundedQuantity })).filter((l) => l.quantity > 0);
-}
-
 /**
  * A cancel made in Toss's dashboard does not say which lines it was for: only one that empties a
  * paid payment is known to cover every unit not yet refunded, and puts them back in stock.
  */
 async function dashboardCancelLines(tx: Executor, orderDbId: number, emptiesPaidPayment: boolean): Promise<{ refundLines: RestockLine[]; restockLines: RestockLine[] }> {
   if (!emptiesPaidPayment) return { refundLines: [], restockLines: [] };
-  const lines = unrefundedLines(await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId)));
+  const lines = unrefundedLines((await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId))).map(refundableLine));
   return { refundLines: lines, restockLines: lines };
 }
 

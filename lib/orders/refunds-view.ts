@@ -3,7 +3,8 @@ import { db as defaultDb, type Executor } from "@/db/client";
 import { orderItems, orders, paymentCancels, payments, type OrderStatus } from "@/db/schema";
 import { bankName } from "@/lib/toss/banks";
 import type { Payment } from "@/lib/toss/models";
-import { cancelNeedsRefundAccount } from "@/lib/toss/payment";
+import { refundRulesFor } from "./refund";
+import { isRefundable, refundableLine, type RefundableLine, type RefundRules } from "./refund-policy";
 
 export type OrderRefund = {
   amount: number;
@@ -58,17 +59,13 @@ export function getOrderRefunds(orderId: string): Promise<OrderRefund[]> {
   return listOrderRefunds(defaultDb, orderId);
 }
 
-export type RefundOptions = {
+export type RefundOptions = RefundRules & {
   orderId: string;
   orderStatus: OrderStatus;
   /** What can still be refunded, KRW: the dialog sends it back as expectedBalance. */
   balance: number;
-  /** A deposit-less virtual account: only a full cancel, no refund account. */
-  fullCancelOnly: boolean;
-  partialAllowed: boolean;
-  needsRefundAccount: boolean;
   /** Lines with what can still be refunded by line, and restocked. */
-  lines: { orderItemId: number; productName: string; unitPrice: number; quantity: number; refundable: number; restockable: number }[];
+  lines: (RefundableLine & { restockable: number })[];
   /** Every refund request with its outcome, newest last (the admin's view, failures included). */
   requests: { amount: number; status: string; reason: string; requestedBy: string | null; source: string; failureMessage: string | null; refundStatus: string | null; at: Date }[];
 };
@@ -81,22 +78,19 @@ export async function getRefundOptions(db: Executor, orderId: string): Promise<R
     .innerJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
     .where(eq(orders.orderId, orderId))
     .limit(1);
-  if (!row || !["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"].includes(row.order.status)) return null;
+  if (!row || !isRefundable(row.order.status)) return null;
   const { order, payment } = row;
-  const raw = payment.raw as Payment;
   const [items, requests] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)),
     db.select().from(paymentCancels).where(eq(paymentCancels.paymentId, payment.id)).orderBy(asc(paymentCancels.id)),
   ]);
-  const fullCancelOnly = order.status === "WAITING_FOR_DEPOSIT";
+  const rules = refundRulesFor(order.status, payment.raw as Payment);
   return {
     orderId,
     orderStatus: order.status,
     balance: payment.balanceAmount,
-    fullCancelOnly,
-    partialAllowed: !fullCancelOnly && raw.isPartialCancelable !== false,
-    needsRefundAccount: !fullCancelOnly && cancelNeedsRefundAccount({ status: raw.status, method: raw.method }),
-    lines: items.map((i) => ({ orderItemId: i.id, productName: i.productName, unitPrice: i.unitPrice, quantity: i.quantity, refundable: i.quantity - i.refundedQuantity, restockable: i.quantity - i.restockedQuantity })),
+    ...rules,
+    lines: items.map((i) => ({ ...refundableLine(i), restockable: i.quantity - i.restockedQuantity })),
     requests: requests.map((r) => ({
       amount: r.amount,
       status: r.status,
