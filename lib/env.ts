@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseSettingsSchema } from "@/db/settings";
 import { checkTossKeys } from "./toss/keys";
 
 /**
@@ -27,9 +28,12 @@ const flag = z
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: optionalString,
-  /** Where embedded PGlite keeps its data; `memory://` for throwaway runs. */
-  PGLITE_DIR: optionalString,
+  // DATABASE_URL, DATABASE_POOL_SIZE, PGLITE_DIR: db/ reads them itself when it connects (it may not import lib/).
+  ...databaseSettingsSchema.shape,
+  /** pino's level; tests default to warn to keep their output readable. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** Where uploaded product images are stored. */
+  UPLOAD_DIR: optionalString,
   TOSS_CLIENT_KEY: optionalString,
   TOSS_SECRET_KEY: optionalString,
   TOSS_API_BASE_URL: optionalUrl,
@@ -154,6 +158,19 @@ export function resolveEnv(source: Record<string, string | undefined> = process.
       webhookUrl: e.SANDBOX_WEBHOOK_URL ?? `${e.APP_URL.replace(/\/+$/, "")}/api/webhooks/toss`,
     },
   };
+}
+
+type Settings = z.output<typeof schema>;
+
+/**
+ * One setting, checked by the same schema, without parsing (or failing on) the others: for code
+ * that runs before the configuration is known to be complete (the logger is loaded by everything,
+ * including the code that reports a bad configuration) or whose setting a test changes.
+ */
+export function setting<K extends keyof Settings>(name: K, source: Record<string, string | undefined> = process.env): Settings[K] {
+  const parsed = schema.shape[name].safeParse(source[name]);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${String(name)}: ${parsed.error.issues[0]!.message}`);
+  return parsed.data as Settings[K];
 }
 
 let cached: Env | undefined;
