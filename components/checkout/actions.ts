@@ -8,7 +8,7 @@ import { readCartId } from "@/lib/cart-cookie";
 import { clientAddressFrom } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
-import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
+import { checkoutFieldErrorsOf, checkoutFormSchema, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
 
 /** The store's own consents (이용약관, 개인정보 수집·이용), asked beside the order form. */
@@ -32,7 +32,7 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
   const missingConsents = CONSENTS.filter((name) => formData.get(name) !== "on");
   if (missingConsents.length > 0) {
     const parsed = checkoutFormSchema.safeParse(form);
-    const fieldErrors: CheckoutErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    const fieldErrors: CheckoutErrors = parsed.success ? {} : checkoutFieldErrorsOf(parsed.error);
     for (const name of missingConsents) fieldErrors[name] = "동의해야 주문할 수 있어요";
     return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors };
   }

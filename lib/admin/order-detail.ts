@@ -5,6 +5,7 @@ import { recordOrderEvent } from "@/lib/orders/state";
 import { ORDER_ID_PATTERN } from "@/lib/orders/place-order";
 import { bankName } from "@/lib/toss/banks";
 import { listDeliveriesForOrder } from "@/lib/webhooks/deliveries";
+import { adminActorName } from "@/lib/auth/actor";
 import type { AdminUser } from "@/lib/auth/users";
 import { cashReceiptView } from "@/lib/orders/cash-receipt";
 
@@ -75,6 +76,6 @@ export async function addOrderNote(db: Executor, orderId: string, note: string, 
   if (!ORDER_ID_PATTERN.test(orderId)) return false;
   const [order] = await db.select({ id: orders.id }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
   if (!order) return false;
-  await recordOrderEvent(db, order.id, { type: "NOTE", message: note, actor: `admin:${author.email}` });
+  await recordOrderEvent(db, order.id, { type: "NOTE", message: note, actor: adminActorName(author) });
   return true;
 }

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
 import { shippingFee } from "@/lib/shipping";
 import { authSecret } from "@/lib/secrets";
-import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "./checkout-form";
+import { checkoutFieldErrorsOf, checkoutFormSchema, type CheckoutFieldErrors } from "./checkout-form";
 import { nextOrderNumber } from "./order-number";
 import { purchaseLimitRefusal } from "./purchase-limits";
 import { transitionOrder } from "./state";
@@ -84,7 +84,7 @@ class PlaceOrderRefusal extends Error {
 export async function placeOrder(db: Database, cartIdInput: string | undefined, form: unknown, placement: Placement = {}): Promise<PlaceOrderResult> {
   const parsed = checkoutFormSchema.safeParse(form);
   if (!parsed.success) {
-    return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
+    return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors: checkoutFieldErrorsOf(parsed.error) };
   }
   const cartId = cartIdSchema.safeParse(cartIdInput);
   if (!cartId.success) return { ok: false, code: "EMPTY_CART", message: "장바구니가 비어 있습니다" };

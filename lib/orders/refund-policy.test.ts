@@ -7,7 +7,8 @@ import { createCart, createProduct, validCheckoutForm } from "@/lib/testing/fact
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 import { confirmOrderPayment } from "./confirm";
 import { placeOrder } from "./place-order";
-import { refundOrder, type AdminActor } from "./refund";
+import type { AdminActor } from "@/lib/auth/actor";
+import { refundOrder } from "./refund";
 import { isRefundable, linesRefusal, refundAmountForLines, refundedUnits, refundRefusal, refundRules, type RefundableLine } from "./refund-policy";
 import { getRefundOptions } from "./refunds-view";
 

@@ -9,7 +9,8 @@ import { createCart, createPendingOrder, createProduct, validCheckoutForm } from
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 import { confirmOrderPayment } from "./confirm";
 import { placeOrder } from "./place-order";
-import { refundOrder, settlePendingRefunds, type AdminActor, type RefundRequest } from "./refund";
+import type { AdminActor } from "@/lib/auth/actor";
+import { refundOrder, settlePendingRefunds, type RefundRequest } from "./refund";
 import { getRefundOptions, listOrderRefunds } from "./refunds-view";
 import { settleOrderFromPayment } from "./settle";
 import { lockOrderByOrderId } from "./state";

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor, Transaction } from "@/db/client";
 import { orderItems, orders, paymentCancels, payments, productEvents, type Order, type OrderStatus, type PaymentCancel } from "@/db/schema";
-import { text } from "@/lib/input";
+import { fieldErrorsOf, text } from "@/lib/input";
+import { adminActorName, type AdminActor } from "@/lib/auth/actor";
 import { orderLog } from "@/lib/log";
 import * as stock from "@/lib/products/stock";
 import { formatKRW } from "@/lib/money";
@@ -16,13 +17,6 @@ import { isRefundable, linesRefusal, refundableLine, refundAmountForLines, refun
 import { recordPayment } from "./payments";
 import { ORDER_ID_PATTERN } from "./place-order";
 import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
-
-/** The signed-in user a server action passes in. Only owners refund. */
-export type AdminActor = { email: string; role: "owner" | "staff" };
-
-export function adminActorName(actor: Pick<AdminActor, "email">): string {
-  return `admin:${actor.email}`;
-}
 
 const krw = (message: string) => z.coerce.number({ error: message }).int(message);
 
@@ -84,9 +78,7 @@ function maskAccountNumber(number: string): string {
 export async function refundOrder(db: Database, actor: AdminActor, input: unknown, deps: { toss?: TossClient } = {}): Promise<RefundResult> {
   const parsed = refundRequestSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-    return refused("입력한 내용을 확인해 주세요", fieldErrors);
+    return refused("입력한 내용을 확인해 주세요", fieldErrorsOf(parsed.error));
   }
   const request = parsed.data;
   if (actor.role !== "owner") return refused("환불은 소유자 계정만 할 수 있어요");

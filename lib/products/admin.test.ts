@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/uploads/[file]/route";
 import { connection, db } from "@/db/client";
 import { orders, products } from "@/db/schema";
-import type { AdminActor } from "@/lib/orders/refund";
+import type { AdminActor } from "@/lib/auth/actor";
 import { placeOrder } from "@/lib/orders/place-order";
 import { transitionOrder } from "@/lib/orders/state";
 import { createCart, createProduct as insertProduct, validCheckoutForm } from "@/lib/testing/factories";

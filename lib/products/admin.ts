@@ -4,8 +4,8 @@ import type { Database, Executor } from "@/db/client";
 import { orderItems, orders, productEvents, productSlugRedirects, products, type Product } from "@/db/schema";
 import { cacheTags } from "@/lib/cache-tags";
 import { expireCatalogTagsAfterCommit } from "@/lib/catalog";
-import { text } from "@/lib/input";
-import type { AdminActor } from "@/lib/orders/refund";
+import { fieldErrorsOf, text } from "@/lib/input";
+import { adminActorName, type AdminActor } from "@/lib/auth/actor";
 import * as stock from "./stock";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -48,14 +48,6 @@ export type ProductResult =
   | { ok: true; product: Product }
   | { ok: false; message: string; fieldErrors?: Record<string, string> };
 
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.path.join(".") || "form"] ??= issue.message;
-  return out;
-}
-
-const actorName = (actor: AdminActor) => `admin:${actor.email}`;
-
 /** The tags a product change touches: the catalog, and the product page under every slug it had or has. */
 export function productChangeTags(...slugs: string[]): string[] {
   return [cacheTags.catalog, ...new Set(slugs.map((s) => cacheTags.product(s)))];
@@ -83,7 +75,7 @@ export async function createProduct(db: Database, actor: AdminActor, input: unkn
       .onConflictDoNothing({ target: products.slug })
       .returning();
     if (!product) return SLUG_TAKEN;
-    await tx.insert(productEvents).values({ productId: product.id, type: "CREATED", delta: product.stock, stockAfter: product.stock, reason: "상품 등록", actor: actorName(actor) });
+    await tx.insert(productEvents).values({ productId: product.id, type: "CREATED", delta: product.stock, stockAfter: product.stock, reason: "상품 등록", actor: adminActorName(actor) });
     expireCatalogTagsAfterCommit(tx, productChangeTags(product.slug));
     return { ok: true, product };
   });
@@ -117,7 +109,7 @@ export async function updateProduct(db: Database, actor: AdminActor, productId: 
     }
     const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => before[k] !== data[k]);
     if (changed.length > 0) {
-      await tx.insert(productEvents).values({ productId, type: "UPDATED", reason: `수정: ${changed.join(", ")}`, actor: actorName(actor), stockAfter: product!.stock, data: { changed } });
+      await tx.insert(productEvents).values({ productId, type: "UPDATED", reason: `수정: ${changed.join(", ")}`, actor: adminActorName(actor), stockAfter: product!.stock, data: { changed } });
     }
     expireCatalogTagsAfterCommit(tx, productChangeTags(before.slug, data.slug));
     return { ok: true, product: product! };
@@ -174,7 +166,7 @@ export async function adjustStock(db: Database, actor: AdminActor, productId: nu
       delta: changed.after - changed.before,
       stockAfter: changed.after,
       reason: change.reason,
-      actor: actorName(actor),
+      actor: adminActorName(actor),
     });
     const [product] = await tx.select().from(products).where(eq(products.id, productId));
     return { ok: true, product: product! };
