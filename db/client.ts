@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
+import { postgresErrorCode } from "./errors";
 import { DatabaseConfigError, databaseSettings } from "./settings";
 
 /**
@@ -169,8 +170,8 @@ export function describeDatabaseError(error: unknown): string {
   const conn = holder.connection;
   const where = conn ? `${conn.kind} at ${conn.location}` : "the database";
   if (error instanceof DatabaseConfigError) return error.message;
-  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e?.code ?? e?.cause?.code;
+  const e = error as { message?: string; cause?: { message?: string } };
+  const code = postgresErrorCode(error);
   const message = e?.cause?.message ?? e?.message ?? String(error);
   switch (code) {
     case "ECONNREFUSED":

@@ -7,7 +7,7 @@ import { cacheTags } from "@/lib/cache-tags";
 import { readCartId } from "@/lib/cart-cookie";
 import { clientAddressFrom } from "@/lib/client-address";
 import { env } from "@/lib/env";
-import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
+import { ORDER_ACCESS_COOKIE, orderAccessCookie } from "@/lib/orders/access";
 import { checkoutFieldErrorsOf, checkoutFormSchema, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
 
@@ -46,13 +46,7 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
     return result;
   }
   const jar = await cookies();
-  jar.set(ORDER_ACCESS_COOKIE, grantOrderAccess(jar.get(ORDER_ACCESS_COOKIE)?.value, result.order.orderId), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().NODE_ENV === "production",
-    path: "/",
-    maxAge: 60 * 60 * 24 * 90,
-  });
+  jar.set(orderAccessCookie(jar.get(ORDER_ACCESS_COOKIE)?.value, result.order.orderId));
   const { appUrl } = env();
   // Toss returns to a page that shows "결제를 확인하고 있어요" at once and then hands over to /success.
   return { ok: true, order: result.order, successUrl: `${appUrl}/checkout/processing`, failUrl: `${appUrl}/fail` };

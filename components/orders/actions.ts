@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { db } from "@/db/client";
 import { clientAddressFrom } from "@/lib/client-address";
 import { env } from "@/lib/env";
-import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
+import { ORDER_ACCESS_COOKIE, orderAccessCookie } from "@/lib/orders/access";
 import { lookupGuestOrder } from "@/lib/orders/guest-lookup";
 
 export type GuestLookupState = { message?: string; fieldErrors?: { orderNumber?: string; phone?: string }; values?: { orderNumber: string; phone: string } };
@@ -25,12 +25,6 @@ export async function lookupGuestOrderAction(_previous: GuestLookupState, formDa
     return { message: "주문번호와 휴대폰 번호가 맞는 주문을 찾지 못했어요. 다시 확인해 주세요.", values };
   }
   const jar = await cookies();
-  jar.set(ORDER_ACCESS_COOKIE, grantOrderAccess(jar.get(ORDER_ACCESS_COOKIE)?.value, result.orderId), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().NODE_ENV === "production",
-    path: "/",
-    maxAge: 60 * 60 * 24 * 90,
-  });
+  jar.set(orderAccessCookie(jar.get(ORDER_ACCESS_COOKIE)?.value, result.orderId));
   redirect(`/orders/${encodeURIComponent(result.orderId)}`);
 }

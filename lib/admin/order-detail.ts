@@ -2,7 +2,7 @@ import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { orderEvents, orderItems, orders, paymentCancels, payments } from "@/db/schema";
 import { recordOrderEvent } from "@/lib/orders/state";
-import { ORDER_ID_PATTERN } from "@/lib/orders/place-order";
+import { ORDER_ID_PATTERN } from "@/lib/orders/order-id";
 import { bankName } from "@/lib/toss/banks";
 import { listDeliveriesForOrder } from "@/lib/webhooks/deliveries";
 import { adminActorName } from "@/lib/auth/actor";

@@ -18,7 +18,7 @@ import {
 } from "@/lib/toss/errors";
 import type { Payment } from "@/lib/toss/models";
 import { paymentOutcome } from "@/lib/toss/payment";
-import { ORDER_ID_PATTERN } from "./place-order";
+import { ORDER_ID_PATTERN } from "./order-id";
 import { settleOrderFromPayment } from "./settle";
 import { recordUnparseablePayment } from "./unparseable";
 import { findOrderByOrderId, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";

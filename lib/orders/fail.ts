@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db as defaultDb, type Database } from "@/db/client";
 import { orders } from "@/db/schema";
 import { hasOrderAccess } from "./access";
-import { ORDER_ID_PATTERN } from "./place-order";
+import { ORDER_ID_PATTERN } from "./order-id";
 import { lockOrderByOrderId, transitionOrder } from "./state";
 
 /** Toss's fail redirect (docs/toss.md §1.6); every part is optional and untrusted. */

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { isRetryableConflict } from "@/db/errors";
 import { cartItems, carts, orderEvents, orderItems, orders, products } from "@/db/schema";
 import { cartIdSchema } from "@/lib/cart";
 import * as stock from "@/lib/products/stock";
@@ -18,8 +19,6 @@ import { refuseTooManyUnpaid } from "./unpaid-limit";
 export function newOrderId(): string {
   return `jt_${randomBytes(18).toString("base64url")}`;
 }
-
-export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 
 /** "말차 라떼 외 2건", at most 100 characters as Toss requires. */
 export function orderNameFor(lineNames: string[]): string {
@@ -219,13 +218,6 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
     if (error instanceof PlaceOrderRefusal) return { ok: false, ...error.refusal };
     throw error;
   }
-}
-
-/** 40P01 deadlock_detected, 40001 serialization_failure: the transaction did nothing and may run again. */
-function isRetryableConflict(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  const code = e?.code ?? e?.cause?.code;
-  return code === "40P01" || code === "40001";
 }
 
 async function retryOnceOnConflict<T>(work: () => Promise<T>): Promise<T> {

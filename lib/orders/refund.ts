@@ -14,8 +14,8 @@ import type { Payment } from "@/lib/toss/models";
 import { cancelNeedsRefundAccount, isVirtualAccount, paymentOutcome } from "@/lib/toss/payment";
 import { recordPaymentConflict } from "./conflicts";
 import { isRefundable, linesRefusal, refundableLine, refundAmountForLines, refundedUnits, refundRefusal, refundRules, unrefundedLines, type ChosenLine, type RefundRules } from "./refund-policy";
-import { recordPayment } from "./payments";
-import { ORDER_ID_PATTERN } from "./place-order";
+import { paymentOfOrder, recordPayment } from "./payments";
+import { ORDER_ID_PATTERN } from "./order-id";
 import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 
 const krw = (message: string) => z.coerce.number({ error: message }).int(message);
@@ -86,7 +86,7 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   const [row] = await db
     .select({ order: orders, payment: payments })
     .from(orders)
-    .innerJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+    .innerJoin(payments, paymentOfOrder)
     .where(eq(orders.orderId, request.orderId))
     .limit(1);
   if (!row) return refused("결제된 주문을 찾을 수 없어요");

@@ -1,8 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
-import { db as defaultDb, type Executor } from "@/db/client";
+import { asc, eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
 import { orderItems, orders, paymentCancels, payments, type OrderStatus } from "@/db/schema";
 import { bankName } from "@/lib/toss/banks";
 import type { Payment } from "@/lib/toss/models";
+import { paymentOfOrder } from "./payments";
 import { refundRulesFor } from "./refund";
 import { isRefundable, refundableLine, type RefundableLine, type RefundRules } from "./refund-policy";
 
@@ -54,11 +55,6 @@ export async function listOrderRefunds(db: Executor, orderId: string): Promise<O
     });
 }
 
-/** listOrderRefunds on the store's database, for the order page. */
-export function getOrderRefunds(orderId: string): Promise<OrderRefund[]> {
-  return listOrderRefunds(defaultDb, orderId);
-}
-
 export type RefundOptions = RefundRules & {
   orderId: string;
   orderStatus: OrderStatus;
@@ -75,7 +71,7 @@ export async function getRefundOptions(db: Executor, orderId: string): Promise<R
   const [row] = await db
     .select({ order: orders, payment: payments })
     .from(orders)
-    .innerJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+    .innerJoin(payments, paymentOfOrder)
     .where(eq(orders.orderId, orderId))
     .limit(1);
   if (!row || !isRefundable(row.order.status)) return null;

@@ -198,7 +198,7 @@ describe("order view", () => {
     const { order } = await createPendingOrder({ price: 5_000, quantity: 3 });
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount, method: "가상계좌", bankCode: "88" });
     await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { toss: sandbox.client });
-    const view = await getOrderView(order.orderId);
+    const view = await getOrderView(db, order.orderId);
     expect(view).toMatchObject({
       status: "WAITING_FOR_DEPOSIT",
       statusText: { label: "입금 대기" },
@@ -208,8 +208,8 @@ describe("order view", () => {
       payment: { method: "가상계좌", virtualAccount: { bank: "신한은행" } },
     });
     expect(view!.payment!.virtualAccount!.dueDate).toBeInstanceOf(Date);
-    expect(await getOrderView("jt_nosuchorder")).toBeNull();
-    expect(await getOrderView("../etc")).toBeNull();
+    expect(await getOrderView(db, "jt_nosuchorder")).toBeNull();
+    expect(await getOrderView(db, "../etc")).toBeNull();
     expect(await eventCount(order.orderId, "VIRTUAL_ACCOUNT_ISSUED")).toBe(1);
   });
 });

@@ -12,6 +12,7 @@ import { isWaitingForDeposit, paymentOutcome } from "@/lib/toss/payment";
 import { settlePendingRefunds } from "./refund";
 import { settleOrderFromPayment } from "./settle";
 import { lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
+import { paymentOfOrder } from "./payments";
 import { recordUnparseablePayment } from "./unparseable";
 
 export type SweepOptions = {
@@ -246,7 +247,7 @@ async function expireVirtualAccounts(database: Database, now: Date, options: Swe
         await tx
           .select({ id: orders.id })
           .from(orders)
-          .innerJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+          .innerJoin(payments, paymentOfOrder)
           .where(and(eq(orders.status, "WAITING_FOR_DEPOSIT"), lt(payments.virtualAccountDueDate, now), lt(orders.updatedAt, new Date(now.getTime() - 60_000))))
           .orderBy(asc(payments.virtualAccountDueDate))
           .limit(options.batchSize ?? 50)

@@ -1,10 +1,10 @@
 import { asc, eq } from "drizzle-orm";
-import { db as defaultDb, type Executor } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { orderItems, orders, payments, type OrderStatus } from "@/db/schema";
 import { bankName } from "@/lib/toss/banks";
 import { hasOrderAccess } from "./access";
 import { cashReceiptView } from "./cash-receipt";
-import { ORDER_ID_PATTERN } from "./place-order";
+import { ORDER_ID_PATTERN } from "./order-id";
 
 /** Who is asking. `session` is the admin seam: next-auth fills it in a later issue. */
 export type Viewer = { accessCookie: string | undefined; session?: { role: "owner" | "staff" } | null };
@@ -40,7 +40,7 @@ const RECEIPT_STATES: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCE
 export type OrderView = NonNullable<Awaited<ReturnType<typeof getOrderView>>>;
 
 /** Everything the order page shows, or null for an unknown (or malformed) orderId. */
-export async function getOrderView(orderId: string, database: Executor = defaultDb) {
+export async function getOrderView(database: Executor, orderId: string) {
   if (!ORDER_ID_PATTERN.test(orderId)) return null;
   const [order] = await database.select().from(orders).where(eq(orders.orderId, orderId)).limit(1);
   if (!order) return null;
@@ -88,7 +88,7 @@ export async function getOrderView(orderId: string, database: Executor = default
 }
 
 /** The order's status alone, for the page's self-refresh. */
-export async function getOrderStatus(orderId: string, database: Executor = defaultDb): Promise<OrderStatus | null> {
+export async function getOrderStatus(database: Executor, orderId: string): Promise<OrderStatus | null> {
   if (!ORDER_ID_PATTERN.test(orderId)) return null;
   const [row] = await database.select({ status: orders.status }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
   return row?.status ?? null;

@@ -1,9 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { orders, payments } from "@/db/schema";
 import type { TossClient } from "@/lib/toss/client";
 import type { DepositCallback } from "@/lib/toss/models";
 import type { HandlerResult } from "./deliveries";
+import { paymentOfOrder } from "@/lib/orders/payments";
 import { secretsMatch } from "./secret";
 import { readPaymentForWebhook, settleFromWebhook } from "./settle-from-toss";
 
@@ -29,7 +30,7 @@ export async function applyDepositCallback(database: Database, callback: Deposit
   const [row] = await database
     .select({ order: orders, secret: payments.secret, paymentKey: payments.paymentKey, tossStatus: payments.tossStatus })
     .from(orders)
-    .leftJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+    .leftJoin(payments, paymentOfOrder)
     .where(eq(orders.orderId, callback.orderId))
     .limit(1);
   if (!row) return { outcome: "rejected", httpStatus: 404, detail: "unknown order" };

@@ -1,4 +1,5 @@
 import { db as defaultDb, type Database } from "@/db/client";
+import { isLockTimeout } from "@/db/errors";
 import { env } from "@/lib/env";
 import { text } from "@/lib/input";
 import { log, orderLog } from "@/lib/log";
@@ -206,11 +207,6 @@ async function handle(database: Database, body: WebhookBody, toss: TossClient | 
     case "OTHER":
       return { outcome: "ignored", httpStatus: 200, detail: `event ${body.originalEventType} is not used by this store` };
   }
-}
-
-function isLockTimeout(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e?.code ?? e?.cause?.code) === "55P03";
 }
 
 function describe(error: unknown): string {

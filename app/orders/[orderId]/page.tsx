@@ -6,11 +6,12 @@ import { CashReceiptSection } from "@/components/orders/cash-receipt";
 import { CopyButton } from "@/components/orders/copy-button";
 import { OrderNeedsLookup } from "@/components/orders/order-needs-lookup";
 import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
+import { db } from "@/db/client";
 import { adminSession } from "@/lib/auth/admin";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
-import { getOrderRefunds } from "@/lib/orders/refunds-view";
+import { listOrderRefunds } from "@/lib/orders/refunds-view";
 import { canViewOrder, getOrderView, isAwaitingUpdate } from "@/lib/orders/view";
 import { formatKoreanDateTime, formatPhone, groupDigits } from "@/lib/format";
 
@@ -37,10 +38,10 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const { orderId } = await params;
   const { notice } = await searchParams;
   if (!canViewOrder({ accessCookie: (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, session: await adminSession() }, orderId)) return <OrderNeedsLookup />;
-  const order = await getOrderView(orderId);
+  const order = await getOrderView(db, orderId);
   if (!order) notFound();
   const va = order.payment?.virtualAccount;
-  const refunds = await getOrderRefunds(order.orderId);
+  const refunds = await listOrderRefunds(db, order.orderId);
   const alreadyPaid = notice === "already-paid" ? (ALREADY_PAID_NOTICE[order.status] ?? "이미 결제가 완료된 주문이에요") : null;
 
   return (
