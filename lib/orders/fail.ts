@@ -4,6 +4,7 @@ import { db as defaultDb, type Database } from "@/db/client";
 import { orders } from "@/db/schema";
 import { hasOrderAccess } from "./access";
 import { ORDER_ID_PATTERN } from "./order-id";
+import { isIn, SETTLED_OR_SETTLING } from "./status-groups";
 import { lockOrderByOrderId, transitionOrder } from "./state";
 
 /** Toss's fail redirect (docs/toss.md §1.6); every part is optional and untrusted. */
@@ -76,8 +77,7 @@ export function describeFailure(code: string | undefined): FailureView {
 }
 
 // A payment window reached again (Back, then 결제 승인 again) for an order that is paid or whose
-// payment is under way: the order page is the truth, not Toss's DUPLICATED_ORDER_ID.
-const SETTLED_OR_SETTLING: ReadonlySet<string> = new Set(["CONFIRMING", "PAID", "WAITING_FOR_DEPOSIT", "PARTIAL_CANCELED", "CANCELED"]);
+// payment is under way: the order page is the truth, not Toss's DUPLICATED_ORDER_ID (SETTLED_OR_SETTLING).
 
 /** Where 다시 결제하기 leads after a 바로 구매 failed: that one product again. */
 export const BUY_NOW_RETRY_HREF = "/checkout?buy=now";
@@ -99,7 +99,7 @@ export async function resolveFailRedirect(
   let retryHref = "/checkout";
   if (orderId && hasOrderAccess(accessCookie, orderId)) {
     const [order] = await database.select({ status: orders.status, cartId: orders.cartId }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
-    if (order && SETTLED_OR_SETTLING.has(order.status)) return { kind: "order", orderId };
+    if (order && isIn(SETTLED_OR_SETTLING, order.status)) return { kind: "order", orderId };
     // A 바로 구매 tried again is that one product again, not the shopper's cart.
     if (order && buyNowCartId && order.cartId === buyNowCartId) retryHref = BUY_NOW_RETRY_HREF;
   }

@@ -1,5 +1,6 @@
 import type { OrderItem, OrderStatus } from "@/db/schema";
 import { formatKRW } from "@/lib/money";
+import { isIn, REFUNDABLE } from "./status-groups";
 
 /**
  * What an owner may refund, and for how much. This module has no server imports, so the refund
@@ -7,11 +8,8 @@ import { formatKRW } from "@/lib/money";
  * the cart). It speaks plain facts about the payment, not a provider's status words.
  */
 
-/** Order states a refund can start from. */
-const REFUNDABLE: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"]);
-
 export function isRefundable(status: OrderStatus): boolean {
-  return REFUNDABLE.has(status);
+  return isIn(REFUNDABLE, status);
 }
 
 /** What the payment allows, as its provider says. */

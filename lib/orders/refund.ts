@@ -16,6 +16,7 @@ import { recordPaymentConflict } from "./conflicts";
 import { isRefundable, linesRefusal, refundableLine, refundAmountForLines, refundedUnits, refundRefusal, refundRules, unrefundedLines, type ChosenLine, type RefundRules } from "./refund-policy";
 import { paymentOfOrder, recordPayment } from "./payments";
 import { ORDER_ID_PATTERN } from "./order-id";
+import { FOLLOWS_CANCELS, isIn, SOLD } from "./status-groups";
 import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 
 const krw = (message: string) => z.coerce.number({ error: message }).int(message);
@@ -204,12 +205,9 @@ function toDate(value: string | null | undefined): Date {
   return Number.isNaN(date.getTime()) ? new Date() : date;
 }
 
-/** The order must follow its payment's cancels from these states. */
-const FOLLOWS_CANCELS: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT", "CANCELED"]);
-
 /** Whether settleOrderFromPayment should hand this payment to applyCancelsFromPayment. */
 export function paymentHasCancelsFor(order: Pick<Order, "status">, payment: Pick<Payment, "cancels" | "status">): boolean {
-  return (payment.cancels?.length ?? 0) > 0 && FOLLOWS_CANCELS.has(order.status) && (payment.status === "CANCELED" || payment.status === "PARTIAL_CANCELED");
+  return (payment.cancels?.length ?? 0) > 0 && isIn(FOLLOWS_CANCELS, order.status) && (payment.status === "CANCELED" || payment.status === "PARTIAL_CANCELED");
 }
 
 /**
@@ -228,7 +226,7 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
   const known = new Set(rows.map((r) => r.transactionKey).filter((k): k is string => k !== null));
   const vaRefundStatus = isVirtualAccount(payment) ? (payment.virtualAccount?.refundStatus ?? null) : null;
   const refundsToAccount = vaRefundStatus !== null && order.status !== "WAITING_FOR_DEPOSIT";
-  const wasPaid = order.status === "PAID" || order.status === "PARTIAL_CANCELED";
+  const wasPaid = isIn(SOLD, order.status);
 
   const applied: PaymentCancel[] = [];
   for (const cancel of payment.cancels ?? []) {

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import * as stock from "@/lib/products/stock";
+import { HOLDS_RESERVATION, isIn, RELEASED } from "./status-groups";
 import type { Executor, Transaction } from "@/db/client";
 import { orderEvents, orders, type NewOrder, type Order, type OrderStatus } from "@/db/schema";
 
@@ -16,11 +17,6 @@ export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
   EXPIRED: [],
   CANCELED: [],
 };
-
-/** States in which the order no longer holds the stock it reserved. */
-const RELEASES_STOCK: ReadonlySet<OrderStatus> = new Set(["FAILED", "EXPIRED", "CANCELED"]);
-/** States that still hold a reservation; a paid order's units were sold, and its refunds restock (lib/orders/refund.ts). */
-const HOLDS_RESERVATION: ReadonlySet<OrderStatus> = new Set(["PENDING", "CONFIRMING", "WAITING_FOR_DEPOSIT"]);
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return orderTransitions[from].includes(to);
@@ -78,7 +74,8 @@ export async function transitionOrder(
       actor: event.actor ?? "system",
     }),
   ];
-  if (RELEASES_STOCK.has(to) && HOLDS_RESERVATION.has(from)) writes.push(stock.release(tx, order.id));
+  // A paid order's units were sold: its refunds restock them (lib/orders/refund.ts), not this.
+  if (isIn(RELEASED, to) && isIn(HOLDS_RESERVATION, from)) writes.push(stock.release(tx, order.id));
   await Promise.all(writes);
   return updated;
 }

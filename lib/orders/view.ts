@@ -5,6 +5,7 @@ import { bankName } from "@/lib/toss/banks";
 import { hasOrderAccess } from "./access";
 import { cashReceiptView } from "./cash-receipt";
 import { ORDER_ID_PATTERN } from "./order-id";
+import { HAS_RECEIPT, isIn } from "./status-groups";
 
 /** Who is asking. `session` is the admin seam: next-auth fills it in a later issue. */
 export type Viewer = { accessCookie: string | undefined; session?: { role: "owner" | "staff" } | null };
@@ -35,7 +36,6 @@ export function isAwaitingUpdate(status: OrderStatus): boolean {
   return status === "CONFIRMING" || status === "WAITING_FOR_DEPOSIT";
 }
 
-const RECEIPT_STATES: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "CANCELED"]);
 
 export type OrderView = NonNullable<Awaited<ReturnType<typeof getOrderView>>>;
 
@@ -73,7 +73,7 @@ export async function getOrderView(database: Executor, orderId: string) {
       ? {
           method: payment.method,
           // A receipt exists once money moved; deposit instructions only while the deposit is awaited.
-          receiptUrl: RECEIPT_STATES.has(order.status) ? payment.receiptUrl : null,
+          receiptUrl: isIn(HAS_RECEIPT, order.status) ? payment.receiptUrl : null,
           cashReceipt: cashReceiptView(payment.raw),
           virtualAccount: order.status === "WAITING_FOR_DEPOSIT" && payment.virtualAccountNumber
             ? {

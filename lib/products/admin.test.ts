@@ -147,4 +147,12 @@ describe("product list", () => {
     expect(list.find((r) => r.id === p.id)).toMatchObject({ stock: 7, stockState: "IN_STOCK", unitsSold30d: 3, revenue30d: 3_000 });
     expect(list.find((r) => r.id === soldOut.id)).toMatchObject({ stockState: "SOLD_OUT", unitsSold30d: 0 });
   });
+
+  it("calls stock low exactly when the shoppers' pages say 품절 임박", async () => {
+    const low = await insertProduct({ stock: 3 });
+    const plenty = await insertProduct({ stock: 4 });
+    const list = await listProductsForAdmin(db);
+    expect(list.find((r) => r.id === low.id)?.stockState).toBe("LOW");
+    expect(list.find((r) => r.id === plenty.id)?.stockState).toBe("IN_STOCK");
+  });
 });

@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { Database, Executor } from "@/db/client";
 import { orderItems, orders, productEvents, productSlugRedirects, products, type Product } from "@/db/schema";
 import { cacheTags } from "@/lib/cache-tags";
-import { expireCatalogTagsAfterCommit } from "@/lib/catalog";
+import { expireCatalogTagsAfterCommit, stockState, type StockState } from "@/lib/catalog";
 import { fieldErrorsOf, text } from "@/lib/input";
 import { adminActorName, type AdminActor } from "@/lib/auth/actor";
+import { SOLD } from "@/lib/orders/status-groups";
 import * as stock from "./stock";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -174,10 +175,9 @@ export async function adjustStock(db: Database, actor: AdminActor, productId: nu
 }
 
 export type AdminProductRow = Product & { stockState: "SOLD_OUT" | "LOW" | "IN_STOCK"; unitsSold30d: number; revenue30d: number };
-export const LOW_STOCK_THRESHOLD = 5;
+/** The owner's list names the stock state the shoppers see (lib/catalog.ts's one threshold). */
+const ADMIN_STOCK_STATE = { sold_out: "SOLD_OUT", low_stock: "LOW", in_stock: "IN_STOCK" } as const satisfies Record<StockState, AdminProductRow["stockState"]>;
 
-/** Sales that count: paid orders, minus what refunds put back. */
-const SOLD_STATUSES = ["PAID", "PARTIAL_CANCELED"] as const;
 
 /** The admin's product list with stock state and the last 30 days' sales, in one query. */
 export async function listProductsForAdmin(db: Executor, now = new Date()): Promise<AdminProductRow[]> {
@@ -190,7 +190,7 @@ export async function listProductsForAdmin(db: Executor, now = new Date()): Prom
     })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
-    .where(and(inArray(orders.status, [...SOLD_STATUSES]), gte(orders.paidAt, since)))
+    .where(and(inArray(orders.status, [...SOLD]), gte(orders.paidAt, since)))
     .groupBy(orderItems.productId)
     .as("sales");
   const rows = await db
@@ -200,7 +200,7 @@ export async function listProductsForAdmin(db: Executor, now = new Date()): Prom
     .orderBy(asc(products.id));
   return rows.map(({ product, units, revenue }) => ({
     ...product,
-    stockState: product.stock === 0 ? "SOLD_OUT" : product.stock <= LOW_STOCK_THRESHOLD ? "LOW" : "IN_STOCK",
+    stockState: ADMIN_STOCK_STATE[stockState(product)],
     unitsSold30d: units ?? 0,
     revenue30d: revenue ?? 0,
   }));
