@@ -19,6 +19,7 @@ import {
 import type { Payment } from "@/lib/toss/models";
 import { paymentOutcome } from "@/lib/toss/payment";
 import { ORDER_ID_PATTERN } from "./order-id";
+import { WAITED_READ_DEADLINE_MS } from "./toss-call-limits";
 import { settleOrderFromPayment } from "./settle";
 import { recordUnparseablePayment } from "./unparseable";
 import { findOrderByOrderId, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
@@ -74,8 +75,6 @@ const MESSAGES = {
   CONFIRM_UNAVAILABLE: "결제 확인이 잠시 어렵습니다. 잠시 후 이 페이지를 새로고침해 주세요.",
 } as const;
 
-/** The read before the claim must leave room for the confirm in the shopper's wait. */
-const VERIFY_DEADLINE_MS = 5_000;
 
 type Decision =
   | { next: "confirm"; order: Order }
@@ -131,7 +130,7 @@ async function verifyPayment(
   const logger = orderLog(order.orderId);
   let payment: Payment;
   try {
-    payment = await toss.getPayment(input.paymentKey, { deadlineMs: VERIFY_DEADLINE_MS });
+    payment = await toss.getPayment(input.paymentKey, { deadlineMs: WAITED_READ_DEADLINE_MS });
   } catch (error) {
     if (!(error instanceof TossError)) throw error;
     if (error instanceof TossSchemaError) await recordUnparseablePayment(database, order, error, "confirm");

@@ -17,6 +17,7 @@ import { isRefundable, linesRefusal, refundableLine, refundAmountForLines, refun
 import { paymentOfOrder, recordPayment } from "./payments";
 import { ORDER_ID_PATTERN } from "./order-id";
 import { FOLLOWS_CANCELS, isIn, SOLD } from "./status-groups";
+import { BACKGROUND_CALL_DEADLINE_MS, SWEEP_BATCH_SIZE } from "./toss-call-limits";
 import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 
 const krw = (message: string) => z.coerce.number({ error: message }).int(message);
@@ -397,13 +398,13 @@ export async function settlePendingRefunds(db: Database, options: { toss?: TossC
     .innerJoin(orders, eq(orders.id, payments.orderId))
     .where(and(eq(paymentCancels.status, "REQUESTED"), lt(paymentCancels.createdAt, cutoff)))
     .orderBy(asc(paymentCancels.createdAt))
-    .limit(50);
+    .limit(SWEEP_BATCH_SIZE);
   let settled = 0;
   for (const paymentKey of new Set(pending.map((p) => p.paymentKey))) {
     const mine = pending.filter((p) => p.paymentKey === paymentKey);
     let payment: Payment;
     try {
-      payment = await (options.toss ?? tossClient()).getPayment(paymentKey, { deadlineMs: 10_000 });
+      payment = await (options.toss ?? tossClient()).getPayment(paymentKey, { deadlineMs: BACKGROUND_CALL_DEADLINE_MS });
     } catch (error) {
       orderLog(mine[0]!.orderId).warn({ code: error instanceof TossError ? error.code : String(error) }, "pending refund: Toss unreachable, retried next sweep");
       continue;

@@ -13,6 +13,7 @@ import { settlePendingRefunds } from "./refund";
 import { settleOrderFromPayment } from "./settle";
 import { lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 import { paymentOfOrder } from "./payments";
+import { BACKGROUND_CALL_DEADLINE_MS, SWEEP_BATCH_SIZE } from "./toss-call-limits";
 import { recordUnparseablePayment } from "./unparseable";
 
 export type SweepOptions = {
@@ -83,7 +84,7 @@ async function pruneOldRecords(database: Database, retentionDays: number): Promi
 async function expirePending(database: Database, now: Date, options: SweepOptions): Promise<number> {
   const ttlMs = (options.pendingTtlMinutes ?? env().PENDING_ORDER_TTL_MINUTES) * 60_000;
   const cutoff = new Date(now.getTime() - ttlMs);
-  const batchSize = options.batchSize ?? 50;
+  const batchSize = options.batchSize ?? SWEEP_BATCH_SIZE;
   let total = 0;
   for (;;) {
     const expired = await database.transaction(async (tx) => {
@@ -130,13 +131,13 @@ async function settleConfirming(database: Database, now: Date, options: SweepOpt
           .from(orders)
           .where(and(eq(orders.status, "CONFIRMING"), lt(orders.statusChangedAt, cutoff), lt(orders.updatedAt, cutoff)))
           .orderBy(asc(orders.statusChangedAt))
-          .limit(options.batchSize ?? 50)
+          .limit(options.batchSize ?? SWEEP_BATCH_SIZE)
           .for("update", { skipLocked: true })
       ).map((r) => r.id),
     now,
   );
   const toss = options.toss ?? tossClient();
-  const call = { deadlineMs: options.tossDeadlineMs ?? 10_000 };
+  const call = { deadlineMs: options.tossDeadlineMs ?? BACKGROUND_CALL_DEADLINE_MS };
   for (const order of batch) {
     const logger = orderLog(order.orderId);
     try {
@@ -250,13 +251,13 @@ async function expireVirtualAccounts(database: Database, now: Date, options: Swe
           .innerJoin(payments, paymentOfOrder)
           .where(and(eq(orders.status, "WAITING_FOR_DEPOSIT"), lt(payments.virtualAccountDueDate, now), lt(orders.updatedAt, new Date(now.getTime() - 60_000))))
           .orderBy(asc(payments.virtualAccountDueDate))
-          .limit(options.batchSize ?? 50)
+          .limit(options.batchSize ?? SWEEP_BATCH_SIZE)
           .for("update", { of: orders, skipLocked: true })
       ).map((r) => r.id),
     now,
   );
   const toss = options.toss ?? tossClient();
-  const call = { deadlineMs: options.tossDeadlineMs ?? 10_000 };
+  const call = { deadlineMs: options.tossDeadlineMs ?? BACKGROUND_CALL_DEADLINE_MS };
   for (const order of batch) {
     try {
       // A deposit whose webhook never arrived must not be expired: ask Toss first.

@@ -7,11 +7,10 @@ import { lockOrderByOrderId } from "@/lib/orders/state";
 import { tossClient, type TossClient } from "@/lib/toss/client";
 import { TossError, TossNotFoundError, TossSchemaError } from "@/lib/toss/errors";
 import type { Payment } from "@/lib/toss/models";
+import { WAITED_READ_DEADLINE_MS } from "@/lib/orders/toss-call-limits";
 import { recordUnparseablePayment } from "@/lib/orders/unparseable";
 import { WEBHOOK_ACTOR, type HandlerResult } from "./deliveries";
 
-/** Leaves room inside Toss's 10 s for the lock wait and the database work around the read. */
-const TOSS_READ_DEADLINE_MS = 5_000;
 /** How long a webhook waits for an order row another request holds before answering 503. */
 export const WEBHOOK_LOCK_TIMEOUT = "3s";
 /**
@@ -53,8 +52,8 @@ async function readFromToss(database: Database, toss: TossClient, order: Order, 
   try {
     const payment =
       lookup.by === "paymentKey"
-        ? await toss.getPayment(lookup.paymentKey, { deadlineMs: TOSS_READ_DEADLINE_MS })
-        : await toss.getPaymentByOrderId(order.orderId, { deadlineMs: TOSS_READ_DEADLINE_MS });
+        ? await toss.getPayment(lookup.paymentKey, { deadlineMs: WAITED_READ_DEADLINE_MS })
+        : await toss.getPaymentByOrderId(order.orderId, { deadlineMs: WAITED_READ_DEADLINE_MS });
     return { kind: "payment", payment };
   } catch (error) {
     if (error instanceof TossNotFoundError) return { kind: "answer", result: { outcome: "ignored", httpStatus: 200, detail: `Toss knows no such payment (${error.code})` } };
