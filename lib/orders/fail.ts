@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db as defaultDb, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import { orders } from "@/db/schema";
 import { hasOrderAccess } from "./access";
 import { ORDER_ID_PATTERN } from "./order-id";
@@ -88,13 +88,8 @@ export type FailOutcome = { kind: "order"; orderId: string } | { kind: "failure"
  * Toss's fail redirect, decided: a PENDING order of this browser gives up (failPendingOrder); an
  * order of this browser that is paid or being confirmed leads to its page instead of a failure.
  */
-export async function resolveFailRedirect(
-  query: FailQuery,
-  accessCookie: string | undefined,
-  database: Database = defaultDb,
-  buyNowCartId?: string,
-): Promise<FailOutcome> {
-  await failPendingOrder(query, accessCookie, database);
+export async function resolveFailRedirect(database: Database, query: FailQuery, accessCookie: string | undefined, buyNowCartId?: string): Promise<FailOutcome> {
+  await failPendingOrder(database, query, accessCookie);
   const { orderId } = query;
   let retryHref = "/checkout";
   if (orderId && hasOrderAccess(accessCookie, orderId)) {
@@ -112,7 +107,7 @@ export async function resolveFailRedirect(
  * Nothing else is touched — an order that is confirming, paid or closed stays as it is. Returns
  * whether the order was failed.
  */
-export async function failPendingOrder(query: FailQuery, accessCookie: string | undefined, database: Database = defaultDb): Promise<boolean> {
+export async function failPendingOrder(database: Database, query: FailQuery, accessCookie: string | undefined): Promise<boolean> {
   const { orderId } = query;
   if (!orderId || !hasOrderAccess(accessCookie, orderId)) return false;
   return database.transaction(async (tx) => {

@@ -158,22 +158,22 @@ describe("failPendingOrder (/fail)", () => {
     const { order, product } = await createPendingOrder({ quantity: 2 });
     const cookie = grantOrderAccess(undefined, order.orderId);
     const query = failQuerySchema.parse({ code: "PAY_PROCESS_CANCELED", message: "사용자에 의해 결제가 취소되었습니다.", orderId: order.orderId });
-    expect(await failPendingOrder(query, cookie)).toBe(true);
+    expect(await failPendingOrder(db, query, cookie)).toBe(true);
     expect(await statusOf(order.orderId)).toBe("FAILED");
     expect(await stockOf(product.id)).toBe(10);
-    expect(await failPendingOrder(query, cookie)).toBe(false);
+    expect(await failPendingOrder(db, query, cookie)).toBe(false);
   });
 
   it("ignores another shopper's order and never touches a paid one", async () => {
     const { order } = await createPendingOrder();
     const query = failQuerySchema.parse({ code: "PAY_PROCESS_CANCELED", orderId: order.orderId });
-    expect(await failPendingOrder(query, undefined)).toBe(false);
-    expect(await failPendingOrder(query, grantOrderAccess(undefined, "jt_someoneelse"))).toBe(false);
+    expect(await failPendingOrder(db, query, undefined)).toBe(false);
+    expect(await failPendingOrder(db, query, grantOrderAccess(undefined, "jt_someoneelse"))).toBe(false);
     expect(await statusOf(order.orderId)).toBe("PENDING");
 
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
     await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { toss: sandbox.client });
-    expect(await failPendingOrder(query, grantOrderAccess(undefined, order.orderId))).toBe(false);
+    expect(await failPendingOrder(db, query, grantOrderAccess(undefined, order.orderId))).toBe(false);
     expect(await statusOf(order.orderId)).toBe("PAID");
   });
 
