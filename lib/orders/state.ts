@@ -61,9 +61,10 @@ export async function transitionOrder(
   const from = order.status;
   if (!canTransition(from, to)) throw new Error(`Order transition ${from} → ${to} is not allowed`);
   // Awaited alone: the row lock it takes decides the race before anything else is written.
+  const now = new Date();
   const [updated] = await tx
     .update(orders)
-    .set({ ...set, status: to, statusChangedAt: new Date() })
+    .set({ ...set, status: to, statusChangedAt: now, ...fulfillmentFollowing(to, now) })
     .where(and(eq(orders.id, order.id), eq(orders.status, from)))
     .returning();
   if (!updated) return null;
@@ -81,6 +82,25 @@ export async function transitionOrder(
   if (RELEASES_STOCK.has(to) && HOLDS_RESERVATION.has(from)) writes.push(releaseStock(tx, order.id));
   await Promise.all(writes);
   return updated;
+}
+
+/**
+ * The goods follow the money: a paid order becomes a 신규 주문 to pack (once: a deposit error that
+ * Toss reverts and redeposits does not start it again), and a full refund before the parcel left
+ * ends the fulfillment as 취소. After shipping a refund is a return and leaves the parcel's state.
+ */
+function fulfillmentFollowing(to: OrderStatus, now: Date) {
+  if (to === "PAID") {
+    return { fulfillmentStatus: sql`coalesce(${orders.fulfillmentStatus}, 'NEW')`, fulfillmentChangedAt: sql`coalesce(${orders.fulfillmentChangedAt}, ${now.toISOString()}::timestamptz)` };
+  }
+  if (to === "CANCELED") {
+    const ends = sql`${orders.fulfillmentStatus} in ('NEW', 'PREPARING')`;
+    return {
+      fulfillmentStatus: sql`case when ${ends} then 'CANCELED'::fulfillment_status else ${orders.fulfillmentStatus} end`,
+      fulfillmentChangedAt: sql`case when ${ends} then ${now.toISOString()}::timestamptz else ${orders.fulfillmentChangedAt} end`,
+    };
+  }
+  return {};
 }
 
 /** Gives an order's reserved units back, locking the products in id order (as placeOrder does) so two releases cannot deadlock. */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import { db as defaultDb, type Database, type Transaction } from "@/db/client";
 import { carts, orders, payments, type Order, type OrderStatus } from "@/db/schema";
 import { env } from "@/lib/env";
+import { sweepFulfillment, type FulfillmentSweep } from "@/lib/fulfillment/shipping";
 import { log, orderLog } from "@/lib/log";
 import { pruneRateLimitHits } from "@/lib/rate-limit";
 import { pruneWebhookDeliveries } from "@/lib/webhooks/deliveries";
@@ -39,6 +40,8 @@ export type SweepReport = {
   deferred: number;
   errors: number;
   pruned: { webhookDeliveries: number; carts: number; rateLimitHits: number };
+  /** Parcels counted delivered after DELIVERED_AFTER_DAYS, orders confirmed after PURCHASE_CONFIRM_AFTER_DAYS. */
+  fulfillment: FulfillmentSweep;
 };
 
 const ACTOR = "sweeper";
@@ -58,11 +61,13 @@ export async function sweepOrders(options: SweepOptions = {}): Promise<SweepRepo
     deferred: 0,
     errors: 0,
     pruned: { webhookDeliveries: 0, carts: 0, rateLimitHits: 0 },
+    fulfillment: { delivered: 0, confirmed: 0 },
   };
   report.expiredPending = await expirePending(database, now, options);
   await settleConfirming(database, now, options, report);
   await expireVirtualAccounts(database, now, options, report);
   await settlePendingRefunds(database, { toss: options.toss, now });
+  report.fulfillment = await sweepFulfillment(database, { deliveredAfterDays: env().DELIVERED_AFTER_DAYS, confirmAfterDays: env().PURCHASE_CONFIRM_AFTER_DAYS, now });
   report.pruned = await pruneOldRecords(database, options.retentionDays ?? env().RETENTION_DAYS);
   return report;
 }
