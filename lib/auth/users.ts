@@ -53,3 +53,6 @@ export async function createUser(db: Executor, input: { email: string; password:
 export async function setPasswordHash(db: Executor, id: number, passwordHash: string): Promise<void> {
   await db.update(users).set({ passwordHash }).where(eq(users.id, id));
 }
+
+/** How an account is named as the actor of an order, product or account event. */
+export const actorName = (actor: Pick<AdminUser, "email">) => `admin:${actor.email}`;
