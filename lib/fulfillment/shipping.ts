@@ -112,56 +112,59 @@ export async function linesWithShipped(tx: Executor, orderDbId: number) {
  * upload of one file); the order moves to 배송 중 once every unit not refunded is in a parcel.
  */
 export async function shipOrder(db: Database, input: ShipInput, actor: string): Promise<ShipResult> {
+  return db.transaction((tx) => shipOrderIn(tx, input, actor));
+}
+
+/** shipOrder on the caller's transaction: a tracking upload ships its whole file in one. */
+export async function shipOrderIn(tx: Transaction, input: ShipInput, actor: string): Promise<ShipResult> {
   const tracking = checkTracking(input.courier, input.trackingNumber);
   if (!tracking.ok) return { ok: false, code: "BAD_TRACKING", message: tracking.message };
-  return db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.orderId, input.orderId)).for("update").limit(1);
-    if (!order) return { ok: false, code: "UNKNOWN_ORDER", message: "없는 주문이에요." };
-    if (tracking.trackingNumber) {
-      const [same] = await tx
-        .select({ id: shipments.id, orderId: shipments.orderId })
-        .from(shipments)
-        .where(and(eq(shipments.courier, tracking.courier.code), eq(shipments.trackingNumber, tracking.trackingNumber)))
-        .limit(1);
-      if (same && same.orderId === order.id) return { ok: true, outcome: "already", shipmentId: same.id, fulfillmentStatus: order.fulfillmentStatus! };
-      if (same) return { ok: false, code: "TRACKING_IN_USE", message: `${tracking.courier.name} ${tracking.trackingNumber}은(는) 다른 주문에 등록된 송장번호예요.` };
+  const [order] = await tx.select().from(orders).where(eq(orders.orderId, input.orderId)).for("update").limit(1);
+  if (!order) return { ok: false, code: "UNKNOWN_ORDER", message: "없는 주문이에요." };
+  if (tracking.trackingNumber) {
+    const [same] = await tx
+      .select({ id: shipments.id, orderId: shipments.orderId })
+      .from(shipments)
+      .where(and(eq(shipments.courier, tracking.courier.code), eq(shipments.trackingNumber, tracking.trackingNumber)))
+      .limit(1);
+    if (same && same.orderId === order.id) return { ok: true, outcome: "already", shipmentId: same.id, fulfillmentStatus: order.fulfillmentStatus! };
+    if (same) return { ok: false, code: "TRACKING_IN_USE", message: `${tracking.courier.name} ${tracking.trackingNumber}은(는) 다른 주문에 등록된 송장번호예요.` };
+  }
+  if (!SHIPPABLE_PAYMENT.includes(order.status) || !order.fulfillmentStatus) {
+    return { ok: false, code: "NOT_PAID", message: "결제가 끝나지 않았거나 전액 환불된 주문은 발송할 수 없어요." };
+  }
+  if (order.fulfillmentStatus !== "NEW" && order.fulfillmentStatus !== "PREPARING") {
+    return { ok: false, code: "ALREADY_SHIPPED", message: `이미 ${fulfillmentLabels[order.fulfillmentStatus]} 상태인 주문이에요.` };
+  }
+  const lines = await linesWithShipped(tx, order.id);
+  const wanted = input.lines ?? lines.map((l) => ({ orderItemId: l.id, quantity: unitsToShip(l) })).filter((l) => l.quantity > 0);
+  if (wanted.length === 0) return { ok: false, code: "NOTHING_TO_SHIP", message: "보낼 상품이 남아 있지 않아요." };
+  for (const want of wanted) {
+    const line = lines.find((l) => l.id === want.orderItemId);
+    if (!line) return { ok: false, code: "UNKNOWN_LINE", message: "이 주문에 없는 상품이에요." };
+    if (!Number.isInteger(want.quantity) || want.quantity < 1 || want.quantity > unitsToShip(line)) {
+      return { ok: false, code: "TOO_MANY_UNITS", message: `${line.productName}은(는) ${unitsToShip(line)}개까지 보낼 수 있어요.` };
     }
-    if (!SHIPPABLE_PAYMENT.includes(order.status) || !order.fulfillmentStatus) {
-      return { ok: false, code: "NOT_PAID", message: "결제가 끝나지 않았거나 전액 환불된 주문은 발송할 수 없어요." };
-    }
-    if (order.fulfillmentStatus !== "NEW" && order.fulfillmentStatus !== "PREPARING") {
-      return { ok: false, code: "ALREADY_SHIPPED", message: `이미 ${fulfillmentLabels[order.fulfillmentStatus]} 상태인 주문이에요.` };
-    }
-    const lines = await linesWithShipped(tx, order.id);
-    const wanted = input.lines ?? lines.map((l) => ({ orderItemId: l.id, quantity: unitsToShip(l) })).filter((l) => l.quantity > 0);
-    if (wanted.length === 0) return { ok: false, code: "NOTHING_TO_SHIP", message: "보낼 상품이 남아 있지 않아요." };
-    for (const want of wanted) {
-      const line = lines.find((l) => l.id === want.orderItemId);
-      if (!line) return { ok: false, code: "UNKNOWN_LINE", message: "이 주문에 없는 상품이에요." };
-      if (!Number.isInteger(want.quantity) || want.quantity < 1 || want.quantity > unitsToShip(line)) {
-        return { ok: false, code: "TOO_MANY_UNITS", message: `${line.productName}은(는) ${unitsToShip(line)}개까지 보낼 수 있어요.` };
-      }
-    }
-    const [shipment] = await tx
-      .insert(shipments)
-      .values({ orderId: order.id, courier: tracking.courier.code, trackingNumber: tracking.trackingNumber, actor })
-      .returning({ id: shipments.id });
-    await tx.insert(shipmentItems).values(wanted.map((w) => ({ shipmentId: shipment!.id, orderItemId: w.orderItemId, quantity: w.quantity })));
-    await tx.insert(orderEvents).values({
-      orderId: order.id,
-      type: "SHIPMENT_CREATED",
-      message: `${tracking.courier.name}${tracking.trackingNumber ? ` ${tracking.trackingNumber}` : ""} 발송`,
-      data: { shipmentId: shipment!.id, courier: tracking.courier.code, trackingNumber: tracking.trackingNumber, lines: wanted },
-      actor,
-    });
-    const everythingSent = lines.every((l) => unitsToShip(l) - (wanted.find((w) => w.orderItemId === l.id)?.quantity ?? 0) === 0);
-    let status: FulfillmentStatus = order.fulfillmentStatus;
-    if (everythingSent) {
-      const moved = await transitionFulfillment(tx, order, "SHIPPED", { type: "FULFILLMENT_SHIPPED", actor });
-      status = moved?.fulfillmentStatus ?? status;
-    }
-    return { ok: true, outcome: "shipped", shipmentId: shipment!.id, fulfillmentStatus: status };
+  }
+  const [shipment] = await tx
+    .insert(shipments)
+    .values({ orderId: order.id, courier: tracking.courier.code, trackingNumber: tracking.trackingNumber, actor })
+    .returning({ id: shipments.id });
+  await tx.insert(shipmentItems).values(wanted.map((w) => ({ shipmentId: shipment!.id, orderItemId: w.orderItemId, quantity: w.quantity })));
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    type: "SHIPMENT_CREATED",
+    message: `${tracking.courier.name}${tracking.trackingNumber ? ` ${tracking.trackingNumber}` : ""} 발송`,
+    data: { shipmentId: shipment!.id, courier: tracking.courier.code, trackingNumber: tracking.trackingNumber, lines: wanted },
+    actor,
   });
+  const everythingSent = lines.every((l) => unitsToShip(l) - (wanted.find((w) => w.orderItemId === l.id)?.quantity ?? 0) === 0);
+  let status: FulfillmentStatus = order.fulfillmentStatus;
+  if (everythingSent) {
+    const moved = await transitionFulfillment(tx, order, "SHIPPED", { type: "FULFILLMENT_SHIPPED", actor });
+    status = moved?.fulfillmentStatus ?? status;
+  }
+  return { ok: true, outcome: "shipped", shipmentId: shipment!.id, fulfillmentStatus: status };
 }
 
 /**
