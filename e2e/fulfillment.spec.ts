@@ -1,3 +1,4 @@
+import writeXlsxFile from "write-excel-file/node";
 import { adminAccounts } from "./admin-accounts";
 import { signIn } from "./admin-helpers";
 import { expect, test } from "./fixtures";
@@ -49,4 +50,40 @@ test.describe("phone", () => {
     await expect(page.getByRole("button", { name: "구매 확정" })).toHaveCount(0);
     await staff.close();
   });
+});
+
+test("staff upload an .xlsx of two orders' tracking numbers: the preview shows each row, applying ships both, and the same file again changes nothing", async ({ page, browser }) => {
+  const first = await paidCardOrder(page, "yuja-tea");
+  const firstNumber = (await page.getByTestId("order-number").textContent())!.trim();
+  const second = await paidCardOrder(page, "yuja-tea");
+  const secondNumber = (await page.getByTestId("order-number").textContent())!.trim();
+  const stamp = String(Date.now()).slice(-10);
+  const file = await writeXlsxFile([
+    [{ value: "주문번호" }, { value: "택배사" }, { value: "송장번호" }],
+    [{ value: firstNumber.toLowerCase().replace("-", "") }, { value: "CJ대한통운" }, { value: `${stamp}01` }],
+    [{ value: secondNumber }, { value: "한진택배" }, { value: `${stamp}02` }],
+  ]).toBuffer();
+  const upload = { name: "송장.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(file) };
+
+  const staff = await browser.newPage();
+  await signIn(staff, adminAccounts.staff, "/admin/orders/tracking-upload");
+  await staff.goto("/admin/orders/tracking-upload");
+  await staff.getByLabel("송장 파일 (.csv 또는 .xlsx)").setInputFiles(upload);
+  await staff.getByRole("button", { name: "미리 보기" }).click();
+  await expect(staff.getByTestId("upload-summary")).toHaveText("2건을 발송 처리해요.");
+  await expect(staff.getByTestId("upload-rows").getByRole("listitem")).toHaveCount(2);
+  await staff.getByRole("button", { name: "2건 발송 처리" }).click();
+  await expect(staff.getByTestId("upload-done")).toHaveText("2건을 발송 처리했어요.");
+
+  await staff.getByLabel("송장 파일 (.csv 또는 .xlsx)").setInputFiles(upload);
+  await staff.getByRole("button", { name: "미리 보기" }).click();
+  await expect(staff.getByTestId("upload-rows")).toContainText("이미 등록됨");
+  await expect(staff.getByRole("button", { name: /발송 처리$/ })).toHaveCount(0);
+
+  for (const orderId of [first, second]) {
+    await page.goto(`/orders/${orderId}`);
+    await expect(page.getByTestId("fulfillment-status")).toContainText("배송 중");
+    await expect(page.getByTestId("parcel").getByRole("link", { name: "배송 조회" })).toHaveAttribute("href", new RegExp(stamp));
+  }
+  await staff.close();
 });
