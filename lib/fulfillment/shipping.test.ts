@@ -4,7 +4,9 @@ import { db } from "@/db/client";
 import { orderEvents, shipments } from "@/db/schema";
 import { findOrderByOrderId, transitionOrder } from "@/lib/orders/state";
 import { createPaidOrder, createPendingOrder } from "@/lib/testing/factories";
+import { readSheet } from "read-excel-file/node";
 import { checkTracking, trackingLink } from "./couriers";
+import { SHIPPING_LIST_COLUMNS, shippingListRows, shippingListXlsx } from "./shipping-list";
 import { acceptOrders, confirmPurchase, linesWithShipped, markDelivered, markOrdersDelivered, shipOrder, sweepFulfillment } from "./shipping";
 
 // PGlite runs one transaction at a time, so races can only be shown on PostgreSQL.
@@ -154,3 +156,21 @@ describe("fulfillment", () => {
   });
 });
 
+
+describe("발송 목록", () => {
+  it("lists each line still to send as text cells, and leaves out what is shipped or refunded", async () => {
+    const { order } = await createPaidOrder({ quantity: 2 });
+    const row = (await findOrderByOrderId(db, order.orderId))!;
+    const mine = (rows: Awaited<ReturnType<typeof shippingListRows>>) => rows.filter((r) => r.주문번호 === row.orderNumber);
+    expect(mine(await shippingListRows(db, { orderIds: [order.orderId] }))).toEqual([
+      { 주문번호: row.orderNumber, "받는 분": "김토스", 연락처: "010-1234-5678", 우편번호: "06236", 주소: "서울특별시 강남구 테헤란로 131", "상세 주소": "15층", "배송 메모": "문 앞에 놓아 주세요", 상품: expect.any(String), 수량: "2" },
+    ]);
+    const [line] = await linesWithShipped(db, row.id);
+    await shipOrder(db, { orderId: order.orderId, courier: "직접 전달", lines: [{ orderItemId: line!.id, quantity: 1 }] }, OWNER);
+    expect(mine(await shippingListRows(db, { orderIds: [order.orderId] }))[0]!.수량).toBe("1");
+    const file = await shippingListXlsx(await shippingListRows(db, { orderIds: [order.orderId] }));
+    const sheet = await readSheet(file);
+    expect(sheet[0]).toEqual([...SHIPPING_LIST_COLUMNS]);
+    expect(sheet[1]![3]).toBe("06236");
+  });
+});
