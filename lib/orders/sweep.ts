@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import { db as defaultDb, type Database, type Transaction } from "@/db/client";
 import { carts, orders, payments, webhookDeliveries, type Order, type OrderStatus } from "@/db/schema";
 import { env } from "@/lib/env";
