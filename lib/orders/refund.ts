@@ -416,7 +416,7 @@ async function restockOrderLines(tx: Transaction, orderDbId: number, lines: Rest
 
 /** How long a refund call may still be in flight before the sweeper reads the payment instead. */
 const PENDING_REFUND_AFTER_MS = 60_000;
-/** A request Toss still shows no cancel for after this long never reached it. */
+/** A request the provider still shows no cancel for after this long never reached it. */
 const PENDING_REFUND_GIVE_UP_MS = 15 * 60_000;
 
 /**

@@ -11,7 +11,7 @@ try {
 }
 const report = await sweepOrders();
 console.log(
-  `[jangteo] sweep: ${report.expiredPending} pending expired, ${report.settledConfirming} settled from Toss, ` +
+  `[jangteo] sweep: ${report.expiredPending} pending expired, ${report.settledConfirming} settled from the provider, ` +
     `${report.expiredVirtualAccounts} virtual accounts expired, ${report.deferred} deferred, ${report.errors} errors`,
 );
 await closeDatabase();

@@ -12,7 +12,7 @@ const READ_DEADLINE_MS = 5_000;
 /** How long a webhook waits for an order row another request holds before answering 503. */
 export const WEBHOOK_LOCK_TIMEOUT = "3s";
 /**
- * One unauthenticated read of an order's payment per this interval, across every instance. Toss
+ * One unauthenticated read of an order's payment per this interval, across every instance. The provider
  * redelivers after minutes, so a genuine hint answered 503 here loses nothing.
  */
 const UNAUTHENTICATED_READ_INTERVAL = "10 seconds";
