@@ -9,7 +9,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { formatKoreanDateTime, formatPhone } from "@/lib/format";
 import { formatKRW } from "@/lib/money";
 import { getRefundOptions } from "@/lib/orders/refunds-view";
-import { BANKS } from "@/lib/toss/banks";
+import { BANKS } from "@/lib/payments/banks";
 import { NoteForm } from "./note-form";
 import { RefundDialog } from "./refund-dialog";
 import { CashReceiptSection } from "@/components/orders/cash-receipt";
@@ -123,7 +123,7 @@ export default async function AdminOrderPage({ params }: Props) {
               <Fields
                 rows={[
                   ["결제 수단", payment.method],
-                  ["토스 상태", <span key="s" className="font-mono">{payment.tossStatus}</span>],
+                  ["결제사 상태", <span key="s" className="font-mono">{payment.providerStatus}</span>],
                   ["결제 금액", formatKRW(payment.totalAmount)],
                   ["취소 가능 잔액", <span key="b" data-testid="payment-balance" className="font-bold tabular-nums">{formatKRW(payment.balanceAmount)}</span>],
                   ["승인 일시", payment.approvedAt ? formatKoreanDateTime(payment.approvedAt) : ""],
