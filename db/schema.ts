@@ -143,8 +143,8 @@ export const orders = pgTable(
     paymentKey: text("payment_key"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
-    /** When a webhook that is only a hint last read this order's payment from Toss (bounds such reads across instances). */
-    tossReadAt: timestamp("toss_read_at", { withTimezone: true }),
+    /** When a webhook that is only a hint last read this order's payment from the provider (bounds such reads across instances). */
+    paymentReadAt: timestamp("payment_read_at", { withTimezone: true }),
     /** The sweeper's confirm round: each round confirms under its own Idempotency-Key. */
     confirmRound: integer("confirm_round").notNull().default(0),
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
@@ -218,11 +218,14 @@ export const payments = pgTable(
     orderId: bigint("order_id", { mode: "number" })
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
+    /** The payment provider that took it (lib/payments/index.ts resolves it). */
+    provider: text("provider").notNull().default("toss"),
+    /** The provider's id of the payment. */
     paymentKey: text("payment_key").notNull(),
-    /** Toss's method in its own words: 카드, 가상계좌, 간편결제, 계좌이체, … */
+    /** The method in the shopper's words: 카드, 가상계좌, 간편결제, 계좌이체, … */
     method: text("method"),
-    /** Toss's Payment.status (READY … EXPIRED), as last read from Toss. */
-    tossStatus: text("toss_status").notNull(),
+    /** The provider's own status word, as last read; shown in the back office, never compared. */
+    providerStatus: text("provider_status").notNull(),
     totalAmount: integer("total_amount").notNull(),
     balanceAmount: integer("balance_amount").notNull(),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
@@ -233,7 +236,7 @@ export const payments = pgTable(
     /** Payment.secret from the confirm response: DEPOSIT_CALLBACK must echo it. */
     secret: text("secret"),
     receiptUrl: text("receipt_url"),
-    /** The last Payment object read from Toss, verbatim. */
+    /** The last payment object read from the provider, verbatim (secret replaced). */
     raw: jsonb("raw").notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -253,7 +256,7 @@ export const paymentCancels = pgTable(
     paymentId: bigint("payment_id", { mode: "number" })
       .notNull()
       .references(() => payments.id, { onDelete: "cascade" }),
-    /** Toss's transactionKey of the cancel; null until Toss has answered. */
+    /** The provider's id of the cancel (Toss's transactionKey); null until the provider has answered. */
     transactionKey: text("transaction_key"),
     amount: integer("amount").notNull(),
     reason: text("reason").notNull(),
@@ -262,7 +265,7 @@ export const paymentCancels = pgTable(
     status: text("status").notNull().default("REQUESTED"),
     requestedBy: text("requested_by"),
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
-    /** admin: asked for here; toss: found on the Payment (made in Toss's dashboard). */
+    /** admin: asked for here; otherwise the provider's name (toss): found on the payment, made in its dashboard. */
     source: text("source").notNull().default("admin"),
     /** The balance the owner saw, sent as refundableAmount so that a stale second refund is refused. */
     refundableAmount: integer("refundable_amount"),
@@ -272,7 +275,7 @@ export const paymentCancels = pgTable(
     restockLines: jsonb("restock_lines").$type<{ orderItemId: number; quantity: number }[]>(),
     /** Deposited virtual accounts: where the money goes (number masked) and the bank transfer's state. */
     refundAccount: jsonb("refund_account").$type<{ bankCode: string; accountNumberMasked: string; holderName: string }>(),
-    /** NONE / PENDING / COMPLETED / FAILED (Toss's virtualAccount.refundStatus), null for other methods. */
+    /** The refund transfer of a paid-in virtual account: NONE / PENDING / COMPLETED / FAILED / PARTIAL_FAILED (lib/payments/types.ts), null for other methods. */
     refundStatus: text("refund_status"),
     failureCode: text("failure_code"),
     failureMessage: text("failure_message"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkTossKeys } from "./toss/keys";
+import { checkTossKeys } from "./payments/toss/keys";
 
 /**
  * The key pair the bundled Toss sandbox ships with (sandbox/README.md). They are test keys of the

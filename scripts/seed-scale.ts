@@ -64,7 +64,7 @@ async function main() {
     where o.order_id like ${`seed_${run}_%`}
   `);
   await conn.db.execute(sql`
-    insert into payments (order_id, payment_key, method, toss_status, total_amount, balance_amount, approved_at,
+    insert into payments (order_id, payment_key, method, provider_status, total_amount, balance_amount, approved_at,
                           virtual_account_bank_code, virtual_account_number, virtual_account_holder, virtual_account_due_date, raw, created_at, updated_at)
     select o.id, o.payment_key, m.method,
            case o.status when 'PAID' then 'DONE' when 'WAITING_FOR_DEPOSIT' then 'WAITING_FOR_DEPOSIT' when 'CANCELED' then 'CANCELED'

@@ -1,15 +1,15 @@
 import { and, asc, eq } from "drizzle-orm";
 import { db as defaultDb, type Executor } from "@/db/client";
 import { orderItems, orders, paymentCancels, payments, type OrderStatus } from "@/db/schema";
-import { bankName } from "@/lib/toss/banks";
-import type { Payment } from "@/lib/toss/models";
-import { cancelNeedsRefundAccount } from "@/lib/toss/payment";
+import { bankName } from "@/lib/payments/banks";
+import { providerOf } from "@/lib/payments";
+import { cancelNeedsRefundAccount } from "@/lib/payments/rules";
 
 export type OrderRefund = {
   amount: number;
-  /** When Toss canceled it (or when it was asked for, while pending). */
+  /** When the provider canceled it (or when it was asked for, while pending). */
   at: Date;
-  /** DONE, or REQUESTED while the store waits for Toss's answer. */
+  /** DONE, or REQUESTED while the store waits for the provider's answer. */
   status: "DONE" | "REQUESTED";
   /** Where the money goes back, in the shopper's words. */
   destination: string;
@@ -28,7 +28,7 @@ const DESTINATION_BY_METHOD: Record<string, string> = {
 /** The refunds of an order for the shopper's order page: amount, date and where the money goes. */
 export async function listOrderRefunds(db: Executor, orderId: string): Promise<OrderRefund[]> {
   const rows = await db
-    .select({ cancel: paymentCancels, method: payments.method })
+    .select({ cancel: paymentCancels, method: payments.method, provider: payments.provider })
     .from(paymentCancels)
     .innerJoin(payments, eq(payments.id, paymentCancels.paymentId))
     .innerJoin(orders, eq(orders.id, payments.orderId))
@@ -36,12 +36,12 @@ export async function listOrderRefunds(db: Executor, orderId: string): Promise<O
     .orderBy(asc(paymentCancels.id));
   return rows
     .filter((r) => r.cancel.status === "DONE" || r.cancel.status === "REQUESTED")
-    .map(({ cancel, method }) => {
+    .map(({ cancel, method, provider }) => {
       const account = cancel.refundAccount;
       const destination = account
         ? `환불 계좌 ${bankName(account.bankCode) ?? account.bankCode} ${account.accountNumberMasked} (${account.holderName})`
-        : method === "가상계좌" && cancel.refundStatus !== null
-          ? "토스페이먼츠에 등록된 환불 계좌"
+        : cancel.refundStatus !== null
+          ? `${providerOf(provider).label}에 등록된 환불 계좌`
           : (DESTINATION_BY_METHOD[method ?? ""] ?? "결제 수단으로 환불");
       return {
         amount: cancel.amount,
@@ -83,7 +83,7 @@ export async function getRefundOptions(db: Executor, orderId: string): Promise<R
     .limit(1);
   if (!row || !["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"].includes(row.order.status)) return null;
   const { order, payment } = row;
-  const raw = payment.raw as Payment;
+  const stored = providerOf(payment.provider).snapshotOf(payment.raw);
   const [items, requests] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)),
     db.select().from(paymentCancels).where(eq(paymentCancels.paymentId, payment.id)).orderBy(asc(paymentCancels.id)),
@@ -94,8 +94,8 @@ export async function getRefundOptions(db: Executor, orderId: string): Promise<R
     orderStatus: order.status,
     balance: payment.balanceAmount,
     fullCancelOnly,
-    partialAllowed: !fullCancelOnly && raw.isPartialCancelable !== false,
-    needsRefundAccount: !fullCancelOnly && cancelNeedsRefundAccount({ status: raw.status, method: raw.method }),
+    partialAllowed: !fullCancelOnly && stored?.partialCancelAllowed !== false,
+    needsRefundAccount: !fullCancelOnly && stored !== null && cancelNeedsRefundAccount(stored),
     lines: items.map((i) => ({ orderItemId: i.id, productName: i.productName, unitPrice: i.unitPrice, quantity: i.quantity, refundable: i.quantity - i.refundedQuantity, restockable: i.quantity - i.restockedQuantity })),
     requests: requests.map((r) => ({
       amount: r.amount,

@@ -120,7 +120,7 @@ async function releaseStock(tx: Transaction, orderDbId: number): Promise<void> {
   revalidateStockChanges(tx, rowsOf<{ slug: string; stock: number; quantity: number }>(released).map((r) => ({ slug: r.slug, before: r.stock - r.quantity, after: r.stock })));
 }
 
-/** Loads an order by its Toss orderId and locks its row until the transaction ends. */
+/** Loads an order by its orderId (the one the provider knows) and locks its row until the transaction ends. */
 export async function lockOrderByOrderId(tx: Executor, orderId: string): Promise<Order | null> {
   const [row] = await tx.select().from(orders).where(eq(orders.orderId, orderId)).for("update").limit(1);
   return row ?? null;

@@ -8,7 +8,7 @@ runCommand(async () => {
   await ensureMigrated();
   const report = await sweepOrders();
   console.log(
-    `[jangteo] sweep: ${report.expiredPending} pending expired, ${report.settledConfirming} settled from Toss, ` +
+    `[jangteo] sweep: ${report.expiredPending} pending expired, ${report.settledConfirming} settled from the provider, ` +
       `${report.expiredVirtualAccounts} virtual accounts expired, ${report.deferred} deferred, ${report.errors} errors`,
   );
   return report.errors > 0 ? 1 : 0;

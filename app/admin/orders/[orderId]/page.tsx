@@ -9,7 +9,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { formatKoreanDateTime, formatPhone } from "@/lib/format";
 import { formatKRW } from "@/lib/money";
 import { getRefundOptions } from "@/lib/orders/refunds-view";
-import { BANKS } from "@/lib/toss/banks";
+import { BANKS } from "@/lib/payments/banks";
 import { FulfillmentSection } from "@/components/orders/fulfillment-section";
 import { getFulfillmentView } from "@/lib/fulfillment/view";
 import { FulfillmentPanel } from "./fulfillment-panel";
@@ -126,7 +126,7 @@ export default async function AdminOrderPage({ params }: Props) {
               <Fields
                 rows={[
                   ["결제 수단", payment.method],
-                  ["토스 상태", <span key="s" className="font-mono">{payment.tossStatus}</span>],
+                  ["결제사 상태", <span key="s" className="font-mono">{payment.providerStatus}</span>],
                   ["결제 금액", formatKRW(payment.totalAmount)],
                   ["취소 가능 잔액", <span key="b" data-testid="payment-balance" className="font-bold tabular-nums">{formatKRW(payment.balanceAmount)}</span>],
                   ["승인 일시", payment.approvedAt ? formatKoreanDateTime(payment.approvedAt) : ""],
