@@ -9,7 +9,7 @@ declare module "next-auth" {
 
 /**
  * What the proxy needs to read a session: no database and no hashing. The proxy is only the
- * first gate; every admin page, query and action checks the account again (lib/auth/admin.ts).
+ * first gate; every admin page, query and action checks the account again (app/admin/access.ts).
  */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 

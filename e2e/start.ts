@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { openScratchDatabase } from "../db/scratch";
 import { adminAccounts } from "./admin-accounts";
+import { E2E_CLIENT_ADDRESS_HEADER, E2E_UNPAID_ORDERS_PER_ADDRESS } from "./client-address";
 import { e2ePorts } from "./ports";
 
 const target = process.argv[2];
@@ -26,9 +27,10 @@ if (target === "app") {
     TOSS_ALLOW_TEST_KEYS_IN_PRODUCTION: "1",
     // A production server refuses to start without one; this one signs only test sessions.
     AUTH_SECRET: "e2e-only-auth-secret-not-for-any-real-store",
-    // Every test shops from 127.0.0.1: counted, but high enough for the whole suite (the limit
-    // itself is tested in lib/orders/unpaid-limit.test.ts).
-    UNPAID_ORDERS_PER_ADDRESS: "1000",
+    // Per-address limits count only requests that name an address in this header (see
+    // e2e/client-address.ts): e2e/unpaid-limit.spec.ts sends its own, the rest of the suite none.
+    TRUSTED_PROXY_HEADER: E2E_CLIENT_ADDRESS_HEADER,
+    UNPAID_ORDERS_PER_ADDRESS: String(E2E_UNPAID_ORDERS_PER_ADDRESS),
     // With REDIS_URL in the environment the cache is shared: this run's keys are its own, so no
     // page rendered from an earlier run's database is served.
     REDIS_KEY_PREFIX: `jangteo-e2e-${e2ePorts.app}-${Date.now()}:`,
@@ -42,7 +44,7 @@ if (target === "app") {
     env.PGLITE_DIR = ".data/e2e/pglite";
   }
   // A production server seeds no demo catalog: the tests shop in the one db:seed writes.
-  const seed = spawnSync("npx", ["tsx", "db/cli.ts", "seed"], { stdio: "inherit", env: { ...process.env, ...env } });
+  const seed = spawnSync("npx", ["tsx", "scripts/db.ts", "seed"], { stdio: "inherit", env: { ...process.env, ...env } });
   if (seed.status !== 0) process.exit(seed.status ?? 1);
   for (const account of Object.values(adminAccounts)) {
     const created = spawnSync("npx", ["tsx", "scripts/admin-create.ts", "--email", account.email, "--role", account.role], {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { databaseSettingsSchema } from "@/db/settings";
-import { checkTossKeys } from "./toss/keys";
+import { checkTossKeys } from "./payments/toss/keys";
 
 /**
  * The key pair the bundled Toss sandbox ships with (sandbox/README.md). They are test keys of the
@@ -51,6 +51,10 @@ const schema = z.object({
   ORDER_MIN_AMOUNT: z.coerce.number().int().nonnegative().default(100),
   ORDER_MAX_AMOUNT: positiveInt.default(10_000_000),
   PENDING_ORDER_TTL_MINUTES: positiveInt.default(30),
+  /** A parcel not marked delivered counts as delivered this many days after it was shipped. */
+  DELIVERED_AFTER_DAYS: positiveInt.default(3),
+  /** A delivered order the shopper has not confirmed is confirmed (구매 확정) this many days after delivery. */
+  PURCHASE_CONFIRM_AFTER_DAYS: positiveInt.default(8),
   SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(60),
   SHIPPING_FEE: z.coerce.number().int().nonnegative().default(3000),
   FREE_SHIPPING_THRESHOLD: z.coerce.number().int().nonnegative().default(30000),

@@ -1,5 +1,5 @@
 import { connection, describeDatabaseError, ensureMigrated, type Database } from "@/db/client";
-import { seedIfEmpty, type SeedResult } from "@/db/seed";
+import { seedIfEmpty, type SeedResult } from "@/lib/seed";
 import { ConfigError, env, type Env } from "./env";
 import { log } from "./log";
 import { startSweeper } from "./orders/sweep";

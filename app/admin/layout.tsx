@@ -3,7 +3,7 @@ import Link from "next/link";
 import { signOut } from "@/auth";
 import { db } from "@/db/client";
 import { signOutEverywhere } from "@/lib/auth/accounts";
-import { currentAdmin, requireAdmin } from "@/lib/auth/admin";
+import { currentAdmin, requireAdmin } from "@/app/admin/access";
 
 export const metadata: Metadata = { title: { default: "관리자", template: "%s | 장터 관리자" }, robots: { index: false } };
 

@@ -3,10 +3,10 @@ import { SalesChart } from "@/components/admin/sales-chart";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { db } from "@/db/client";
 import { getDashboard } from "@/lib/admin/dashboard";
-import { requireAdmin } from "@/lib/auth/admin";
+import { requireAdmin } from "@/app/admin/access";
 import { formatKoreanDateTime } from "@/lib/format";
 import { formatKRW } from "@/lib/money";
-import { bankName } from "@/lib/toss/banks";
+import { bankName } from "@/lib/payments/banks";
 
 export const dynamic = "force-dynamic";
 

@@ -26,7 +26,7 @@ async function order(values: Partial<NewOrder>, balance?: number, method = "ì¹´ë
     })
     .returning();
   if (balance !== undefined) {
-    await db.insert(payments).values({ orderId: row!.id, paymentKey: `pk_${row!.orderId}`, method, tossStatus: "DONE", totalAmount: row!.amount, balanceAmount: balance, raw: {} });
+    await db.insert(payments).values({ orderId: row!.id, paymentKey: `pk_${row!.orderId}`, method, providerStatus: "DONE", totalAmount: row!.amount, balanceAmount: balance, raw: {} });
   }
   return row!;
 }

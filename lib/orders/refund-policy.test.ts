@@ -92,7 +92,7 @@ describe("the refund dialog's figure is what the server refunds", () => {
     const { orderId, amount } = placed.order;
     expect(amount).toBe(BALANCE);
     const { paymentKey } = await sandbox.authorize({ orderId, amount });
-    await confirmOrderPayment({ paymentKey, orderId, amount, paymentType: "NORMAL" }, { toss: sandbox.client, waitMs: 10_000, pollMs: 20 });
+    await confirmOrderPayment({ paymentKey, orderId, amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
 
     // What the dialog shows for quantities picked from getRefundOptions, as the page hands them over.
     const dialogFigure = async (pick: (line: RefundableLine) => number) => {
@@ -101,7 +101,7 @@ describe("the refund dialog's figure is what the server refunds", () => {
       return { balance: options.balance, chosen, figure: refundAmountForLines(options.lines, chosen, options.balance) };
     };
     const refund = (chosen: { orderItemId: number; quantity: number }[], balance: number) =>
-      refundOrder(db, owner, { orderId, idempotencyKey: `refund_${randomUUID()}`, reason: "고객 요청", expectedBalance: balance, lines: chosen }, { toss: sandbox.client });
+      refundOrder(db, owner, { orderId, idempotencyKey: `refund_${randomUUID()}`, reason: "고객 요청", expectedBalance: balance, lines: chosen }, { provider: sandbox.provider });
 
     const first = await dialogFigure((line) => (line.unitPrice === 7_500 ? 1 : 0));
     expect(first.figure).toBe(7_500);

@@ -7,18 +7,17 @@ import { adminActorName, type AdminActor } from "@/lib/auth/actor";
 import { orderLog } from "@/lib/log";
 import * as stock from "@/lib/products/stock";
 import { formatKRW } from "@/lib/money";
-import { isBankCode } from "@/lib/toss/banks";
-import { tossClient, type TossClient } from "@/lib/toss/client";
-import { TossError, TossNetworkError, TossSchemaError, TossTransientError } from "@/lib/toss/errors";
-import type { Payment } from "@/lib/toss/models";
-import { cancelNeedsRefundAccount, isVirtualAccount, paymentOutcome } from "@/lib/toss/payment";
+import { providerOf, type PaymentProvider, type PaymentSnapshot } from "@/lib/payments";
+import { isBankCode } from "@/lib/payments/banks";
+import { cancelNeedsRefundAccount } from "@/lib/payments/rules";
 import { recordPaymentConflict } from "./conflicts";
 import { isRefundable, linesRefusal, refundableLine, refundAmountForLines, refundedUnits, refundRefusal, refundRules, unrefundedLines, type ChosenLine, type RefundRules } from "./refund-policy";
 import { paymentOfOrder, recordPayment } from "./payments";
 import { ORDER_ID_PATTERN } from "./order-id";
 import { FOLLOWS_CANCELS, isIn, SOLD } from "./status-groups";
-import { BACKGROUND_CALL_DEADLINE_MS, SWEEP_BATCH_SIZE } from "./toss-call-limits";
-import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
+import { BACKGROUND_CALL_DEADLINE_MS, SWEEP_BATCH_SIZE } from "./provider-call-limits";
+import { settleUnderOrderLock } from "./settle";
+import { canTransition, recordOrderEvent, transitionOrder } from "./state";
 
 const krw = (message: string) => z.coerce.number({ error: message }).int(message);
 
@@ -62,8 +61,8 @@ function refused(message: string, fieldErrors?: Record<string, string>): RefundR
 }
 
 /** The refund policy's rules for an order and its stored payment. */
-export function refundRulesFor(orderStatus: OrderStatus, payment: Pick<Payment, "status" | "method" | "isPartialCancelable">): RefundRules {
-  return refundRules({ orderStatus, partialCancelable: payment.isPartialCancelable !== false, refundsByTransfer: cancelNeedsRefundAccount(payment) });
+export function refundRulesFor(orderStatus: OrderStatus, stored: PaymentSnapshot | null): RefundRules {
+  return refundRules({ orderStatus, partialCancelable: stored?.partialCancelAllowed !== false, refundsByTransfer: stored !== null && cancelNeedsRefundAccount(stored) });
 }
 
 function maskAccountNumber(number: string): string {
@@ -72,12 +71,12 @@ function maskAccountNumber(number: string): string {
 
 /**
  * An owner refunds all or part of an order's payment. Every rule is checked before any call to
- * Toss; the request row is written first with its Idempotency-Key, then Toss is called with
- * `refundableAmount` = the balance the owner saw (so a second refund of the same balance, by a
- * double submit or another owner, is refused by Toss), and only then, under the order lock, the
- * cancel is applied through applyCancelsFromPayment. No transaction is open during the call.
+ * the provider; the request row is written first with its Idempotency-Key, then the provider is
+ * asked to cancel with the balance the owner saw as the expected balance (so a second refund of
+ * the same balance, by a double submit or another owner, is refused), and only then the answer is
+ * settled under the order lock (settleUnderOrderLock). No transaction is open during the call.
  */
-export async function refundOrder(db: Database, actor: AdminActor, input: unknown, deps: { toss?: TossClient } = {}): Promise<RefundResult> {
+export async function refundOrder(db: Database, actor: AdminActor, input: unknown, deps: { provider?: PaymentProvider } = {}): Promise<RefundResult> {
   const parsed = refundRequestSchema.safeParse(input);
   if (!parsed.success) {
     return refused("입력한 내용을 확인해 주세요", fieldErrorsOf(parsed.error));
@@ -93,9 +92,10 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
     .limit(1);
   if (!row) return refused("결제된 주문을 찾을 수 없어요");
   const { order, payment } = row;
+  const provider = deps.provider ?? providerOf(payment.provider);
 
   const existing = await findCancelByIdempotencyKey(db, request.idempotencyKey);
-  if (existing) return resultOfExisting(db, existing, order.id, payment.id);
+  if (existing) return resultOfExisting(db, provider, existing, order.id, payment.id);
 
   if (!isRefundable(order.status)) return refused(`이 주문은 환불할 수 없는 상태예요 (${order.status})`);
   const balance = payment.balanceAmount;
@@ -105,7 +105,7 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   const badLines = linesRefusal(items, request.lines);
   if (badLines) return refused(badLines, { lines: badLines });
   const amount = request.amount ?? refundAmountForLines(items, request.lines, balance);
-  const rules = refundRulesFor(order.status, payment.raw as Payment);
+  const rules = refundRulesFor(order.status, provider.snapshotOf(payment.raw));
   const refusal = refundRefusal(rules, { amount, balance, hasRefundAccount: request.refundAccount !== undefined });
   if (refusal) return refused(refusal.message, refusal.field && { [refusal.field]: refusal.fieldMessage! });
 
@@ -133,44 +133,43 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   if (!inserted) {
     // The same submit raced this one to the insert: it makes the call, this one reports on it.
     const other = await findCancelByIdempotencyKey(db, request.idempotencyKey);
-    return other ? resultOfExisting(db, other, order.id, payment.id) : refused("환불 요청을 저장하지 못했어요");
+    return other ? resultOfExisting(db, provider, other, order.id, payment.id) : refused("환불 요청을 저장하지 못했어요");
   }
 
   const log = orderLog(order.orderId);
-  let answer: Payment;
+  let answer: PaymentSnapshot;
   try {
-    answer = await (deps.toss ?? tossClient()).cancelPayment(
+    answer = await provider.cancel(
       order.paymentKey!,
-      { cancelReason: request.reason, cancelAmount: amount, refundableAmount: balance, ...(account && { refundReceiveAccount: account }) },
+      { reason: request.reason, amount, expectedBalance: balance, ...(account && { refundAccount: account }) },
       { idempotencyKey: request.idempotencyKey },
     );
   } catch (error) {
-    if (error instanceof TossNetworkError || error instanceof TossTransientError || error instanceof TossSchemaError) {
+    const failure = provider.classifyError(error);
+    if (!failure) throw error;
+    if (failure.kind === "unknown") {
       // The outcome is unknown: the request stays REQUESTED and settlePendingRefunds reads the payment later.
-      log.warn({ cancelId: inserted.id, code: (error as TossError).code }, "refund outcome unknown; left for the sweeper");
-      return { ok: true, status: "PENDING", message: "토스페이먼츠의 응답이 늦어 환불 결과를 확인하고 있어요. 잠시 후 주문을 다시 열어 주세요" };
+      log.warn({ cancelId: inserted.id, code: failure.code }, "refund outcome unknown; left for the sweeper");
+      return { ok: true, status: "PENDING", message: `${provider.label}의 응답이 늦어 환불 결과를 확인하고 있어요. 잠시 후 주문을 다시 열어 주세요` };
     }
-    if (error instanceof TossError) {
-      await db
-        .update(paymentCancels)
-        .set({ status: "FAILED", failureCode: error.code, failureMessage: error.message })
-        .where(and(eq(paymentCancels.id, inserted.id), eq(paymentCancels.status, "REQUESTED")));
-      log.info({ cancelId: inserted.id, code: error.code }, "refund refused by Toss");
-      return { ok: false, code: error.code, message: `토스페이먼츠가 환불을 거절했어요: ${error.message}` };
-    }
-    throw error;
+    await db
+      .update(paymentCancels)
+      .set({ status: "FAILED", failureCode: failure.code, failureMessage: failure.message })
+      .where(and(eq(paymentCancels.id, inserted.id), eq(paymentCancels.status, "REQUESTED")));
+    log.info({ cancelId: inserted.id, code: failure.code }, "refund refused by the provider");
+    return { ok: false, code: failure.code, message: `${provider.label}가 환불을 거절했어요: ${failure.message}` };
   }
 
-  const ours = answer.cancels?.find((c) => c.transactionKey === answer.lastTransactionKey) ?? answer.cancels?.find((c) => c.cancelAmount === amount && c.refundableAmount === balance - amount);
-  const settled = await db.transaction(async (tx) => {
-    const locked = await lockOrderByOrderId(tx, order.orderId);
-    if (!locked) throw new Error(`Order ${order.orderId} disappeared during a refund`);
-    if (ours?.transactionKey) await claimCancel(tx, inserted.id, ours.transactionKey);
-    await applyCancelsFromPayment(tx, locked, answer, adminActorName(actor));
-    const [after] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
-    return after!.status;
+  const ours = answer.cancels.find((c) => c.transactionKey === answer.lastTransactionKey) ?? answer.cancels.find((c) => c.amount === amount && c.balanceAfter === balance - amount);
+  const settled = await settleUnderOrderLock(db, order.orderId, answer, {
+    actor: adminActorName(actor),
+    before: async (tx) => {
+      if (ours) await claimCancel(tx, inserted.id, ours.transactionKey);
+    },
+    then: async (_tx, result) => result.order.status,
   });
-  return { ok: true, status: "DONE", orderStatus: settled, balanceAmount: answer.balanceAmount };
+  if (!settled) throw new Error(`Order ${order.orderId} disappeared during a refund`);
+  return { ok: true, status: "DONE", orderStatus: settled, balanceAmount: answer.balance };
 }
 
 async function findCancelByIdempotencyKey(db: Executor, key: string): Promise<PaymentCancel | null> {
@@ -182,16 +181,16 @@ async function findCancelByIdempotencyKey(db: Executor, key: string): Promise<Pa
  * The answer for a request key seen before. A key belongs to the refund of one payment: the same
  * key sent for another order is refused, never reported as that order's refund.
  */
-async function resultOfExisting(db: Executor, cancel: PaymentCancel, orderDbId: number, paymentDbId: number): Promise<RefundResult> {
+async function resultOfExisting(db: Executor, provider: PaymentProvider, cancel: PaymentCancel, orderDbId: number, paymentDbId: number): Promise<RefundResult> {
   if (cancel.paymentId !== paymentDbId) return refused("이 환불 요청 키는 다른 주문에 쓰였어요. 창을 새로 열어 다시 시도해 주세요");
-  if (cancel.status === "FAILED") return { ok: false, code: cancel.failureCode ?? undefined, message: `토스페이먼츠가 환불을 거절했어요: ${cancel.failureMessage ?? ""}` };
+  if (cancel.status === "FAILED") return { ok: false, code: cancel.failureCode ?? undefined, message: `${provider.label}가 환불을 거절했어요: ${cancel.failureMessage ?? ""}` };
   if (cancel.status === "REQUESTED") return { ok: true, status: "PENDING", message: "이미 처리 중인 환불 요청이에요" };
   const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderDbId));
   const [payment] = await db.select({ balance: payments.balanceAmount }).from(payments).where(eq(payments.id, cancel.paymentId));
   return { ok: true, status: "DONE", orderStatus: order!.status, balanceAmount: payment!.balance };
 }
 
-/** Links our request row to the cancel Toss made for it, unless that cancel is already on record. */
+/** Links our request row to the cancel the provider made for it, unless that cancel is already on record. */
 async function claimCancel(tx: Transaction, cancelId: number, transactionKey: string): Promise<void> {
   const [taken] = await tx.select({ id: paymentCancels.id }).from(paymentCancels).where(eq(paymentCancels.transactionKey, transactionKey)).limit(1);
   if (taken) return;
@@ -201,51 +200,45 @@ async function claimCancel(tx: Transaction, cancelId: number, transactionKey: st
     .where(and(eq(paymentCancels.id, cancelId), eq(paymentCancels.status, "REQUESTED")));
 }
 
-function toDate(value: string | null | undefined): Date {
-  const date = value ? new Date(value) : new Date();
-  return Number.isNaN(date.getTime()) ? new Date() : date;
-}
-
 /** Whether settleOrderFromPayment should hand this payment to applyCancelsFromPayment. */
-export function paymentHasCancelsFor(order: Pick<Order, "status">, payment: Pick<Payment, "cancels" | "status">): boolean {
-  return (payment.cancels?.length ?? 0) > 0 && isIn(FOLLOWS_CANCELS, order.status) && (payment.status === "CANCELED" || payment.status === "PARTIAL_CANCELED");
+export function paymentHasCancelsFor(order: Pick<Order, "status">, payment: Pick<PaymentSnapshot, "cancels" | "outcome">): boolean {
+  return payment.cancels.length > 0 && isIn(FOLLOWS_CANCELS, order.status) && (payment.outcome === "CANCELED" || payment.outcome === "PARTIAL_CANCELED");
 }
 
 /**
- * Brings payment_cancels, the order's state and stock in line with a Payment's cancels[]: the one
- * place a cancel lands, whether asked for here (refundOrder), made in Toss's dashboard, or read
- * from a webhook or the sweeper. Idempotent: cancels are keyed by Toss's transactionKey, and a
- * line is restocked at most up to its quantity (order_items.restocked_quantity).
+ * Brings payment_cancels, the order's state and stock in line with a payment's cancels: the one
+ * place a cancel lands, whether asked for here (refundOrder), made in the provider's dashboard, or
+ * read from a webhook or the sweeper. Idempotent: cancels are keyed by the provider's
+ * transactionKey, and a line is restocked at most up to its quantity (order_items.restocked_quantity).
  *
- * A cancel not asked for here (Toss's dashboard) restocks everything not yet restocked when it
+ * A cancel not asked for here (the provider's dashboard) restocks everything not yet restocked when it
  * empties the payment; a partial one restocks nothing, since it does not say which lines it was
  * for (the timeline says so, and the owner adjusts stock by hand). The caller holds the order lock.
  */
-export async function applyCancelsFromPayment(tx: Transaction, order: Order, payment: Payment, actor: string): Promise<{ changed: boolean; order: Order }> {
+export async function applyCancelsFromPayment(tx: Transaction, order: Order, payment: PaymentSnapshot, actor: string): Promise<{ changed: boolean; order: Order }> {
   const stored = await recordPayment(tx, order.id, payment);
   const rows = await tx.select().from(paymentCancels).where(eq(paymentCancels.paymentId, stored.id)).orderBy(asc(paymentCancels.id));
   const known = new Set(rows.map((r) => r.transactionKey).filter((k): k is string => k !== null));
-  const vaRefundStatus = isVirtualAccount(payment) ? (payment.virtualAccount?.refundStatus ?? null) : null;
+  const vaRefundStatus = payment.refundTransfer;
   const refundsToAccount = vaRefundStatus !== null && order.status !== "WAITING_FOR_DEPOSIT";
   const wasPaid = isIn(SOLD, order.status);
 
   const applied: PaymentCancel[] = [];
-  for (const cancel of payment.cancels ?? []) {
-    // Without its transactionKey a cancel cannot be told apart from one already recorded.
+  for (const cancel of payment.cancels) {
     const transactionKey = cancel.transactionKey;
-    if (cancel.cancelStatus !== "DONE" || transactionKey === null) continue;
+    if (!cancel.done) continue;
     const claimed = rows.find((r) => r.transactionKey === transactionKey && r.status === "REQUESTED");
     if (known.has(transactionKey) && !claimed) continue;
     const candidates = claimed
       ? [claimed]
-      : rows.filter((r) => r.status === "REQUESTED" && r.transactionKey === null && r.amount === cancel.cancelAmount && (r.refundableAmount === null || cancel.refundableAmount === null || r.refundableAmount === cancel.cancelAmount + cancel.refundableAmount));
+      : rows.filter((r) => r.status === "REQUESTED" && r.transactionKey === null && r.amount === cancel.amount && (r.refundableAmount === null || cancel.balanceAfter === null || r.refundableAmount === cancel.amount + cancel.balanceAfter));
     // Two open requests for the same amount of the same balance: the refund call that made this
     // cancel links it itself (claimCancel); until then it is left alone.
     if (candidates.length > 1) continue;
     const done = {
       status: "DONE",
       transactionKey,
-      canceledAt: toDate(cancel.canceledAt),
+      canceledAt: cancel.canceledAt ?? new Date(),
       refundStatus: refundsToAccount ? vaRefundStatus : null,
     };
     if (candidates.length === 1) {
@@ -257,12 +250,12 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
         .values({
           ...done,
           paymentId: stored.id,
-          amount: cancel.cancelAmount,
-          reason: cancel.cancelReason ?? "",
-          idempotencyKey: `toss:${transactionKey}`,
-          source: "toss",
+          amount: cancel.amount,
+          reason: cancel.reason ?? "",
+          idempotencyKey: `${payment.provider}:${transactionKey}`,
+          source: payment.provider,
           requestedBy: null,
-          ...(await dashboardCancelLines(tx, order.id, wasPaid && cancel.refundableAmount === 0)),
+          ...(await dashboardCancelLines(tx, order.id, wasPaid && cancel.balanceAfter === 0)),
         })
         .onConflictDoNothing()
         .returning();
@@ -291,15 +284,15 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
   const amount = applied.reduce((sum, r) => sum + r.amount, 0);
   const byOwner = applied.find((r) => r.requestedBy !== null)?.requestedBy;
   const eventActor = byOwner ?? actor;
-  const outside = applied.some((r) => r.source === "toss");
-  const data = { paymentKey: payment.paymentKey, balanceAmount: payment.balanceAmount, cancels: applied.map((r) => ({ transactionKey: r.transactionKey, amount: r.amount, source: r.source })), restockedUnits: restocked };
-  const note = outside && !byOwner && payment.balanceAmount > 0 ? " (토스에서 직접 취소된 부분 환불이라 재고는 그대로 두었습니다)" : "";
-  const target = paymentOutcome(payment);
+  const outside = applied.some((r) => r.source === payment.provider);
+  const data = { paymentKey: payment.reference, balanceAmount: payment.balance, cancels: applied.map((r) => ({ transactionKey: r.transactionKey, amount: r.amount, source: r.source })), restockedUnits: restocked };
+  const note = outside && !byOwner && payment.balance > 0 ? ` (${payment.providerLabel}에서 직접 취소된 부분 환불이라 재고는 그대로 두었습니다)` : "";
+  const target = payment.outcome;
   let current = order;
   let changed = applied.length > 0;
   if ((target === "CANCELED" || target === "PARTIAL_CANCELED") && current.status !== "CANCELED" && (applied.length > 0 || target !== current.status)) {
     if (canTransition(current.status, target)) {
-      const message = current.status === "WAITING_FOR_DEPOSIT" ? "입금 전 가상계좌 취소, 재고가 돌아갔습니다" : `${formatKRW(amount)} 환불, 잔액 ${formatKRW(payment.balanceAmount)}${note}`;
+      const message = current.status === "WAITING_FOR_DEPOSIT" ? "입금 전 가상계좌 취소, 재고가 돌아갔습니다" : `${formatKRW(amount)} 환불, 잔액 ${formatKRW(payment.balance)}${note}`;
       const moved = await transitionOrder(
         tx,
         current,
@@ -320,18 +313,18 @@ export async function applyCancelsFromPayment(tx: Transaction, order: Order, pay
     await recordOrderEvent(tx, current.id, {
       type: refundFailed ? "REFUND_TRANSFER_FAILED" : "REFUND_TRANSFER_UPDATED",
       message: refundFailed ? "환불 계좌로 송금하지 못했습니다. 확인이 필요합니다" : `환불 송금 상태: ${vaRefundStatus}`,
-      data: { paymentKey: payment.paymentKey, refundStatus: vaRefundStatus },
+      data: { paymentKey: payment.reference, refundStatus: vaRefundStatus },
       actor,
     });
     if (refundFailed) {
-      await recordPaymentConflict(tx, { kind: "REFUND_FAILED", source: "refund", orderId: order.orderId, paymentKey: payment.paymentKey, detail: "가상계좌 환불 송금 실패 (refundStatus FAILED)" });
+      await recordPaymentConflict(tx, { kind: "REFUND_FAILED", source: "refund", orderId: order.orderId, paymentKey: payment.reference, detail: "가상계좌 환불 송금 실패 (refundStatus FAILED)" });
     }
   }
   return { changed, order: current };
 }
 
 /**
- * A cancel made in Toss's dashboard does not say which lines it was for: only one that empties a
+ * A cancel made in the provider's dashboard does not say which lines it was for: only one that empties a
  * paid payment is known to cover every unit not yet refunded, and puts them back in stock.
  */
 async function dashboardCancelLines(tx: Executor, orderDbId: number, emptiesPaidPayment: boolean): Promise<{ refundLines: RestockLine[]; restockLines: RestockLine[] }> {
@@ -380,19 +373,20 @@ async function restockOrderLines(tx: Transaction, orderDbId: number, lines: Rest
 
 /** How long a refund call may still be in flight before the sweeper reads the payment instead. */
 const PENDING_REFUND_AFTER_MS = 60_000;
-/** A request Toss still shows no cancel for after this long never reached it. */
+/** A request the provider still shows no cancel for after this long never reached it. */
 const PENDING_REFUND_GIVE_UP_MS = 15 * 60_000;
 
 /**
  * The sweeper's part of refunds: a request left REQUESTED (a timeout, a crash) is settled by
- * reading the payment from Toss, outside any transaction, then applying it under the order lock.
- * A request that Toss still does not show long after is marked FAILED. Returns the rows settled.
+ * reading the payment from the provider, outside any transaction, then settling it under the
+ * order lock. A request that the provider still does not show long after is marked FAILED.
+ * Returns the rows settled.
  */
-export async function settlePendingRefunds(db: Database, options: { toss?: TossClient; now?: Date; afterMs?: number } = {}): Promise<number> {
+export async function settlePendingRefunds(db: Database, options: { provider?: PaymentProvider; now?: Date; afterMs?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - (options.afterMs ?? PENDING_REFUND_AFTER_MS));
   const pending = await db
-    .select({ id: paymentCancels.id, createdAt: paymentCancels.createdAt, paymentKey: payments.paymentKey, orderId: orders.orderId })
+    .select({ id: paymentCancels.id, createdAt: paymentCancels.createdAt, paymentKey: payments.paymentKey, provider: payments.provider, orderId: orders.orderId })
     .from(paymentCancels)
     .innerJoin(payments, eq(payments.id, paymentCancels.paymentId))
     .innerJoin(orders, eq(orders.id, payments.orderId))
@@ -402,28 +396,29 @@ export async function settlePendingRefunds(db: Database, options: { toss?: TossC
   let settled = 0;
   for (const paymentKey of new Set(pending.map((p) => p.paymentKey))) {
     const mine = pending.filter((p) => p.paymentKey === paymentKey);
-    let payment: Payment;
+    const provider = options.provider ?? providerOf(mine[0]!.provider);
+    let payment: PaymentSnapshot;
     try {
-      payment = await (options.toss ?? tossClient()).getPayment(paymentKey, { deadlineMs: BACKGROUND_CALL_DEADLINE_MS });
+      payment = await provider.read(paymentKey, { deadlineMs: BACKGROUND_CALL_DEADLINE_MS });
     } catch (error) {
-      orderLog(mine[0]!.orderId).warn({ code: error instanceof TossError ? error.code : String(error) }, "pending refund: Toss unreachable, retried next sweep");
+      orderLog(mine[0]!.orderId).warn({ code: provider.classifyError(error)?.code ?? String(error) }, "pending refund: provider unreachable, retried next sweep");
       continue;
     }
-    await db.transaction(async (tx) => {
-      const locked = await lockOrderByOrderId(tx, mine[0]!.orderId);
-      if (!locked) return;
-      await applyCancelsFromPayment(tx, locked, payment, "sweeper");
-      const ids = mine.map((m) => m.id);
-      const left = await tx.select().from(paymentCancels).where(and(inArray(paymentCancels.id, ids), eq(paymentCancels.status, "REQUESTED")));
-      settled += ids.length - left.length;
-      const stale = left.filter((r) => now.getTime() - r.createdAt.getTime() > PENDING_REFUND_GIVE_UP_MS).map((r) => r.id);
-      if (stale.length > 0) {
-        await tx
-          .update(paymentCancels)
-          .set({ status: "FAILED", failureCode: "NOT_FOUND_AT_TOSS", failureMessage: "토스페이먼츠에 취소 기록이 없어 실패로 처리했습니다" })
-          .where(inArray(paymentCancels.id, stale));
-        settled += stale.length;
-      }
+    await settleUnderOrderLock(db, mine[0]!.orderId, payment, {
+      actor: "sweeper",
+      then: async (tx) => {
+        const ids = mine.map((m) => m.id);
+        const left = await tx.select().from(paymentCancels).where(and(inArray(paymentCancels.id, ids), eq(paymentCancels.status, "REQUESTED")));
+        settled += ids.length - left.length;
+        const stale = left.filter((r) => now.getTime() - r.createdAt.getTime() > PENDING_REFUND_GIVE_UP_MS).map((r) => r.id);
+        if (stale.length > 0) {
+          await tx
+            .update(paymentCancels)
+            .set({ status: "FAILED", failureCode: "NOT_FOUND_AT_PROVIDER", failureMessage: `${provider.label}에 취소 기록이 없어 실패로 처리했습니다` })
+            .where(inArray(paymentCancels.id, stale));
+          settled += stale.length;
+        }
+      },
     });
   }
   return settled;

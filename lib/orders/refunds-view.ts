@@ -1,17 +1,17 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { orderItems, orders, paymentCancels, payments, type OrderStatus } from "@/db/schema";
-import { bankName } from "@/lib/toss/banks";
-import type { Payment } from "@/lib/toss/models";
+import { bankName } from "@/lib/payments/banks";
+import { providerOf } from "@/lib/payments";
 import { paymentOfOrder } from "./payments";
 import { refundRulesFor } from "./refund";
 import { isRefundable, refundableLine, type RefundableLine, type RefundRules } from "./refund-policy";
 
 export type OrderRefund = {
   amount: number;
-  /** When Toss canceled it (or when it was asked for, while pending). */
+  /** When the provider canceled it (or when it was asked for, while pending). */
   at: Date;
-  /** DONE, or REQUESTED while the store waits for Toss's answer. */
+  /** DONE, or REQUESTED while the store waits for the provider's answer. */
   status: "DONE" | "REQUESTED";
   /** Where the money goes back, in the shopper's words. */
   destination: string;
@@ -30,7 +30,7 @@ const DESTINATION_BY_METHOD: Record<string, string> = {
 /** The refunds of an order for the shopper's order page: amount, date and where the money goes. */
 export async function listOrderRefunds(db: Executor, orderId: string): Promise<OrderRefund[]> {
   const rows = await db
-    .select({ cancel: paymentCancels, method: payments.method })
+    .select({ cancel: paymentCancels, method: payments.method, provider: payments.provider })
     .from(paymentCancels)
     .innerJoin(payments, eq(payments.id, paymentCancels.paymentId))
     .innerJoin(orders, eq(orders.id, payments.orderId))
@@ -38,12 +38,12 @@ export async function listOrderRefunds(db: Executor, orderId: string): Promise<O
     .orderBy(asc(paymentCancels.id));
   return rows
     .filter((r) => r.cancel.status === "DONE" || r.cancel.status === "REQUESTED")
-    .map(({ cancel, method }) => {
+    .map(({ cancel, method, provider }) => {
       const account = cancel.refundAccount;
       const destination = account
         ? `환불 계좌 ${bankName(account.bankCode) ?? account.bankCode} ${account.accountNumberMasked} (${account.holderName})`
-        : method === "가상계좌" && cancel.refundStatus !== null
-          ? "토스페이먼츠에 등록된 환불 계좌"
+        : cancel.refundStatus !== null
+          ? `${providerOf(provider).label}에 등록된 환불 계좌`
           : (DESTINATION_BY_METHOD[method ?? ""] ?? "결제 수단으로 환불");
       return {
         amount: cancel.amount,
@@ -80,7 +80,7 @@ export async function getRefundOptions(db: Executor, orderId: string): Promise<R
     db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)),
     db.select().from(paymentCancels).where(eq(paymentCancels.paymentId, payment.id)).orderBy(asc(paymentCancels.id)),
   ]);
-  const rules = refundRulesFor(order.status, payment.raw as Payment);
+  const rules = refundRulesFor(order.status, providerOf(payment.provider).snapshotOf(payment.raw));
   return {
     orderId,
     orderStatus: order.status,

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import * as stock from "@/lib/products/stock";
 import { HOLDS_RESERVATION, isIn, RELEASED } from "./status-groups";
 import type { Executor, Transaction } from "@/db/client";
@@ -57,9 +57,10 @@ export async function transitionOrder(
   const from = order.status;
   if (!canTransition(from, to)) throw new Error(`Order transition ${from} → ${to} is not allowed`);
   // Awaited alone: the row lock it takes decides the race before anything else is written.
+  const now = new Date();
   const [updated] = await tx
     .update(orders)
-    .set({ ...set, status: to, statusChangedAt: new Date() })
+    .set({ ...set, status: to, statusChangedAt: now, ...fulfillmentFollowing(to, now) })
     .where(and(eq(orders.id, order.id), eq(orders.status, from)))
     .returning();
   if (!updated) return null;
@@ -80,7 +81,26 @@ export async function transitionOrder(
   return updated;
 }
 
-/** Loads an order by its Toss orderId and locks its row until the transaction ends. */
+/**
+ * The goods follow the money: a paid order becomes a 신규 주문 to pack (once: a deposit error that
+ * Toss reverts and redeposits does not start it again), and a full refund before the parcel left
+ * ends the fulfillment as 취소. After shipping a refund is a return and leaves the parcel's state.
+ */
+function fulfillmentFollowing(to: OrderStatus, now: Date) {
+  if (to === "PAID") {
+    return { fulfillmentStatus: sql`coalesce(${orders.fulfillmentStatus}, 'NEW')`, fulfillmentChangedAt: sql`coalesce(${orders.fulfillmentChangedAt}, ${now.toISOString()}::timestamptz)` };
+  }
+  if (to === "CANCELED") {
+    const ends = sql`${orders.fulfillmentStatus} in ('NEW', 'PREPARING')`;
+    return {
+      fulfillmentStatus: sql`case when ${ends} then 'CANCELED'::fulfillment_status else ${orders.fulfillmentStatus} end`,
+      fulfillmentChangedAt: sql`case when ${ends} then ${now.toISOString()}::timestamptz else ${orders.fulfillmentChangedAt} end`,
+    };
+  }
+  return {};
+}
+
+/** Loads an order by its orderId (the one the provider knows) and locks its row until the transaction ends. */
 export async function lockOrderByOrderId(tx: Executor, orderId: string): Promise<Order | null> {
   const [row] = await tx.select().from(orders).where(eq(orders.orderId, orderId)).for("update").limit(1);
   return row ?? null;

@@ -1,7 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { orderItems, orders, payments, type OrderStatus } from "@/db/schema";
-import { bankName } from "@/lib/toss/banks";
+import { bankName } from "@/lib/payments/banks";
+import { providerOf } from "@/lib/payments";
 import { hasOrderAccess } from "./access";
 import { cashReceiptView } from "./cash-receipt";
 import { ORDER_ID_PATTERN } from "./order-id";
@@ -74,7 +75,7 @@ export async function getOrderView(database: Executor, orderId: string) {
           method: payment.method,
           // A receipt exists once money moved; deposit instructions only while the deposit is awaited.
           receiptUrl: isIn(HAS_RECEIPT, order.status) ? payment.receiptUrl : null,
-          cashReceipt: cashReceiptView(payment.raw),
+          cashReceipt: cashReceiptView(providerOf(payment.provider).snapshotOf(payment.raw)?.cashReceipt),
           virtualAccount: order.status === "WAITING_FOR_DEPOSIT" && payment.virtualAccountNumber
             ? {
                 bank: bankName(payment.virtualAccountBankCode) ?? payment.virtualAccountBankCode ?? "",

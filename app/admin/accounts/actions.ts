@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { adminAction, type AdminActionState } from "@/lib/auth/admin";
+import { adminAction, type AdminActionState } from "@/app/admin/access";
 import { createAccount, resetAccountPassword, setAccountDisabled, type AccountResult } from "@/lib/auth/accounts";
 
 const userId = z.coerce.number({ error: "계정이 올바르지 않아요." }).int("계정이 올바르지 않아요.").positive("계정이 올바르지 않아요.");

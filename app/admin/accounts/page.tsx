@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { db } from "@/db/client";
-import { requireAdmin } from "@/lib/auth/admin";
+import { requireAdmin } from "@/app/admin/access";
 import { listAccountEvents, listAccounts } from "@/lib/auth/accounts";
 import { formatKoreanDateTime } from "@/lib/format";
 import { AccountActions, CreateAccountForm } from "./account-forms";

@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { db } from "@/db/client";
 import { orderStatuses } from "@/db/schema";
 import { COUNT_CAP, filtersToSearchParams, listOrders, ORDER_SORTS, parseOrderFilters, PAYMENT_METHODS, type OrderFilters } from "@/lib/admin/orders";
-import { requireAdmin } from "@/lib/auth/admin";
+import { requireAdmin } from "@/app/admin/access";
 import { hasRole } from "@/lib/auth/roles";
 import { formatKoreanDateTime, formatPhone } from "@/lib/format";
 import { formatKRW } from "@/lib/money";

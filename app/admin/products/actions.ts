@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { adminAction, type AdminActionState } from "@/lib/auth/admin";
+import { adminAction, type AdminActionState } from "@/app/admin/access";
 import { adjustStock, createProduct, updateProduct, type ProductResult } from "@/lib/products/admin";
 import { saveProductImage } from "@/lib/products/images";
 

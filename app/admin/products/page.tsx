@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/db/client";
-import { requireAdmin } from "@/lib/auth/admin";
+import { requireAdmin } from "@/app/admin/access";
 import { hasRole } from "@/lib/auth/roles";
 import { formatKRW } from "@/lib/money";
 import { listProductsForAdmin } from "@/lib/products/admin";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { addOrderNote, NOTE_MAX_LENGTH } from "@/lib/admin/order-detail";
-import { adminAction } from "@/lib/auth/admin";
+import { adminAction } from "@/app/admin/access";
 import { text } from "@/lib/input";
 import { ORDER_ID_PATTERN } from "@/lib/orders/order-id";
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { adminAction } from "@/lib/auth/admin";
+import { adminAction } from "@/app/admin/access";
 import { formatKRW } from "@/lib/money";
 import { ORDER_ID_PATTERN } from "@/lib/orders/order-id";
 import { refundOrder } from "@/lib/orders/refund";

@@ -1,7 +1,7 @@
 import { db } from "@/db/client";
 import { ordersCsvStream } from "@/lib/admin/orders-csv";
 import { parseOrderFilters } from "@/lib/admin/orders";
-import { currentAdmin } from "@/lib/auth/admin";
+import { currentAdmin } from "@/app/admin/access";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProductImage } from "@/components/product/product-image";
 import { db } from "@/db/client";
-import { requireAdmin } from "@/lib/auth/admin";
+import { requireAdmin } from "@/app/admin/access";
 import { hasRole } from "@/lib/auth/roles";
 import { formatKoreanDateTime } from "@/lib/format";
 import { formatKRW } from "@/lib/money";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireAdmin } from "@/lib/auth/admin";
+import { requireAdmin } from "@/app/admin/access";
 import { ProductForm } from "../product-form";
 
 export const metadata: Metadata = { title: "상품 등록" };

@@ -1,8 +1,8 @@
-// How long the store lets a call to Toss take, and how much one sweep takes on, named once.
+// How long the store lets a call to the payment provider take, and how much one sweep takes on, named once.
 
 /**
  * A payment read while someone waits: the shopper on /success (the read must leave room for the
- * confirm) or Toss for a webhook's answer (inside its 10 s, with the lock wait and the database
+ * confirm) or the provider for a webhook's answer (inside its 10 s, with the lock wait and the database
  * work around the read).
  */
 export const WAITED_READ_DEADLINE_MS = 5_000;

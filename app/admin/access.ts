@@ -6,9 +6,9 @@ import { fieldErrorsOf } from "@/lib/input";
 import { auth } from "@/auth";
 import { db } from "@/db/client";
 import { log } from "@/lib/log";
-import { resolveAdminAccess, type AdminAccess } from "./roles";
-import type { AdminActionState } from "./admin-action-state";
-import type { AdminUser, Role } from "./users";
+import { resolveAdminAccess, type AdminAccess } from "@/lib/auth/roles";
+import type { AdminActionState } from "@/lib/auth/admin-action-state";
+import type { AdminUser, Role } from "@/lib/auth/users";
 
 export type { AdminActionState };
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "../lib/auth/password";
-import type { Executor } from "./client";
-import { demoProducts } from "./catalog-seed";
-import { products, users } from "./schema";
+import { hashPassword } from "@/lib/auth/password";
+import type { Executor } from "@/db/client";
+import { demoProducts } from "@/db/catalog-seed";
+import { products, users } from "@/db/schema";
 
 export interface SeedResult {
   products: number;
