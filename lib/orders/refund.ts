@@ -1,23 +1,18 @@
-import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor, Transaction } from "@/db/client";
-import { orderItems, orders, paymentCancels, payments, productEvents, type Order, type OrderStatus, type PaymentCancel } from "@/db/schema";
+import { orderItems, orders, paymentCancels, payments, type OrderStatus, type PaymentCancel } from "@/db/schema";
 import { fieldErrorsOf, text } from "@/lib/input";
 import { adminActorName, type AdminActor } from "@/lib/auth/actor";
 import { orderLog } from "@/lib/log";
-import * as stock from "@/lib/products/stock";
 import { formatKRW } from "@/lib/money";
 import { providerOf, type PaymentProvider, type PaymentSnapshot } from "@/lib/payments";
 import { isBankCode } from "@/lib/payments/banks";
 import { cancelNeedsRefundAccount } from "@/lib/payments/rules";
-import { recordPaymentConflict } from "./conflicts";
-import { isRefundable, linesRefusal, refundableLine, refundAmountForLines, refundedUnits, refundRefusal, refundRules, unrefundedLines, type ChosenLine, type RefundRules } from "./refund-policy";
-import { paymentOfOrder, recordPayment } from "./payments";
+import { isRefundable, linesRefusal, refundableLine, refundAmountForLines, refundedUnits, refundRefusal, refundRules, type RefundRules } from "./refund-policy";
+import { paymentOfOrder } from "./payments";
 import { ORDER_ID_PATTERN } from "./order-id";
-import { FOLLOWS_CANCELS, isIn, SOLD } from "./status-groups";
-import { BACKGROUND_CALL_DEADLINE_MS, SWEEP_BATCH_SIZE } from "./provider-call-limits";
 import { settleUnderOrderLock } from "./settle";
-import { canTransition, recordOrderEvent, transitionOrder } from "./state";
 
 const krw = (message: string) => z.coerce.number({ error: message }).int(message);
 
@@ -54,7 +49,6 @@ export type RefundResult =
   | { ok: true; status: "PENDING"; message: string }
   | { ok: false; message: string; fieldErrors?: Record<string, string>; code?: string };
 
-type RestockLine = ChosenLine;
 
 function refused(message: string, fieldErrors?: Record<string, string>): RefundResult {
   return { ok: false, message, ...(fieldErrors && { fieldErrors }) };
@@ -198,228 +192,4 @@ async function claimCancel(tx: Transaction, cancelId: number, transactionKey: st
     .update(paymentCancels)
     .set({ transactionKey })
     .where(and(eq(paymentCancels.id, cancelId), eq(paymentCancels.status, "REQUESTED")));
-}
-
-/** Whether settleOrderFromPayment should hand this payment to applyCancelsFromPayment. */
-export function paymentHasCancelsFor(order: Pick<Order, "status">, payment: Pick<PaymentSnapshot, "cancels" | "outcome">): boolean {
-  return payment.cancels.length > 0 && isIn(FOLLOWS_CANCELS, order.status) && (payment.outcome === "CANCELED" || payment.outcome === "PARTIAL_CANCELED");
-}
-
-/**
- * Brings payment_cancels, the order's state and stock in line with a payment's cancels: the one
- * place a cancel lands, whether asked for here (refundOrder), made in the provider's dashboard, or
- * read from a webhook or the sweeper. Idempotent: cancels are keyed by the provider's
- * transactionKey, and a line is restocked at most up to its quantity (order_items.restocked_quantity).
- *
- * A cancel not asked for here (the provider's dashboard) restocks everything not yet restocked when it
- * empties the payment; a partial one restocks nothing, since it does not say which lines it was
- * for (the timeline says so, and the owner adjusts stock by hand). The caller holds the order lock.
- */
-export async function applyCancelsFromPayment(tx: Transaction, order: Order, payment: PaymentSnapshot, actor: string): Promise<{ changed: boolean; order: Order }> {
-  const stored = await recordPayment(tx, order.id, payment);
-  const rows = await tx.select().from(paymentCancels).where(eq(paymentCancels.paymentId, stored.id)).orderBy(asc(paymentCancels.id));
-  const known = new Set(rows.map((r) => r.transactionKey).filter((k): k is string => k !== null));
-  const vaRefundStatus = payment.refundTransfer;
-  const refundsToAccount = vaRefundStatus !== null && order.status !== "WAITING_FOR_DEPOSIT";
-  const wasPaid = isIn(SOLD, order.status);
-
-  const applied: PaymentCancel[] = [];
-  for (const cancel of payment.cancels) {
-    const transactionKey = cancel.transactionKey;
-    if (!cancel.done) continue;
-    const claimed = rows.find((r) => r.transactionKey === transactionKey && r.status === "REQUESTED");
-    if (known.has(transactionKey) && !claimed) continue;
-    const candidates = claimed
-      ? [claimed]
-      : rows.filter((r) => r.status === "REQUESTED" && r.transactionKey === null && r.amount === cancel.amount && (r.refundableAmount === null || cancel.balanceAfter === null || r.refundableAmount === cancel.amount + cancel.balanceAfter));
-    // Two open requests for the same amount of the same balance: the refund call that made this
-    // cancel links it itself (claimCancel); until then it is left alone.
-    if (candidates.length > 1) continue;
-    const done = {
-      status: "DONE",
-      transactionKey,
-      canceledAt: cancel.canceledAt ?? new Date(),
-      refundStatus: refundsToAccount ? vaRefundStatus : null,
-    };
-    if (candidates.length === 1) {
-      const [row] = await tx.update(paymentCancels).set(done).where(eq(paymentCancels.id, candidates[0]!.id)).returning();
-      applied.push(row!);
-    } else {
-      const [row] = await tx
-        .insert(paymentCancels)
-        .values({
-          ...done,
-          paymentId: stored.id,
-          amount: cancel.amount,
-          reason: cancel.reason ?? "",
-          idempotencyKey: `${payment.provider}:${transactionKey}`,
-          source: payment.provider,
-          requestedBy: null,
-          ...(await dashboardCancelLines(tx, order.id, wasPaid && cancel.balanceAfter === 0)),
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (row) applied.push(row);
-    }
-    known.add(transactionKey);
-  }
-
-  let restocked = 0;
-  for (const row of applied) {
-    // A request written before refund_lines existed refunded what it restocked.
-    const refundedLines = row.refundLines ?? row.restockLines ?? [];
-    if (refundedLines.length > 0) await countRefundedUnits(tx, order.id, refundedLines);
-    if (row.restockLines && row.restockLines.length > 0) restocked += await restockOrderLines(tx, order.id, row.restockLines, row.requestedBy ?? actor, `주문 ${order.orderId} 환불`);
-  }
-
-  const refundFailed = refundsToAccount && vaRefundStatus === "FAILED";
-  const transferChanged = refundsToAccount && rows.some((r) => r.status === "DONE" && r.refundStatus !== null && r.refundStatus !== vaRefundStatus);
-  if (transferChanged) {
-    await tx
-      .update(paymentCancels)
-      .set({ refundStatus: vaRefundStatus })
-      .where(and(eq(paymentCancels.paymentId, stored.id), eq(paymentCancels.status, "DONE"), isNotNull(paymentCancels.refundStatus)));
-  }
-
-  const amount = applied.reduce((sum, r) => sum + r.amount, 0);
-  const byOwner = applied.find((r) => r.requestedBy !== null)?.requestedBy;
-  const eventActor = byOwner ?? actor;
-  const outside = applied.some((r) => r.source === payment.provider);
-  const data = { paymentKey: payment.reference, balanceAmount: payment.balance, cancels: applied.map((r) => ({ transactionKey: r.transactionKey, amount: r.amount, source: r.source })), restockedUnits: restocked };
-  const note = outside && !byOwner && payment.balance > 0 ? ` (${payment.providerLabel}에서 직접 취소된 부분 환불이라 재고는 그대로 두었습니다)` : "";
-  const target = payment.outcome;
-  let current = order;
-  let changed = applied.length > 0;
-  if ((target === "CANCELED" || target === "PARTIAL_CANCELED") && current.status !== "CANCELED" && (applied.length > 0 || target !== current.status)) {
-    if (canTransition(current.status, target)) {
-      const message = current.status === "WAITING_FOR_DEPOSIT" ? "입금 전 가상계좌 취소, 재고가 돌아갔습니다" : `${formatKRW(amount)} 환불, 잔액 ${formatKRW(payment.balance)}${note}`;
-      const moved = await transitionOrder(
-        tx,
-        current,
-        target,
-        { type: target === "CANCELED" ? "REFUNDED" : "PARTIALLY_REFUNDED", message, data, actor: eventActor },
-        target === "CANCELED" ? { canceledAt: new Date() } : {},
-      );
-      if (!moved) throw new Error(`Order ${order.orderId} changed under a held lock`);
-      current = moved;
-      changed = true;
-    }
-  } else if (applied.length > 0) {
-    await recordOrderEvent(tx, current.id, { type: "REFUND_RECORDED", message: `${formatKRW(amount)} 환불 기록${note}`, data, actor: eventActor });
-  }
-
-  if (transferChanged || (refundFailed && applied.length > 0)) {
-    changed = true;
-    await recordOrderEvent(tx, current.id, {
-      type: refundFailed ? "REFUND_TRANSFER_FAILED" : "REFUND_TRANSFER_UPDATED",
-      message: refundFailed ? "환불 계좌로 송금하지 못했습니다. 확인이 필요합니다" : `환불 송금 상태: ${vaRefundStatus}`,
-      data: { paymentKey: payment.reference, refundStatus: vaRefundStatus },
-      actor,
-    });
-    if (refundFailed) {
-      await recordPaymentConflict(tx, { kind: "REFUND_FAILED", source: "refund", orderId: order.orderId, paymentKey: payment.reference, detail: "가상계좌 환불 송금 실패 (refundStatus FAILED)" });
-    }
-  }
-  return { changed, order: current };
-}
-
-/**
- * A cancel made in the provider's dashboard does not say which lines it was for: only one that empties a
- * paid payment is known to cover every unit not yet refunded, and puts them back in stock.
- */
-async function dashboardCancelLines(tx: Executor, orderDbId: number, emptiesPaidPayment: boolean): Promise<{ refundLines: RestockLine[]; restockLines: RestockLine[] }> {
-  if (!emptiesPaidPayment) return { refundLines: [], restockLines: [] };
-  const lines = unrefundedLines((await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId))).map(refundableLine));
-  return { refundLines: lines, restockLines: lines };
-}
-
-function totalsByLine(lines: RestockLine[]): Map<number, number> {
-  const wanted = new Map<number, number>();
-  for (const l of lines) wanted.set(l.orderItemId, (wanted.get(l.orderItemId) ?? 0) + l.quantity);
-  return wanted;
-}
-
-/** Counts a done cancel's units as refunded, each line at most up to its quantity. */
-async function countRefundedUnits(tx: Transaction, orderDbId: number, lines: RestockLine[]): Promise<void> {
-  const wanted = totalsByLine(lines);
-  const items = await tx.select().from(orderItems).where(and(eq(orderItems.orderId, orderDbId), inArray(orderItems.id, [...wanted.keys()])));
-  for (const item of items) {
-    const take = Math.min(wanted.get(item.id) ?? 0, item.quantity - item.refundedQuantity);
-    if (take > 0) await tx.update(orderItems).set({ refundedQuantity: item.refundedQuantity + take }).where(eq(orderItems.id, item.id));
-  }
-}
-
-/**
- * Puts refunded units back in stock, each line at most up to the units refunded and not yet given
- * back, in product-id order; writes a product event per line. Returns the units restocked.
- */
-async function restockOrderLines(tx: Transaction, orderDbId: number, lines: RestockLine[], actor: string, reason: string): Promise<number> {
-  const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId));
-  const wanted = totalsByLine(lines);
-  const work = items
-    .map((item) => ({ item, take: Math.min(wanted.get(item.id) ?? 0, item.refundedQuantity - item.restockedQuantity) }))
-    .filter((w) => w.take > 0 && w.item.productId !== null)
-    .sort((a, b) => a.item.productId! - b.item.productId!);
-  let total = 0;
-  for (const { item, take } of work) {
-    await tx.update(orderItems).set({ restockedQuantity: item.restockedQuantity + take }).where(eq(orderItems.id, item.id));
-    const change = await stock.restock(tx, item.productId!, take);
-    if (!change) continue;
-    await tx.insert(productEvents).values({ productId: item.productId!, type: "RESTOCKED_BY_REFUND", delta: take, stockAfter: change.after, reason, actor, data: { orderItemId: item.id } });
-    total += take;
-  }
-  return total;
-}
-
-/** How long a refund call may still be in flight before the sweeper reads the payment instead. */
-const PENDING_REFUND_AFTER_MS = 60_000;
-/** A request the provider still shows no cancel for after this long never reached it. */
-const PENDING_REFUND_GIVE_UP_MS = 15 * 60_000;
-
-/**
- * The sweeper's part of refunds: a request left REQUESTED (a timeout, a crash) is settled by
- * reading the payment from the provider, outside any transaction, then settling it under the
- * order lock. A request that the provider still does not show long after is marked FAILED.
- * Returns the rows settled.
- */
-export async function settlePendingRefunds(db: Database, options: { provider?: PaymentProvider; now?: Date; afterMs?: number } = {}): Promise<number> {
-  const now = options.now ?? new Date();
-  const cutoff = new Date(now.getTime() - (options.afterMs ?? PENDING_REFUND_AFTER_MS));
-  const pending = await db
-    .select({ id: paymentCancels.id, createdAt: paymentCancels.createdAt, paymentKey: payments.paymentKey, provider: payments.provider, orderId: orders.orderId })
-    .from(paymentCancels)
-    .innerJoin(payments, eq(payments.id, paymentCancels.paymentId))
-    .innerJoin(orders, eq(orders.id, payments.orderId))
-    .where(and(eq(paymentCancels.status, "REQUESTED"), lt(paymentCancels.createdAt, cutoff)))
-    .orderBy(asc(paymentCancels.createdAt))
-    .limit(SWEEP_BATCH_SIZE);
-  let settled = 0;
-  for (const paymentKey of new Set(pending.map((p) => p.paymentKey))) {
-    const mine = pending.filter((p) => p.paymentKey === paymentKey);
-    const provider = options.provider ?? providerOf(mine[0]!.provider);
-    let payment: PaymentSnapshot;
-    try {
-      payment = await provider.read(paymentKey, { deadlineMs: BACKGROUND_CALL_DEADLINE_MS });
-    } catch (error) {
-      orderLog(mine[0]!.orderId).warn({ code: provider.classifyError(error)?.code ?? String(error) }, "pending refund: provider unreachable, retried next sweep");
-      continue;
-    }
-    await settleUnderOrderLock(db, mine[0]!.orderId, payment, {
-      actor: "sweeper",
-      then: async (tx) => {
-        const ids = mine.map((m) => m.id);
-        const left = await tx.select().from(paymentCancels).where(and(inArray(paymentCancels.id, ids), eq(paymentCancels.status, "REQUESTED")));
-        settled += ids.length - left.length;
-        const stale = left.filter((r) => now.getTime() - r.createdAt.getTime() > PENDING_REFUND_GIVE_UP_MS).map((r) => r.id);
-        if (stale.length > 0) {
-          await tx
-            .update(paymentCancels)
-            .set({ status: "FAILED", failureCode: "NOT_FOUND_AT_PROVIDER", failureMessage: `${provider.label}에 취소 기록이 없어 실패로 처리했습니다` })
-            .where(inArray(paymentCancels.id, stale));
-          settled += stale.length;
-        }
-      },
-    });
-  }
-  return settled;
 }

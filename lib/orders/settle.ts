@@ -7,7 +7,7 @@ import { formatKRW } from "@/lib/money";
 import type { PaymentSnapshot } from "@/lib/payments";
 import { recordPaymentConflictOnce } from "./conflicts";
 import { recordPayment } from "./payments";
-import { applyCancelsFromPayment, paymentHasCancelsFor } from "./refund";
+import { applyCancelsFromPayment, paymentHasCancelsFor } from "./cancels";
 import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 
 export type SettleResult =

@@ -7,7 +7,7 @@ import { log, orderLog } from "@/lib/log";
 import { paymentProvider, type PaymentFailure, type PaymentProvider, type PaymentSnapshot } from "@/lib/payments";
 import { pruneRateLimitHits } from "@/lib/rate-limit";
 import { confirmPayment } from "./confirm-payment";
-import { settlePendingRefunds } from "./refund";
+import { settlePendingRefunds } from "./refund-recovery";
 import { settleUnderOrderLock } from "./settle";
 import { lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 import { paymentOfOrder } from "./payments";
