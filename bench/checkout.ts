@@ -20,7 +20,7 @@ const { createCart, createPendingOrder, createProduct, validCheckoutForm } = awa
 const { startTestSandbox } = await import("@/lib/testing/sandbox");
 const { confirmOrderPayment } = await import("@/lib/orders/confirm");
 const { placeOrder } = await import("@/lib/orders/place-order");
-type TossClient = import("@/lib/toss/client").TossClient;
+type PaymentProvider = import("@/lib/payments").PaymentProvider;
 
 await ensureMigrated();
 const sandbox = await startTestSandbox();
@@ -55,12 +55,13 @@ async function successOverhead(runs: number) {
         tossMs += performance.now() - start;
       }
     };
-  const inner: TossClient = sandbox.client;
-  const toss: TossClient = {
-    confirmPayment: timed(inner.confirmPayment),
-    getPayment: timed(inner.getPayment),
-    getPaymentByOrderId: timed(inner.getPaymentByOrderId),
-    cancelPayment: timed(inner.cancelPayment),
+  const inner: PaymentProvider = sandbox.provider;
+  const provider: PaymentProvider = {
+    ...inner,
+    confirm: timed(inner.confirm),
+    read: timed(inner.read),
+    readByOrder: timed(inner.readByOrder),
+    cancel: timed(inner.cancel),
   };
   const outside: number[] = [];
   const tossTimes: number[] = [];
@@ -69,7 +70,7 @@ async function successOverhead(runs: number) {
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
     tossMs = 0;
     const start = performance.now();
-    const result = await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { toss });
+    const result = await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider });
     const total = performance.now() - start;
     if (result.kind !== "order") throw new Error(`unexpected result ${JSON.stringify(result)}`);
     if (i < 20) continue; // warm-up: JIT, connection pool, first queries
@@ -92,7 +93,7 @@ async function lastUnitsRace(shoppers: number, stock: number) {
   start = performance.now();
   await Promise.all(
     approved.map(({ order, paymentKey }) =>
-      confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { toss: sandbox.client }),
+      confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider }),
     ),
   );
   wallMs += performance.now() - start;

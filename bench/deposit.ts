@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
 import { orders, payments } from "@/db/schema";
 import { SANDBOX_SECRET_KEY } from "@/lib/env";
-import { basicAuthHeader } from "@/lib/toss/client";
+import { basicAuthHeader } from "@/lib/payments/toss/client";
 import { percentile, round } from "./stats";
 
 export type DepositTarget = { orderId: string; secret: string };
@@ -78,7 +78,7 @@ export async function prepareDepositOrders(db: Database, sandboxUrl: string, n: 
         orderId: idOf.get(b.orderId)!,
         paymentKey: b.paymentKey,
         method: "가상계좌",
-        tossStatus: "WAITING_FOR_DEPOSIT",
+        providerStatus: "WAITING_FOR_DEPOSIT",
         totalAmount: 15_000,
         balanceAmount: 15_000,
         virtualAccountBankCode: "88",

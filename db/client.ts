@@ -6,8 +6,9 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { log } from "../lib/log";
 import * as schema from "./schema";
+import { postgresErrorCode } from "./errors";
+import { DatabaseConfigError, databaseSettings } from "./settings";
 
 /**
  * One type for both drivers: the rest of the code cannot tell PGlite from PostgreSQL.
@@ -46,10 +47,11 @@ function withCommitCallbacks(database: Database): Database {
     }, config);
     for (const callback of callbacks) {
       // The transaction has committed: its caller must hear of that, not of a failed follow-up.
+      // (db/ does not import the store's logger; the work registered so far catches its own errors.)
       try {
         callback();
       } catch (error) {
-        log.error({ err: error }, "after-commit work failed");
+        console.error("[jangteo] after-commit work failed:", error);
       }
     }
     return result;
@@ -69,8 +71,6 @@ interface Connection {
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 export const DEFAULT_PGLITE_DIR = path.join(process.cwd(), ".data", "pglite");
 
-export class DatabaseConfigError extends Error {}
-
 function redact(url: string): string {
   try {
     const u = new URL(url);
@@ -82,7 +82,8 @@ function redact(url: string): string {
 }
 
 function connect(): Connection {
-  const url = process.env.DATABASE_URL?.trim();
+  const settings = databaseSettings();
+  const url = settings.DATABASE_URL;
   if (url) {
     let parsed: URL;
     try {
@@ -94,7 +95,7 @@ function connect(): Connection {
       throw new DatabaseConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got ${parsed.protocol}//`);
     }
     const client = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: settings.DATABASE_POOL_SIZE,
       connect_timeout: 5,
       onnotice: () => {},
     });
@@ -107,14 +108,14 @@ function connect(): Connection {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const dir = process.env.PGLITE_DIR?.trim() || DEFAULT_PGLITE_DIR;
+  const dir = settings.PGLITE_DIR ?? DEFAULT_PGLITE_DIR;
   const inMemory = dir.startsWith("memory://");
   // PGlite creates only the last segment of its data path.
   const resolved = inMemory ? "memory://" : path.resolve(/*turbopackIgnore: true*/ dir);
   if (!inMemory) mkdirSync(path.dirname(/*turbopackIgnore: true*/ resolved), { recursive: true });
   // Tests start each in-memory database from one migrated snapshot (lib/testing/global-setup.ts)
   // instead of running initdb and every migration again, which costs seconds per test file.
-  const template = inMemory ? process.env.PGLITE_TEMPLATE : undefined;
+  const template = inMemory ? settings.PGLITE_TEMPLATE : undefined;
   const client = template
     ? new PGlite({ loadDataDir: new Blob([readFileSync(/*turbopackIgnore: true*/ template)]) })
     : new PGlite(inMemory ? undefined : resolved);
@@ -169,8 +170,8 @@ export function describeDatabaseError(error: unknown): string {
   const conn = holder.connection;
   const where = conn ? `${conn.kind} at ${conn.location}` : "the database";
   if (error instanceof DatabaseConfigError) return error.message;
-  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e?.code ?? e?.cause?.code;
+  const e = error as { message?: string; cause?: { message?: string } };
+  const code = postgresErrorCode(error);
   const message = e?.cause?.message ?? e?.message ?? String(error);
   switch (code) {
     case "ECONNREFUSED":

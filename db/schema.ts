@@ -38,6 +38,15 @@ export const orderStatuses = [
 export type OrderStatus = (typeof orderStatuses)[number];
 export const orderStatus = pgEnum("order_status", orderStatuses);
 
+/**
+ * Where a paid order's goods are, beside its payment status (lib/fulfillment/state.ts), in the
+ * words of Naver Smart Store's 판매자센터: 신규 주문 → 발주 확인 → 배송 중 → 배송 완료 → 구매 확정,
+ * or 취소 when the order is refunded in full before it ships. Null until the order is paid.
+ */
+export const fulfillmentStatuses = ["NEW", "PREPARING", "SHIPPED", "DELIVERED", "PURCHASE_CONFIRMED", "CANCELED"] as const;
+export type FulfillmentStatus = (typeof fulfillmentStatuses)[number];
+export const fulfillmentStatus = pgEnum("fulfillment_status", fulfillmentStatuses);
+
 export const userRoles = ["owner", "staff"] as const;
 export const userRole = pgEnum("user_role", userRoles);
 
@@ -134,16 +143,23 @@ export const orders = pgTable(
     paymentKey: text("payment_key"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
-    /** When a webhook that is only a hint last read this order's payment from Toss (bounds such reads across instances). */
-    tossReadAt: timestamp("toss_read_at", { withTimezone: true }),
+    /** When a webhook that is only a hint last read this order's payment from the provider (bounds such reads across instances). */
+    paymentReadAt: timestamp("payment_read_at", { withTimezone: true }),
     /** The sweeper's confirm round: each round confirms under its own Idempotency-Key. */
     confirmRound: integer("confirm_round").notNull().default(0),
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
+    fulfillmentStatus: fulfillmentStatus("fulfillment_status"),
+    fulfillmentChangedAt: timestamp("fulfillment_changed_at", { withTimezone: true }),
+    /** When every parcel was delivered: 구매 확정 follows PURCHASE_CONFIRM_AFTER_DAYS later. */
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    purchaseConfirmedAt: timestamp("purchase_confirmed_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("orders_order_id_key").on(t.orderId),
+    // The admin's work queues (신규 주문, 발송 대기, 배송 중, …) and the sweeper's due deliveries.
+    index("orders_fulfillment_idx").on(t.fulfillmentStatus, t.fulfillmentChangedAt),
     uniqueIndex("orders_order_number_key").on(t.orderNumber),
     index("orders_status_idx").on(t.status, t.statusChangedAt),
     index("orders_customer_email_idx").on(t.customerEmail),
@@ -203,11 +219,14 @@ export const payments = pgTable(
     orderId: bigint("order_id", { mode: "number" })
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
+    /** The payment provider that took it (lib/payments/index.ts resolves it). */
+    provider: text("provider").notNull().default("toss"),
+    /** The provider's id of the payment. */
     paymentKey: text("payment_key").notNull(),
-    /** Toss's method in its own words: 카드, 가상계좌, 간편결제, 계좌이체, … */
+    /** The method in the shopper's words: 카드, 가상계좌, 간편결제, 계좌이체, … */
     method: text("method"),
-    /** Toss's Payment.status (READY … EXPIRED), as last read from Toss. */
-    tossStatus: text("toss_status").notNull(),
+    /** The provider's own status word, as last read; shown in the back office, never compared. */
+    providerStatus: text("provider_status").notNull(),
     totalAmount: integer("total_amount").notNull(),
     balanceAmount: integer("balance_amount").notNull(),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
@@ -218,7 +237,7 @@ export const payments = pgTable(
     /** Payment.secret from the confirm response: DEPOSIT_CALLBACK must echo it. */
     secret: text("secret"),
     receiptUrl: text("receipt_url"),
-    /** The last Payment object read from Toss, verbatim. */
+    /** The last payment object read from the provider, verbatim (secret replaced). */
     raw: jsonb("raw").notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -238,7 +257,7 @@ export const paymentCancels = pgTable(
     paymentId: bigint("payment_id", { mode: "number" })
       .notNull()
       .references(() => payments.id, { onDelete: "cascade" }),
-    /** Toss's transactionKey of the cancel; null until Toss has answered. */
+    /** The provider's id of the cancel (Toss's transactionKey); null until the provider has answered. */
     transactionKey: text("transaction_key"),
     amount: integer("amount").notNull(),
     reason: text("reason").notNull(),
@@ -247,7 +266,7 @@ export const paymentCancels = pgTable(
     status: text("status").notNull().default("REQUESTED"),
     requestedBy: text("requested_by"),
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
-    /** admin: asked for here; toss: found on the Payment (made in Toss's dashboard). */
+    /** admin: asked for here; otherwise the provider's name (toss): found on the payment, made in its dashboard. */
     source: text("source").notNull().default("admin"),
     /** The balance the owner saw, sent as refundableAmount so that a stale second refund is refused. */
     refundableAmount: integer("refundable_amount"),
@@ -257,7 +276,7 @@ export const paymentCancels = pgTable(
     restockLines: jsonb("restock_lines").$type<{ orderItemId: number; quantity: number }[]>(),
     /** Deposited virtual accounts: where the money goes (number masked) and the bank transfer's state. */
     refundAccount: jsonb("refund_account").$type<{ bankCode: string; accountNumberMasked: string; holderName: string }>(),
-    /** NONE / PENDING / COMPLETED / FAILED (Toss's virtualAccount.refundStatus), null for other methods. */
+    /** The refund transfer of a paid-in virtual account: NONE / PENDING / COMPLETED / FAILED / PARTIAL_FAILED (lib/payments/types.ts), null for other methods. */
     refundStatus: text("refund_status"),
     failureCode: text("failure_code"),
     failureMessage: text("failure_message"),
@@ -270,6 +289,47 @@ export const paymentCancels = pgTable(
     index("payment_cancels_requested_idx").on(t.status, t.createdAt),
     check("payment_cancels_amount_positive", sql`${t.amount} > 0`),
   ],
+);
+
+/** One parcel of an order: its courier and tracking number, what it carries, when it left and arrived. */
+export const shipments = pgTable(
+  "shipments",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orderId: bigint("order_id", { mode: "number" })
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    /** A code of lib/fulfillment/couriers.ts. */
+    courier: text("courier").notNull(),
+    /** Digits only; null for 직접 전달. */
+    trackingNumber: text("tracking_number"),
+    shippedAt: timestamp("shipped_at", { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    /** Who shipped it: admin:<email>. */
+    actor: text("actor").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("shipments_order_idx").on(t.orderId),
+    // One parcel per tracking number and courier: a second upload of the same file adds nothing.
+    uniqueIndex("shipments_tracking_key").on(t.courier, t.trackingNumber),
+    // Parcels not yet delivered, oldest first: the sweeper's DELIVERED_AFTER_DAYS.
+    index("shipments_undelivered_idx").on(t.shippedAt).where(sql`${t.deliveredAt} is null`),
+  ],
+);
+
+export const shipmentItems = pgTable(
+  "shipment_items",
+  {
+    shipmentId: bigint("shipment_id", { mode: "number" })
+      .notNull()
+      .references(() => shipments.id, { onDelete: "cascade" }),
+    orderItemId: bigint("order_item_id", { mode: "number" })
+      .notNull()
+      .references(() => orderItems.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [uniqueIndex("shipment_items_key").on(t.shipmentId, t.orderItemId), index("shipment_items_order_item_idx").on(t.orderItemId), check("shipment_items_quantity_positive", sql`${t.quantity} > 0`)],
 );
 
 /** The timeline of an order: every transition, refused attempt and notable fact. */
@@ -448,6 +508,7 @@ export type NewPayment = typeof payments.$inferInsert;
 export type PaymentCancel = typeof paymentCancels.$inferSelect;
 export type ProductEvent = typeof productEvents.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
+export type Shipment = typeof shipments.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type AccountEvent = typeof accountEvents.$inferSelect;

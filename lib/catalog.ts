@@ -92,10 +92,11 @@ function expireTags(tags: string[]): void {
   }
 }
 
-export type StockChange = { slug: string; before: number; after: number };
+/** One product's stock before and after a change, as the stock module (lib/products/stock.ts) reports it. */
+export type StockChange = { productId: number; slug: string; before: number; after: number };
 
 /** The cache tags whose pages show a stock that changed: most orders touch none. */
-export function tagsForStockChanges(changes: readonly StockChange[]): string[] {
+export function tagsForStockChanges(changes: readonly Pick<StockChange, "slug" | "before" | "after">[]): string[] {
   const tags = new Set<string>();
   for (const { slug, before, after } of changes) {
     const was = displayedStock(before);
@@ -106,13 +107,23 @@ export function tagsForStockChanges(changes: readonly StockChange[]): string[] {
   return [...tags];
 }
 
+// The tags each open transaction will expire, gathered so that it expires them once.
+const tagsToExpire = new WeakMap<Transaction, Set<string>>();
+
 /**
- * For reservations and releases: refreshes only the pages whose displayed stock changed (a
- * product selling out, entering or leaving 품절 임박, or its low count moving), once `tx` has
- * committed. Expired any sooner, a page rendered before the commit (a shopper's request, a link
- * prefetch) would read the old stock and be cached as fresh.
+ * The one way the catalog's cached pages are expired: once `tx` has committed, and never if it
+ * rolls back. Expired any sooner, a page rendered before the commit (a shopper's request, a link
+ * prefetch) would read the old rows and be cached as fresh. Inside a server action this is the
+ * same immediate expiry as updateTag, so the acting owner sees their own change.
  */
-export function revalidateStockChanges(tx: Transaction, changes: readonly StockChange[]): void {
-  const tags = tagsForStockChanges(changes);
-  if (tags.length > 0) afterCommit(tx, () => expireTags(tags));
+export function expireCatalogTagsAfterCommit(tx: Transaction, tags: readonly string[]): void {
+  if (tags.length === 0) return;
+  let pending = tagsToExpire.get(tx);
+  if (!pending) {
+    const gathered = new Set<string>();
+    tagsToExpire.set(tx, gathered);
+    afterCommit(tx, () => expireTags([...gathered]));
+    pending = gathered;
+  }
+  for (const tag of tags) pending.add(tag);
 }

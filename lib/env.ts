@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { checkTossKeys } from "./toss/keys";
+import { databaseSettingsSchema } from "@/db/settings";
+import { checkTossKeys } from "./payments/toss/keys";
 
 /**
  * The key pair the bundled Toss sandbox ships with (sandbox/README.md). They are test keys of the
@@ -27,9 +28,12 @@ const flag = z
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: optionalString,
-  /** Where embedded PGlite keeps its data; `memory://` for throwaway runs. */
-  PGLITE_DIR: optionalString,
+  // DATABASE_URL, DATABASE_POOL_SIZE, PGLITE_DIR: db/ reads them itself when it connects (it may not import lib/).
+  ...databaseSettingsSchema.shape,
+  /** pino's level; tests default to warn to keep their output readable. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** Where uploaded product images are stored. */
+  UPLOAD_DIR: optionalString,
   TOSS_CLIENT_KEY: optionalString,
   TOSS_SECRET_KEY: optionalString,
   TOSS_API_BASE_URL: optionalUrl,
@@ -47,6 +51,10 @@ const schema = z.object({
   ORDER_MIN_AMOUNT: z.coerce.number().int().nonnegative().default(100),
   ORDER_MAX_AMOUNT: positiveInt.default(10_000_000),
   PENDING_ORDER_TTL_MINUTES: positiveInt.default(30),
+  /** A parcel not marked delivered counts as delivered this many days after it was shipped. */
+  DELIVERED_AFTER_DAYS: positiveInt.default(3),
+  /** A delivered order the shopper has not confirmed is confirmed (구매 확정) this many days after delivery. */
+  PURCHASE_CONFIRM_AFTER_DAYS: positiveInt.default(8),
   SWEEPER_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(60),
   SHIPPING_FEE: z.coerce.number().int().nonnegative().default(3000),
   FREE_SHIPPING_THRESHOLD: z.coerce.number().int().nonnegative().default(30000),
@@ -154,6 +162,19 @@ export function resolveEnv(source: Record<string, string | undefined> = process.
       webhookUrl: e.SANDBOX_WEBHOOK_URL ?? `${e.APP_URL.replace(/\/+$/, "")}/api/webhooks/toss`,
     },
   };
+}
+
+type Settings = z.output<typeof schema>;
+
+/**
+ * One setting, checked by the same schema, without parsing (or failing on) the others: for code
+ * that runs before the configuration is known to be complete (the logger is loaded by everything,
+ * including the code that reports a bad configuration) or whose setting a test changes.
+ */
+export function setting<K extends keyof Settings>(name: K, source: Record<string, string | undefined> = process.env): Settings[K] {
+  const parsed = schema.shape[name].safeParse(source[name]);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${String(name)}: ${parsed.error.issues[0]!.message}`);
+  return parsed.data as Settings[K];
 }
 
 let cached: Env | undefined;

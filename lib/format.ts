@@ -1,10 +1,9 @@
-import { tz } from "@date-fns/tz";
 import { format } from "date-fns";
+import { seoul } from "@/lib/korea-time";
 import { ko } from "date-fns/locale";
 
 // Dates and phone numbers as Korean shoppers read them. date-fns rather than Intl: the server's
 // Node may ship without Korean locale data and print "AM 6:54" where "오전 6:54" is meant.
-const seoul = tz("Asia/Seoul");
 
 /** 2026년 11월 26일 오전 6:54 (Korea time, wherever the server runs). */
 export function formatKoreanDateTime(date: Date): string {

@@ -22,3 +22,13 @@ export function isStorableText(value: string): boolean {
 export function text(max: number, message = "사용할 수 없는 문자가 들어 있어요") {
   return z.string().max(max, message).refine(isStorableText, message);
 }
+
+/**
+ * A failed parse as one message per field, the first issue of each: keyed by the field's dotted
+ * path (`refundAccount.bank`), or `form` for an issue about the whole input.
+ */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) errors[issue.path.join(".") || "form"] ??= issue.message;
+  return errors;
+}

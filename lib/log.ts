@@ -1,4 +1,5 @@
 import pino from "pino";
+import { setting } from "./env";
 
 /**
  * The store's one logger: JSON lines on stdout, so that a log collector can follow one order
@@ -6,7 +7,7 @@ import pino from "pino";
  * (default info; tests default to warn to keep their output readable).
  */
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.VITEST ? "warn" : "info"),
+  level: setting("LOG_LEVEL") ?? (process.env.VITEST ? "warn" : "info"),
   base: { app: "jangteo" },
   redact: { paths: ["secret", "*.secret", "password", "*.password"], censor: "[redacted]" },
 });

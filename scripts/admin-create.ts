@@ -1,15 +1,13 @@
 // npm run admin:create -- --email owner@example.com [--role staff] [--name 이름]
 // Prompts for the password (twice) on a terminal, or reads it from standard input:
 //   printf '%s' "$PASSWORD" | npm run admin:create -- --email staff@example.com --role staff
-import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { closeDatabase, connection, describeDatabaseError, ensureMigrated } from "../db/client";
+import { connection, ensureMigrated } from "../db/client";
 import { passwordProblem } from "../lib/auth/password";
 import { createUser, DuplicateEmailError } from "../lib/auth/users";
-
-if (existsSync(".env")) process.loadEnvFile(".env");
+import { runCommand, UsageError } from "../lib/cli";
 
 const args = z
   .object({
@@ -45,23 +43,20 @@ function prompt(question: string): Promise<string> {
 
 async function main() {
   if (!args.success) {
-    console.error(args.error.issues[0]?.message ?? "usage: npm run admin:create -- --email EMAIL [--role owner|staff] [--name NAME]");
-    process.exit(2);
+    throw new UsageError(args.error.issues[0]?.message ?? "usage: npm run admin:create -- --email EMAIL [--role owner|staff] [--name NAME]");
   }
   let password: string;
   if (process.stdin.isTTY) {
     password = await prompt("Password: ");
     if ((await prompt("Again: ")) !== password) {
-      console.error("The two passwords differ.");
-      process.exit(2);
+      throw new UsageError("The two passwords differ.");
     }
   } else {
     password = await readStdin();
   }
   const problem = passwordProblem(password);
   if (problem) {
-    console.error(`Password refused: at least 10 and at most 256 characters (${problem})`);
-    process.exit(2);
+    throw new UsageError(`Password refused: at least 10 and at most 256 characters (${problem})`);
   }
   const conn = connection();
   await ensureMigrated();
@@ -69,10 +64,4 @@ async function main() {
   console.log(`Created ${user.role} ${user.email} (${conn.kind} at ${conn.location})`);
 }
 
-main()
-  .then(() => closeDatabase())
-  .catch(async (error: unknown) => {
-    console.error(error instanceof DuplicateEmailError ? error.message : describeDatabaseError(error));
-    await closeDatabase().catch(() => {});
-    process.exit(1);
-  });
+runCommand(main, (error) => (error instanceof DuplicateEmailError ? error.message : undefined));

@@ -1,14 +1,13 @@
 // npm run db:migrate | db:seed | db:reset — the same code paths the app runs at start-up.
-import { existsSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { closeDatabase, connection, describeDatabaseError, ensureMigrated } from "../db/client";
+import { connection, ensureMigrated } from "../db/client";
+import { runCommand, UsageError } from "../lib/cli";
 import { seedIfEmpty } from "../lib/seed";
-
-if (existsSync(".env")) process.loadEnvFile(".env");
 
 const command = process.argv[2];
 
 async function main() {
+  if (!["migrate", "seed", "reset"].includes(command ?? "")) throw new UsageError("usage: tsx scripts/db.ts migrate|seed|reset");
   const conn = connection();
   if (command === "reset") {
     // Drops everything this app owns, including drizzle's migration journal, then rebuilds.
@@ -33,14 +32,4 @@ async function main() {
   }
 }
 
-if (!["migrate", "seed", "reset"].includes(command ?? "")) {
-  console.error("usage: tsx scripts/db.ts migrate|seed|reset");
-  process.exit(2);
-}
-main()
-  .then(() => closeDatabase())
-  .catch(async (error: unknown) => {
-    console.error(describeDatabaseError(error));
-    await closeDatabase().catch(() => {});
-    process.exit(1);
-  });
+runCommand(main);

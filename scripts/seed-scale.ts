@@ -3,22 +3,17 @@
 // scale and for bench/admin-orders.ts: a year of dates, mixed statuses and payment methods, Korean
 // names and phone numbers, one line item and (where money moved) a payment each. Run it again to add more.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { closeDatabase, connection, describeDatabaseError, ensureMigrated } from "../db/client";
+import { connection, ensureMigrated } from "../db/client";
+import { runCommand, UsageError } from "../lib/cli";
 import { seedIfEmpty } from "../lib/seed";
-
-if (existsSync(".env")) process.loadEnvFile(".env");
 
 const { values } = parseArgs({ options: { orders: { type: "string", default: "100000" } } });
 const count = Number(values.orders);
-if (!Number.isInteger(count) || count < 1 || count > 5_000_000) {
-  console.error("--orders must be a whole number between 1 and 5,000,000");
-  process.exit(2);
-}
 
 async function main() {
+  if (!Number.isInteger(count) || count < 1 || count > 5_000_000) throw new UsageError("--orders must be a whole number between 1 and 5,000,000");
   const conn = connection();
   await ensureMigrated();
   await seedIfEmpty(conn.db, { production: false, catalog: true });
@@ -69,7 +64,7 @@ async function main() {
     where o.order_id like ${`seed_${run}_%`}
   `);
   await conn.db.execute(sql`
-    insert into payments (order_id, payment_key, method, toss_status, total_amount, balance_amount, approved_at,
+    insert into payments (order_id, payment_key, method, provider_status, total_amount, balance_amount, approved_at,
                           virtual_account_bank_code, virtual_account_number, virtual_account_holder, virtual_account_due_date, raw, created_at, updated_at)
     select o.id, o.payment_key, m.method,
            case o.status when 'PAID' then 'DONE' when 'WAITING_FOR_DEPOSIT' then 'WAITING_FOR_DEPOSIT' when 'CANCELED' then 'CANCELED'
@@ -92,10 +87,4 @@ async function main() {
   console.log(`Added ${count.toLocaleString("en")} orders (seed_${run}_*) to ${conn.kind} at ${conn.location} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-main()
-  .then(() => closeDatabase())
-  .catch(async (error: unknown) => {
-    console.error(describeDatabaseError(error));
-    await closeDatabase().catch(() => {});
-    process.exit(1);
-  });
+runCommand(main);

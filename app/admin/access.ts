@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { z } from "zod";
+import { fieldErrorsOf } from "@/lib/input";
 import { auth } from "@/auth";
 import { db } from "@/db/client";
 import { log } from "@/lib/log";
@@ -55,9 +56,7 @@ export function adminAction<S extends z.ZodType<Record<string, unknown>>>(
     }
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
-      return { ok: false, error: parsed.error.issues[0]?.message ?? "입력을 확인해 주세요.", fieldErrors };
+      return { ok: false, error: parsed.error.issues[0]?.message ?? "입력을 확인해 주세요.", fieldErrors: fieldErrorsOf(parsed.error) };
     }
     return fn(parsed.data, access.user);
   };

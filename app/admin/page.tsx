@@ -6,7 +6,7 @@ import { getDashboard } from "@/lib/admin/dashboard";
 import { requireAdmin } from "@/app/admin/access";
 import { formatKoreanDateTime } from "@/lib/format";
 import { formatKRW } from "@/lib/money";
-import { bankName } from "@/lib/toss/banks";
+import { bankName } from "@/lib/payments/banks";
 
 export const dynamic = "force-dynamic";
 

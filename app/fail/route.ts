@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { db } from "@/db/client";
 import { env } from "@/lib/env";
 import { BUY_NOW_COOKIE } from "@/lib/cart-cookie";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 // stock release expire the catalog's cached pages; the page it leads to only shows words.
 export async function GET(request: NextRequest) {
   const query = failQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
-  const outcome = await resolveFailRedirect(query, request.cookies.get(ORDER_ACCESS_COOKIE)?.value, undefined, request.cookies.get(BUY_NOW_COOKIE)?.value);
+  const outcome = await resolveFailRedirect(db, query, request.cookies.get(ORDER_ACCESS_COOKIE)?.value, request.cookies.get(BUY_NOW_COOKIE)?.value);
   const destination =
     outcome.kind === "order"
       ? `/orders/${encodeURIComponent(outcome.orderId)}?notice=already-paid`

@@ -1,9 +1,8 @@
-import { tz } from "@date-fns/tz";
 import { format } from "date-fns";
+import { seoul } from "@/lib/korea-time";
 import type { DailySales } from "@/lib/admin/dashboard";
 import { formatKRW } from "@/lib/money";
 
-const seoul = tz("Asia/Seoul");
 const WIDTH = 720;
 const HEIGHT = 220;
 const PAD = { top: 12, right: 8, bottom: 28, left: 64 };

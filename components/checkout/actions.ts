@@ -7,8 +7,8 @@ import { cacheTags } from "@/lib/cache-tags";
 import { readCartId } from "@/lib/cart-cookie";
 import { clientAddressFrom } from "@/lib/client-address";
 import { env } from "@/lib/env";
-import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
-import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
+import { ORDER_ACCESS_COOKIE, orderAccessCookie } from "@/lib/orders/access";
+import { checkoutFieldErrorsOf, checkoutFormSchema, type CheckoutFieldErrors } from "@/lib/orders/checkout-form";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
 
 /** The store's own consents (이용약관, 개인정보 수집·이용), asked beside the order form. */
@@ -32,7 +32,7 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
   const missingConsents = CONSENTS.filter((name) => formData.get(name) !== "on");
   if (missingConsents.length > 0) {
     const parsed = checkoutFormSchema.safeParse(form);
-    const fieldErrors: CheckoutErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    const fieldErrors: CheckoutErrors = parsed.success ? {} : checkoutFieldErrorsOf(parsed.error);
     for (const name of missingConsents) fieldErrors[name] = "동의해야 주문할 수 있어요";
     return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors };
   }
@@ -46,13 +46,7 @@ export async function placeOrderAction(formData: FormData): Promise<PlaceOrderAc
     return result;
   }
   const jar = await cookies();
-  jar.set(ORDER_ACCESS_COOKIE, grantOrderAccess(jar.get(ORDER_ACCESS_COOKIE)?.value, result.order.orderId), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().NODE_ENV === "production",
-    path: "/",
-    maxAge: 60 * 60 * 24 * 90,
-  });
+  jar.set(orderAccessCookie(jar.get(ORDER_ACCESS_COOKIE)?.value, result.order.orderId));
   const { appUrl } = env();
   // Toss returns to a page that shows "결제를 확인하고 있어요" at once and then hands over to /success.
   return { ok: true, order: result.order, successUrl: `${appUrl}/checkout/processing`, failUrl: `${appUrl}/fail` };

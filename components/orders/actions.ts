@@ -5,8 +5,11 @@ import { redirect } from "next/navigation";
 import { db } from "@/db/client";
 import { clientAddressFrom } from "@/lib/client-address";
 import { env } from "@/lib/env";
-import { ORDER_ACCESS_COOKIE, grantOrderAccess } from "@/lib/orders/access";
+import { ORDER_ACCESS_COOKIE, orderAccessCookie } from "@/lib/orders/access";
+import { confirmPurchase } from "@/lib/fulfillment/shipping";
 import { lookupGuestOrder } from "@/lib/orders/guest-lookup";
+import { ORDER_ID_PATTERN } from "@/lib/orders/order-id";
+import { canViewOrder } from "@/lib/orders/view";
 
 export type GuestLookupState = { message?: string; fieldErrors?: { orderNumber?: string; phone?: string }; values?: { orderNumber: string; phone: string } };
 
@@ -25,12 +28,20 @@ export async function lookupGuestOrderAction(_previous: GuestLookupState, formDa
     return { message: "주문번호와 휴대폰 번호가 맞는 주문을 찾지 못했어요. 다시 확인해 주세요.", values };
   }
   const jar = await cookies();
-  jar.set(ORDER_ACCESS_COOKIE, grantOrderAccess(jar.get(ORDER_ACCESS_COOKIE)?.value, result.orderId), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().NODE_ENV === "production",
-    path: "/",
-    maxAge: 60 * 60 * 24 * 90,
-  });
+  jar.set(orderAccessCookie(jar.get(ORDER_ACCESS_COOKIE)?.value, result.orderId));
   redirect(`/orders/${encodeURIComponent(result.orderId)}`);
+}
+
+export type ConfirmPurchaseState = { message?: string };
+
+/** 구매 확정 by the shopper: only the browser that may see the order (its cookie or 비회원 주문조회). */
+export async function confirmPurchaseAction(_previous: ConfirmPurchaseState, formData: FormData): Promise<ConfirmPurchaseState> {
+  const orderId = formData instanceof FormData ? formData.get("orderId") : null;
+  if (typeof orderId !== "string" || !ORDER_ID_PATTERN.test(orderId)) return { message: "주문을 찾지 못했어요." };
+  if (!canViewOrder({ accessCookie: (await cookies()).get(ORDER_ACCESS_COOKIE)?.value }, orderId)) {
+    return { message: "이 브라우저에서 연 주문이 아니에요. 비회원 주문조회로 주문을 열어 주세요." };
+  }
+  const result = await confirmPurchase(db, orderId, "shopper");
+  if (!result.ok) return { message: result.message };
+  redirect(`/orders/${encodeURIComponent(orderId)}`);
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { orders, payments, type NewOrder } from "@/db/schema";
 import { recordPaymentConflict } from "@/lib/orders/conflicts";
-import { getDashboard, kstDayStartBefore } from "./dashboard";
+import { koreaDayStartBefore } from "@/lib/korea-time";
+import { getDashboard } from "./dashboard";
 
 /** An order as the store leaves it: with a `balance`, paid (by `method`) under the key it claimed. */
 async function order(values: Partial<NewOrder>, balance?: number, method = "카드") {
@@ -25,7 +26,7 @@ async function order(values: Partial<NewOrder>, balance?: number, method = "카�
     })
     .returning();
   if (balance !== undefined) {
-    await db.insert(payments).values({ orderId: row!.id, paymentKey: `pk_${row!.orderId}`, method, tossStatus: "DONE", totalAmount: row!.amount, balanceAmount: balance, raw: {} });
+    await db.insert(payments).values({ orderId: row!.id, paymentKey: `pk_${row!.orderId}`, method, providerStatus: "DONE", totalAmount: row!.amount, balanceAmount: balance, raw: {} });
   }
   return row!;
 }
@@ -33,8 +34,8 @@ async function order(values: Partial<NewOrder>, balance?: number, method = "카�
 describe("the dashboard", () => {
   it("counts Korea-time whole days: an order paid at 23:59 KST yesterday is not today's", async () => {
     const now = new Date("2026-03-10T09:00:00+09:00");
-    expect(kstDayStartBefore(now, 0).toISOString()).toBe("2026-03-09T15:00:00.000Z");
-    expect(kstDayStartBefore(new Date("2026-03-10T00:30:00+09:00"), 0).toISOString()).toBe("2026-03-09T15:00:00.000Z");
+    expect(koreaDayStartBefore(now, 0).toISOString()).toBe("2026-03-09T15:00:00.000Z");
+    expect(koreaDayStartBefore(new Date("2026-03-10T00:30:00+09:00"), 0).toISOString()).toBe("2026-03-09T15:00:00.000Z");
 
     await order({ status: "PAID", amount: 10_000, paidAt: new Date("2026-03-10T00:00:00+09:00"), createdAt: new Date("2026-03-09T23:50:00+09:00") }, 10_000);
     await order({ status: "PARTIAL_CANCELED", amount: 20_000, paidAt: new Date("2026-03-09T23:59:00+09:00"), createdAt: new Date("2026-03-09T23:58:00+09:00") }, 5_000);

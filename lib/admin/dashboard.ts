@@ -2,16 +2,9 @@ import { asc, eq, gte, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { orders, orderStatuses, payments, type OrderStatus } from "@/db/schema";
 import { listOpenPaymentConflicts } from "@/lib/orders/conflicts";
+import { KOREA_UTC_OFFSET_SECONDS, koreaDayNumber, koreaDayStartBefore, koreaDayStartOfNumber } from "@/lib/korea-time";
 import { paymentOfOrder } from "@/lib/orders/payments";
 
-const KST_OFFSET_MS = 9 * 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** The start of the Korea-time day `daysAgo` days before the one `now` falls in. */
-export function kstDayStartBefore(now: Date, daysAgo: number): Date {
-  const kstDay = Math.floor((now.getTime() + KST_OFFSET_MS) / DAY_MS) - daysAgo;
-  return new Date(kstDay * DAY_MS - KST_OFFSET_MS);
-}
 
 /** Net paid revenue: what the payment still holds after refunds (the order amount before a payment row exists). Needs the join on paymentOfOrder. */
 const netAmount = sql<number>`coalesce(${payments.balanceAmount}, ${orders.amount})`;
@@ -21,9 +14,9 @@ export type PeriodSummary = { label: string; since: Date; paidOrders: number; re
 /** Revenue and order counts for today, the last 7 and the last 30 days, in whole Korea-time days. */
 export async function salesSummary(db: Executor, now = new Date()): Promise<PeriodSummary[]> {
   const periods = [
-    { label: "오늘", since: kstDayStartBefore(now, 0) },
-    { label: "최근 7일", since: kstDayStartBefore(now, 6) },
-    { label: "최근 30일", since: kstDayStartBefore(now, 29) },
+    { label: "오늘", since: koreaDayStartBefore(now, 0) },
+    { label: "최근 7일", since: koreaDayStartBefore(now, 6) },
+    { label: "최근 30일", since: koreaDayStartBefore(now, 29) },
   ];
   return Promise.all(
     periods.map(async ({ label, since }) => {
@@ -44,9 +37,9 @@ export type DailySales = { day: Date; revenue: number; orders: number };
 
 /** Paid revenue per Korea-time day for the last `days` days, today included, zero-filled. */
 export async function dailySales(db: Executor, days = 30, now = new Date()): Promise<DailySales[]> {
-  const since = kstDayStartBefore(now, days - 1);
+  const since = koreaDayStartBefore(now, days - 1);
   // Constants inlined: GROUP BY must repeat the select expression exactly, parameters included.
-  const dayNumber = sql<number>`floor((extract(epoch from ${orders.paidAt}) + ${sql.raw(String(KST_OFFSET_MS / 1000))}) / ${sql.raw(String(DAY_MS / 1000))})::int`;
+  const dayNumber = sql<number>`floor((extract(epoch from ${orders.paidAt}) + ${sql.raw(String(KOREA_UTC_OFFSET_SECONDS))}) / 86400)::int`;
   const rows = await db
     .select({ day: dayNumber, revenue: sql<number>`coalesce(sum(${netAmount}), 0)::bigint`, orders: sql<number>`count(*)::int` })
     .from(orders)
@@ -54,10 +47,10 @@ export async function dailySales(db: Executor, days = 30, now = new Date()): Pro
     .where(gte(orders.paidAt, since))
     .groupBy(dayNumber);
   const byDay = new Map(rows.map((r) => [Number(r.day), r]));
-  const firstDay = Math.floor((since.getTime() + KST_OFFSET_MS) / DAY_MS);
+  const firstDay = koreaDayNumber(since);
   return Array.from({ length: days }, (_, i) => {
     const row = byDay.get(firstDay + i);
-    return { day: new Date((firstDay + i) * DAY_MS - KST_OFFSET_MS), revenue: Number(row?.revenue ?? 0), orders: row?.orders ?? 0 };
+    return { day: koreaDayStartOfNumber(firstDay + i), revenue: Number(row?.revenue ?? 0), orders: row?.orders ?? 0 };
   });
 }
 

@@ -1,10 +1,12 @@
 import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { orderEvents, orderItems, orders, paymentCancels, payments } from "@/db/schema";
+import { orderEvents, orderItems, orders, paymentCancels, payments, type Payment as PaymentRow } from "@/db/schema";
 import { recordOrderEvent } from "@/lib/orders/state";
-import { ORDER_ID_PATTERN } from "@/lib/orders/place-order";
-import { bankName } from "@/lib/toss/banks";
+import { ORDER_ID_PATTERN } from "@/lib/orders/order-id";
+import { bankName } from "@/lib/payments/banks";
+import { providerOf } from "@/lib/payments";
 import { listDeliveriesForOrder } from "@/lib/webhooks/deliveries";
+import { adminActorName } from "@/lib/auth/actor";
 import type { AdminUser } from "@/lib/auth/users";
 import { cashReceiptView } from "@/lib/orders/cash-receipt";
 
@@ -27,45 +29,29 @@ export async function getAdminOrder(db: Executor, orderId: string) {
   return {
     order,
     items,
-    payments: paymentRows.map((p) => ({
-      ...p,
-      card: cardOf(p.raw),
-      cashReceipt: cashReceiptView(p.raw),
-      virtualAccount: p.virtualAccountNumber
-        ? {
-            bank: bankName(p.virtualAccountBankCode) ?? p.virtualAccountBankCode ?? "",
-            accountNumber: p.virtualAccountNumber,
-            holder: p.virtualAccountHolder ?? "",
-            dueDate: p.virtualAccountDueDate,
-            depositor: depositorOf(p.raw),
-          }
-        : null,
-    })),
+    payments: paymentRows.map((p) => paymentDetail(p)),
     cancels,
     events,
     deliveries,
   };
 }
 
-function record(value: unknown): Record<string, unknown> | null {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
-
-/** The card block of Toss's Payment, as far as it is there: issuer, masked number, instalments. */
-function cardOf(raw: unknown): { number: string; issuerCode: string; installmentPlanMonths: number; approveNo: string } | null {
-  const card = record(record(raw)?.card);
-  if (!card) return null;
+function paymentDetail(p: PaymentRow) {
+  const snapshot = providerOf(p.provider).snapshotOf(p.raw);
   return {
-    number: String(card.number ?? ""),
-    issuerCode: String(card.issuerCode ?? ""),
-    installmentPlanMonths: Number(card.installmentPlanMonths ?? 0),
-    approveNo: String(card.approveNo ?? ""),
+      ...p,
+      card: snapshot?.card ?? null,
+      cashReceipt: cashReceiptView(snapshot?.cashReceipt),
+      virtualAccount: p.virtualAccountNumber
+        ? {
+            bank: bankName(p.virtualAccountBankCode) ?? p.virtualAccountBankCode ?? "",
+            accountNumber: p.virtualAccountNumber,
+            holder: p.virtualAccountHolder ?? "",
+            dueDate: p.virtualAccountDueDate,
+            depositor: snapshot?.virtualAccount?.depositor ?? "",
+          }
+        : null,
   };
-}
-
-function depositorOf(raw: unknown): string {
-  const va = record(record(raw)?.virtualAccount);
-  return String(va?.depositorName ?? va?.customerName ?? "");
 }
 
 export const NOTE_MAX_LENGTH = 1000;
@@ -75,6 +61,6 @@ export async function addOrderNote(db: Executor, orderId: string, note: string, 
   if (!ORDER_ID_PATTERN.test(orderId)) return false;
   const [order] = await db.select({ id: orders.id }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
   if (!order) return false;
-  await recordOrderEvent(db, order.id, { type: "NOTE", message: note, actor: `admin:${author.email}` });
+  await recordOrderEvent(db, order.id, { type: "NOTE", message: note, actor: adminActorName(author) });
   return true;
 }

@@ -93,7 +93,7 @@ describe("the orders CSV", () => {
       { orderId: order!.id, productName: "유자차", unitPrice: 15_800, quantity: 3, lineTotal: 47_400, refundedQuantity: 1 },
       { orderId: order!.id, productName: "행주", unitPrice: 0, quantity: 1, lineTotal: 0 },
     ]);
-    await db.insert(payments).values({ orderId: order!.id, paymentKey: `pk_${orderId}`, method: "카드", tossStatus: "PARTIAL_CANCELED", totalAmount: 47_400, balanceAmount: 31_600, raw: {} });
+    await db.insert(payments).values({ orderId: order!.id, paymentKey: `pk_${orderId}`, method: "카드", providerStatus: "PARTIAL_CANCELED", totalAmount: 47_400, balanceAmount: 31_600, raw: {} });
     // Never paid: no amounts, whatever the order's total.
     await db.insert(orders).values({ orderId: `csv_${randomBytes(6).toString("hex")}`, orderName: "행주", status: "EXPIRED", amount: 3_000, customerName: "김토스", customerEmail: email, customerPhone: "0212345678", postcode: "01234", address: "서울", customerKey: randomBytes(6).toString("hex"), createdAt: new Date("2020-01-01T00:00:00Z") });
 

@@ -3,13 +3,9 @@ import { asc, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { orderItems } from "@/db/schema";
 import { formatPhone } from "@/lib/format";
+import { koreaStamp } from "@/lib/korea-time";
 import { ORDER_STATUS_TEXT } from "@/lib/orders/view";
 import { iterateOrders, type ExportRow, type OrderFilters } from "./orders";
-
-/** 2026-03-01 14:30:05 in Korea time, which has no daylight saving: sortable, and Excel reads it as a date. */
-function kstStamp(date: Date): string {
-  return new Date(date.getTime() + 9 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
-}
 
 /**
  * A digits-only value (postcode 06236, a landline 0212345678) that Excel would read as a number
@@ -36,8 +32,8 @@ type CsvRow = ExportRow & { items: string };
 
 const COLUMNS: [string, (row: CsvRow) => string | number][] = [
   ["주문번호", (r) => r.orderNumber ?? r.orderId],
-  ["주문 일시 (KST)", (r) => kstStamp(r.createdAt)],
-  ["결제 일시 (KST)", (r) => (r.paidAt ? kstStamp(r.paidAt) : "")],
+  ["주문 일시 (KST)", (r) => koreaStamp(r.createdAt)],
+  ["결제 일시 (KST)", (r) => (r.paidAt ? koreaStamp(r.paidAt) : "")],
   ["상태", (r) => ORDER_STATUS_TEXT[r.status].label],
   ["결제 수단", (r) => r.method ?? ""],
   ["상품", (r) => r.items || r.orderName],

@@ -27,7 +27,7 @@ async function order(values: Partial<NewOrder> & { method?: string } = {}) {
     })
     .returning();
   if (method) {
-    await db.insert(payments).values({ orderId: row!.id, paymentKey: `pk_${row!.orderId}`, method, tossStatus: "DONE", totalAmount: row!.amount, balanceAmount: row!.amount, raw: {} });
+    await db.insert(payments).values({ orderId: row!.id, paymentKey: `pk_${row!.orderId}`, method, providerStatus: "DONE", totalAmount: row!.amount, balanceAmount: row!.amount, raw: {} });
   }
   return row!;
 }

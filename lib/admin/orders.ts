@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { orders, orderStatuses, payments, type OrderStatus } from "@/db/schema";
 import { text } from "@/lib/input";
+import { koreaDayStart } from "@/lib/korea-time";
 import { normalizeOrderNumber } from "@/lib/orders/order-number";
 import { paymentOfOrder } from "@/lib/orders/payments";
 
@@ -76,11 +77,6 @@ export function filtersToSearchParams(filters: OrderFilters, extra: Record<strin
   return params;
 }
 
-/** Korea has had no daylight saving since 1988: a KST day is [00:00+09:00, next 00:00+09:00). */
-export function kstDayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+09:00`);
-}
-
 /** A phone number in any common format (010-1234-5678, +82 10 1234 5678, 01012345678) as stored digits. */
 export function phoneDigits(query: string): string | null {
   if (!/^[\d\s()+.-]+$/.test(query)) return null;
@@ -113,8 +109,8 @@ function whereOf(filters: OrderFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.status) conditions.push(eq(orders.status, filters.status));
   if (filters.method) conditions.push(eq(payments.method, filters.method));
-  if (filters.from) conditions.push(gte(orders.createdAt, kstDayStart(filters.from)));
-  if (filters.to) conditions.push(lt(orders.createdAt, new Date(kstDayStart(filters.to).getTime() + 86_400_000)));
+  if (filters.from) conditions.push(gte(orders.createdAt, koreaDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(orders.createdAt, koreaDayStart(filters.to, 1)));
   if (filters.q) conditions.push(searchCondition(filters.q));
   return conditions;
 }

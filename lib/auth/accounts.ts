@@ -3,7 +3,8 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "@/db/client";
 import { accountEvents, users, userRoles } from "@/db/schema";
-import { text } from "@/lib/input";
+import { fieldErrorsOf, text } from "@/lib/input";
+import { adminActorName } from "./actor";
 import { hashPassword, passwordProblem, PASSWORD_MAX_LENGTH } from "./password";
 import { createUser, DuplicateEmailError, endSessionsOf, normalizeEmail, type AdminUser } from "./users";
 
@@ -36,14 +37,6 @@ export const createAccountSchema = z.object({
 
 export const resetPasswordSchema = z.object({ password: chosenPassword });
 
-const actorName = (actor: Pick<AdminUser, "email">) => `admin:${actor.email}`;
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.path.join(".") || "form"] ??= issue.message;
-  return out;
-}
-
 /** An owner creates a staff (or owner) account, with a password of their choice or a generated one. */
 export async function createAccount(db: Database, actor: AdminUser, input: unknown): Promise<AccountResult> {
   if (actor.role !== "owner") return { ok: false, message: "계정 관리는 점주만 할 수 있어요." };
@@ -54,7 +47,7 @@ export async function createAccount(db: Database, actor: AdminUser, input: unkno
   try {
     await db.transaction(async (tx) => {
       const user = await createUser(tx, { email, name, role, password: generated ?? parsed.data.password });
-      await tx.insert(accountEvents).values({ userId: user.id, type: "CREATED", actor: actorName(actor), data: { role, passwordGenerated: !!generated } });
+      await tx.insert(accountEvents).values({ userId: user.id, type: "CREATED", actor: adminActorName(actor), data: { role, passwordGenerated: !!generated } });
     });
   } catch (error) {
     if (error instanceof DuplicateEmailError) return { ok: false, message: "입력한 내용을 확인해 주세요.", fieldErrors: { email: "이미 계정이 있는 이메일이에요." } };
@@ -82,7 +75,7 @@ export async function setAccountDisabled(db: Database, actor: AdminUser, userId:
       .update(users)
       .set({ disabled, ...(disabled && endSessionsOf()) })
       .where(eq(users.id, userId));
-    await tx.insert(accountEvents).values({ userId, type: disabled ? "DISABLED" : "ENABLED", actor: actorName(actor) });
+    await tx.insert(accountEvents).values({ userId, type: disabled ? "DISABLED" : "ENABLED", actor: adminActorName(actor) });
     return { ok: true, message: disabled ? `${target.email} 계정을 비활성화했어요. 바로 로그아웃돼요.` : `${target.email} 계정을 다시 쓸 수 있어요.` };
   });
 }
@@ -104,7 +97,7 @@ export async function resetAccountPassword(db: Database, actor: AdminUser, userI
       .where(eq(users.id, userId))
       .returning({ email: users.email });
     if (!target) return { ok: false, message: "계정을 찾을 수 없어요." };
-    await tx.insert(accountEvents).values({ userId, type: "PASSWORD_RESET", actor: actorName(actor), data: { passwordGenerated: !!generated } });
+    await tx.insert(accountEvents).values({ userId, type: "PASSWORD_RESET", actor: adminActorName(actor), data: { passwordGenerated: !!generated } });
     return { ok: true, message: `${target.email} 계정의 비밀번호를 바꿨어요.`, ...(generated && { generatedPassword: generated }) };
   });
 }
@@ -113,7 +106,7 @@ export async function resetAccountPassword(db: Database, actor: AdminUser, userI
 export async function signOutEverywhere(db: Database, actor: AdminUser): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.update(users).set(endSessionsOf()).where(eq(users.id, actor.id));
-    await tx.insert(accountEvents).values({ userId: actor.id, type: "SIGNED_OUT_EVERYWHERE", actor: actorName(actor) });
+    await tx.insert(accountEvents).values({ userId: actor.id, type: "SIGNED_OUT_EVERYWHERE", actor: adminActorName(actor) });
   });
 }
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { PaymentSchema } from "@/lib/toss/models";
-import { cashReceiptView } from "./cash-receipt";
+import { PaymentSchema } from "@/lib/payments/toss/models";
+import { cashReceiptOf } from "@/lib/payments/toss/snapshot";
+import { cashReceiptView as viewOf } from "./cash-receipt";
+
+/** The receipt of a Toss Payment (or part of one) as the order pages show it. */
+const cashReceiptView = (raw: unknown) => viewOf(cashReceiptOf(raw));
 
 const issued = { type: "소득공제", receiptKey: "cr_1", issueNumber: "123456789", receiptUrl: "https://dashboard.tosspayments.com/receipt/cash-receipt?receiptKey=cr_1", amount: 18800, taxFreeAmount: 0 };
 const entry = (transactionType: string, amount: number) => ({ receiptKey: "cr_x", type: "소득공제", issueNumber: "1", receiptUrl: issued.receiptUrl, transactionType, amount, taxFreeAmount: 0, issueStatus: "COMPLETED", customerIdentityNumber: "010****5678", requestedAt: "2026-12-07T10:00:00+09:00" });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "@/lib/input";
+import { fieldErrorsOf, text } from "@/lib/input";
 
 /** The order form, shared by the server action (authoritative) and the page (field hints). */
 export const checkoutFormSchema = z.object({
@@ -22,11 +22,8 @@ export const checkoutFormSchema = z.object({
 export type CheckoutForm = z.infer<typeof checkoutFormSchema>;
 export type CheckoutFieldErrors = Partial<Record<keyof CheckoutForm, string>>;
 
-export function fieldErrorsOf(error: z.ZodError): CheckoutFieldErrors {
-  const errors: CheckoutFieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path[0] as keyof CheckoutForm | undefined;
-    if (key && !errors[key]) errors[key] = issue.message;
-  }
-  return errors;
+/** The form's field errors, one per field of the order form. */
+export function checkoutFieldErrorsOf(error: z.ZodError): CheckoutFieldErrors {
+  const all = fieldErrorsOf(error);
+  return Object.fromEntries(Object.keys(checkoutFormSchema.shape).filter((k) => k in all).map((k) => [k, all[k]]));
 }

@@ -4,7 +4,8 @@ import { db } from "@/db/client";
 import { cartItems, orderEvents, orders, paymentConflicts, payments, products } from "@/db/schema";
 import { createPendingOrder } from "@/lib/testing/factories";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
-import { confirmIdempotencyKey, confirmOrderPayment, successQuerySchema, type ConfirmDeps } from "./confirm";
+import { confirmOrderPayment, successQuerySchema, type ConfirmDeps } from "./confirm";
+import { confirmIdempotencyKey } from "./confirm-payment";
 import { sweepOrders } from "./sweep";
 
 // PGlite runs one transaction at a time, so races can only be shown on PostgreSQL.
@@ -15,7 +16,7 @@ let deps: ConfirmDeps;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  deps = { toss: sandbox.client, waitMs: 10_000, pollMs: 20 };
+  deps = { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 };
 });
 afterAll(() => sandbox.close());
 
@@ -201,7 +202,7 @@ describe("confirmOrderPayment", () => {
 
   it("settles from the payment when Toss says it was already processed", async () => {
     const { order, paymentKey, query } = await authorizedOrder();
-    await sandbox.client.confirmPayment({ paymentKey, orderId: order.orderId, amount: order.amount }, { idempotencyKey: "another-instance" });
+    await sandbox.provider.confirm({ reference: paymentKey, orderId: order.orderId, amount: order.amount }, { idempotencyKey: "another-instance" });
     expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
   });
@@ -209,7 +210,7 @@ describe("confirmOrderPayment", () => {
   it("leaves a timed-out confirm CONFIRMING for the sweeper, which settles it from Toss", async () => {
     const { order, paymentKey, query } = await authorizedOrder();
     await sandbox.control("POST", `/payments/${paymentKey}/script`, { confirm: [{ delayMs: 1_500 }] });
-    const impatient = { ...deps, toss: sandbox.clientWith({ timeoutMs: 200, deadlineMs: 600 }) };
+    const impatient = { ...deps, provider: sandbox.providerWith({ timeoutMs: 200, deadlineMs: 600 }) };
     expect(await confirmOrderPayment(query, impatient)).toEqual({ kind: "confirming", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("CONFIRMING");
     // Others arriving now wait briefly, then show the "confirming" page.
@@ -217,8 +218,8 @@ describe("confirmOrderPayment", () => {
 
     // The slow confirm completes at Toss.
     await vi.waitFor(async () => expect((await confirmCalls(paymentKey)).succeeded).toBe(1), { timeout: 10_000, interval: 50 });
-    expect(await sweepOrders({ toss: sandbox.client, now: new Date(Date.now() + 30_000) })).toMatchObject({ settledConfirming: 0 });
-    const report = await sweepOrders({ toss: sandbox.client, now: new Date(Date.now() + 2 * 60_000) });
+    expect(await sweepOrders({ provider: sandbox.provider, now: new Date(Date.now() + 30_000) })).toMatchObject({ settledConfirming: 0 });
+    const report = await sweepOrders({ provider: sandbox.provider, now: new Date(Date.now() + 2 * 60_000) });
     expect(report).toMatchObject({ settledConfirming: 1, errors: 0 });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
     expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
@@ -244,17 +245,17 @@ describe("confirmOrderPayment", () => {
 
   it("a Payment without the fields Toss may omit still pays the order", async () => {
     const { order, query } = await authorizedOrder();
-    const sparse = sandbox.clientWith({ fetch: rewriting((p) => ({ ...omit(p, ["card", "mId", "version", "requestedAt", "isPartialCancelable", "cultureExpense", "country", "currency", "receipt", "checkout", "taxFreeAmount"]) })) });
-    expect(await confirmOrderPayment(query, { ...deps, toss: sparse })).toEqual({ kind: "order", orderId: order.orderId });
+    const sparse = sandbox.providerWith({ fetch: rewriting((p) => ({ ...omit(p, ["card", "mId", "version", "requestedAt", "isPartialCancelable", "cultureExpense", "country", "currency", "receipt", "checkout", "taxFreeAmount"]) })) });
+    expect(await confirmOrderPayment(query, { ...deps, provider: sparse })).toEqual({ kind: "order", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
   });
 
   it("a Payment that does not parse is kept raw (secret replaced) for the owner, once", async () => {
     const { order, query } = await authorizedOrder("가상계좌");
-    const broken = sandbox.clientWith({ fetch: rewriting((p) => ({ ...p, balanceAmount: (p.balanceAmount as number) + 0.5 })) });
-    expect(await confirmOrderPayment(query, { ...deps, toss: broken })).toMatchObject({ orderId: order.orderId });
-    await sweepOrders({ toss: broken, now: new Date(Date.now() + 2 * 60_000) });
-    await sweepOrders({ toss: broken, now: new Date(Date.now() + 4 * 60_000) });
+    const broken = sandbox.providerWith({ fetch: rewriting((p) => ({ ...p, balanceAmount: (p.balanceAmount as number) + 0.5 })) });
+    expect(await confirmOrderPayment(query, { ...deps, provider: broken })).toMatchObject({ orderId: order.orderId });
+    await sweepOrders({ provider: broken, now: new Date(Date.now() + 2 * 60_000) });
+    await sweepOrders({ provider: broken, now: new Date(Date.now() + 4 * 60_000) });
     const conflicts = await db.select().from(paymentConflicts).where(eq(paymentConflicts.orderId, order.orderId));
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ kind: "UNPARSEABLE_PAYMENT" });

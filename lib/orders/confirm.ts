@@ -5,25 +5,15 @@ import { orderEvents, orders, type Order } from "@/db/schema";
 import { text } from "@/lib/input";
 import { orderLog } from "@/lib/log";
 import { formatKRW } from "@/lib/money";
-import { tossClient, type TossClient } from "@/lib/toss/client";
-import {
-  TossAlreadyProcessedError,
-  TossAuthError,
-  TossError,
-  TossInvalidRequestError,
-  TossNotFoundError,
-  TossRejectedError,
-  TossSchemaError,
-  TossTransientError,
-} from "@/lib/toss/errors";
-import type { Payment } from "@/lib/toss/models";
-import { paymentOutcome } from "@/lib/toss/payment";
-import { ORDER_ID_PATTERN } from "./place-order";
-import { settleOrderFromPayment } from "./settle";
+import { paymentProvider, type PaymentFailure, type PaymentProvider, type PaymentSnapshot } from "@/lib/payments";
+import { confirmPayment } from "./confirm-payment";
+import { ORDER_ID_PATTERN } from "./order-id";
+import { WAITED_READ_DEADLINE_MS } from "./provider-call-limits";
+import { settleUnderOrderLock } from "./settle";
 import { recordUnparseablePayment } from "./unparseable";
 import { findOrderByOrderId, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
 
-/** Toss's success redirect (docs/toss.md §1.6). `amount` is a decimal string in the URL. */
+/** The payment window's success redirect (docs/toss.md §1.6). `amount` is a decimal string in the URL. */
 export const successQuerySchema = z.object({
   paymentKey: text(200).min(1),
   orderId: text(64).regex(ORDER_ID_PATTERN),
@@ -42,7 +32,7 @@ export type ConfirmResult =
 
 export type ConfirmDeps = {
   db?: Database;
-  toss?: TossClient;
+  provider?: PaymentProvider;
   /** How long a request that lost the claim waits for the winner's outcome. Default 5 s. */
   waitMs?: number;
   pollMs?: number;
@@ -50,17 +40,8 @@ export type ConfirmDeps = {
   confirmDeadlineMs?: number;
 };
 
-/**
- * The Idempotency-Key of a confirm, derived from the order: a retry or a later re-confirm in the
- * same round replays Toss's first answer instead of running again. Toss replays error answers too,
- * so after a transient error a new round (a new key) is taken only once Toss shows the payment
- * still waiting for its confirm — a confirm of a processed payment can only get
- * ALREADY_PROCESSED_PAYMENT, never a second charge. Rounds 1 and 2 are /success's; the sweeper
- * has keys of its own (sweeperConfirmKey).
- */
-export function confirmIdempotencyKey(orderId: string, round: 1 | 2 = 1): string {
-  return round === 1 ? `confirm-${orderId}` : `confirm-${orderId}-${round}`;
-}
+/** /success confirms in up to two rounds before leaving the order to the sweeper. */
+const SUCCESS_CONFIRM_ROUNDS = 2;
 
 const MESSAGES = {
   INVALID_QUERY: "결제 결과를 확인할 수 없습니다. 다시 결제해 주세요.",
@@ -74,8 +55,6 @@ const MESSAGES = {
   CONFIRM_UNAVAILABLE: "결제 확인이 잠시 어렵습니다. 잠시 후 이 페이지를 새로고침해 주세요.",
 } as const;
 
-/** The read before the claim must leave room for the confirm in the shopper's wait. */
-const VERIFY_DEADLINE_MS = 5_000;
 
 type Decision =
   | { next: "confirm"; order: Order }
@@ -84,36 +63,39 @@ type Decision =
 
 /**
  * docs/architecture.md, money path. Checks the redirect against the stored order, then reads the
- * payment from Toss and goes on only if it names this order and amount and waits for its confirm
+ * payment from the provider and goes on only if it names this order and amount and waits for its confirm
  * (a junk or foreign paymentKey changes nothing but the timeline). Then claims the order
  * (PENDING → CONFIRMING, one conditional update: of any number of simultaneous requests exactly
  * one goes on), confirms with the stored amount outside any transaction, and settles the order.
  */
 export async function confirmOrderPayment(input: SuccessQuery, deps: ConfirmDeps = {}): Promise<ConfirmResult> {
   const database = deps.db ?? defaultDb;
-  const toss = deps.toss ?? tossClient();
+  const provider = deps.provider ?? paymentProvider();
   const first = await examine(database, input);
   if (first.next === "done") return first.result;
   if (first.next === "wait") return waitForOutcome(database, first.order, deps);
 
-  const verified = await verifyPayment(database, toss, first.order, input);
+  const verified = await verifyPayment(database, provider, first.order, input);
   if (verified.kind === "refused") return verified.result;
-  // Confirmed elsewhere already (another instance, a retry): apply what Toss says.
-  if (paymentOutcome(verified.payment) !== "PENDING") return settleAndShow(database, first.order, verified.payment);
+  // Confirmed elsewhere already (another instance, a retry): apply what the provider says.
+  if (verified.payment.outcome !== "PENDING") return settleAndShow(database, first.order, verified.payment);
 
   const decision = await claim(database, input);
   if (decision.next === "done") return decision.result;
   if (decision.next === "wait") return waitForOutcome(database, decision.order, deps);
 
   const order = decision.order;
-  const outcome = await confirmRounds(toss, order, input.paymentKey, deps);
+  const outcome = await confirmPayment(database, provider, order, input.paymentKey, {
+    rounds: SUCCESS_CONFIRM_ROUNDS,
+    ...(deps.confirmDeadlineMs !== undefined && { deadlineMs: deps.confirmDeadlineMs }),
+  });
   switch (outcome.kind) {
     case "payment":
       return settleAndShow(database, order, outcome.payment);
     case "refused":
-      return failConfirm(database, order, outcome.error);
+      return failConfirm(database, provider, order, outcome.failure);
     case "unknown":
-      return leaveForSweeper(database, order, outcome.error);
+      return leaveForSweeper(database, provider, order, outcome.failure, outcome.error);
   }
 }
 
@@ -124,40 +106,41 @@ export async function confirmOrderPayment(input: SuccessQuery, deps: ConfirmDeps
  */
 async function verifyPayment(
   database: Database,
-  toss: TossClient,
+  provider: PaymentProvider,
   order: Order,
   input: SuccessQuery,
-): Promise<{ kind: "payment"; payment: Payment } | { kind: "refused"; result: ConfirmResult }> {
+): Promise<{ kind: "payment"; payment: PaymentSnapshot } | { kind: "refused"; result: ConfirmResult }> {
   const logger = orderLog(order.orderId);
-  let payment: Payment;
+  let payment: PaymentSnapshot;
   try {
-    payment = await toss.getPayment(input.paymentKey, { deadlineMs: VERIFY_DEADLINE_MS });
+    payment = await provider.read(input.paymentKey, { deadlineMs: WAITED_READ_DEADLINE_MS });
   } catch (error) {
-    if (!(error instanceof TossError)) throw error;
-    if (error instanceof TossSchemaError) await recordUnparseablePayment(database, order, error, "confirm");
-    if (!(error instanceof TossNotFoundError)) {
-      logger.warn({ paymentKey: input.paymentKey, code: error.code }, "could not read the payment before confirm");
+    const failure = provider.classifyError(error);
+    if (!failure) throw error;
+    await recordUnparseablePayment(database, order, failure, "confirm", provider.label);
+    if (failure.kind !== "missing") {
+      logger.warn({ paymentKey: input.paymentKey, code: failure.code }, "could not read the payment before confirm");
       await recordOrderEvent(database, order.id, {
         type: "CONFIRM_DEFERRED",
-        message: `결제 정보를 확인하지 못해 승인을 미뤘습니다 (${error.code})`,
-        data: { paymentKey: input.paymentKey, error: { code: error.code, message: error.message } },
+        message: `결제 정보를 확인하지 못해 승인을 미뤘습니다 (${failure.code})`,
+        data: { paymentKey: input.paymentKey, error: { code: failure.code, message: failure.message } },
         actor: "shopper",
       });
       return { kind: "refused", result: { kind: "fail", code: "CONFIRM_UNAVAILABLE", message: MESSAGES.CONFIRM_UNAVAILABLE, orderId: order.orderId } };
     }
-    return refuseUnverified(database, order, input, `Toss knows no such payment (${error.code})`);
+    return refuseUnverified(database, provider, order, input, `the provider knows no such payment (${failure.code})`);
   }
-  if (payment.orderId !== order.orderId) return refuseUnverified(database, order, input, "the payment names another order");
-  if (payment.totalAmount !== order.amount) return refuseUnverified(database, order, input, `the payment is of ${payment.totalAmount}, the order of ${order.amount}`);
-  const outcome = paymentOutcome(payment);
-  if (outcome === "FAILED" || outcome === "CANCELED" || outcome === "PARTIAL_CANCELED") {
-    return refuseUnverified(database, order, input, `the payment is ${payment.status}`, payment.failure ?? undefined);
+  if (payment.orderId !== order.orderId) return refuseUnverified(database, provider, order, input, "the payment names another order");
+  if (payment.amount !== order.amount) return refuseUnverified(database, provider, order, input, `the payment is of ${payment.amount}, the order of ${order.amount}`);
+  if (payment.outcome === "FAILED" || payment.outcome === "CANCELED" || payment.outcome === "PARTIAL_CANCELED") {
+    return refuseUnverified(database, provider, order, input, `the payment is ${payment.providerStatus}`, payment.failure ?? undefined);
   }
   return { kind: "payment", payment };
 }
 
 async function refuseUnverified(
   database: Database,
+  provider: PaymentProvider,
   order: Order,
   input: SuccessQuery,
   reason: string,
@@ -166,7 +149,7 @@ async function refuseUnverified(
   orderLog(order.orderId).warn({ paymentKey: input.paymentKey, reason }, "redirect refused: payment not verified");
   await recordOrderEvent(database, order.id, {
     type: "CONFIRM_REFUSED_UNVERIFIED",
-    message: `토스페이먼츠에서 확인되지 않는 결제라 승인하지 않음 (${reason})`,
+    message: `${provider.label}에서 확인되지 않는 결제라 승인하지 않음 (${reason})`,
     data: { paymentKey: input.paymentKey, reason, ...(failure && { failure }) },
     actor: "shopper",
   });
@@ -176,46 +159,7 @@ async function refuseUnverified(
   return { kind: "refused", result };
 }
 
-type ConfirmOutcome = { kind: "payment"; payment: Payment } | { kind: "refused"; error: TossError } | { kind: "unknown"; error: unknown };
-
-async function confirmRounds(toss: TossClient, order: Order, paymentKey: string, deps: ConfirmDeps): Promise<ConfirmOutcome> {
-  const call = deps.confirmDeadlineMs !== undefined ? { deadlineMs: deps.confirmDeadlineMs } : {};
-  const body = { paymentKey, orderId: order.orderId, amount: order.amount };
-  for (const round of [1, 2] as const) {
-    try {
-      return { kind: "payment", payment: await toss.confirmPayment(body, { idempotencyKey: confirmIdempotencyKey(order.orderId, round), ...call }) };
-    } catch (error) {
-      if (!(error instanceof TossError)) throw error;
-      // Already processed, or gone since we read it: Toss's own record of the payment decides.
-      if (error instanceof TossAlreadyProcessedError || error instanceof TossNotFoundError) return readPayment(toss, paymentKey);
-      if (isRefusal(error)) return { kind: "refused", error };
-      // No answer (timeout, network) or "still processing": the first call may yet go through.
-      if (round === 2 || !(error instanceof TossTransientError) || error.httpStatus === null || error.httpStatus === 409) return { kind: "unknown", error };
-      const read = await readPayment(toss, paymentKey);
-      if (read.kind !== "payment" || paymentOutcome(read.payment) !== "PENDING") return read;
-    }
-  }
-  return { kind: "unknown", error: new Error("unreachable") };
-}
-
-async function readPayment(toss: TossClient, paymentKey: string): Promise<ConfirmOutcome> {
-  try {
-    return { kind: "payment", payment: await toss.getPayment(paymentKey) };
-  } catch (error) {
-    return { kind: "unknown", error };
-  }
-}
-
-/** A final no from Toss: nothing was charged, the shopper may try again. */
-function isRefusal(error: TossError): boolean {
-  return (
-    error instanceof TossRejectedError ||
-    error instanceof TossInvalidRequestError ||
-    error instanceof TossAuthError
-  );
-}
-
-/** The checks that need no Toss call: unknown order, tampered amount, another claimed key, the order's state. */
+/** The checks that need no provider call: unknown order, tampered amount, another claimed key, the order's state. */
 async function examine(database: Database, input: SuccessQuery): Promise<Decision> {
   const order = await findOrderByOrderId(database, input.orderId);
   if (!order) {
@@ -268,7 +212,7 @@ async function claim(database: Database, input: SuccessQuery): Promise<Decision>
 
 const done = (result: ConfirmResult): Decision => ({ next: "done", result });
 
-/** The checks that refuse a redirect before any Toss call, each written to the order's timeline. */
+/** The checks that refuse a redirect before any provider call, each written to the order's timeline. */
 async function refusal(tx: Executor, order: Order, input: SuccessQuery): Promise<ConfirmResult | null> {
   if (input.amount !== order.amount) {
     orderLog(order.orderId).warn({ requestedAmount: input.amount, storedAmount: order.amount }, "suspected tampering: /success amount differs from the stored amount");
@@ -317,39 +261,35 @@ async function lastFailure(tx: Executor, orderDbId: number): Promise<{ code: str
   return failure.success ? failure.data.failure : null;
 }
 
-async function settleAndShow(database: Database, order: Order, payment: Payment): Promise<ConfirmResult> {
-  return database.transaction(async (tx) => {
-    const locked = await lockOrderByOrderId(tx, order.orderId);
-    if (!locked) return { kind: "fail", code: "UNKNOWN_ORDER", message: MESSAGES.UNKNOWN_ORDER };
-    const settled = await settleOrderFromPayment(tx, locked, payment, "toss");
-    return resultFor(tx, settled.order);
-  });
+async function settleAndShow(database: Database, order: Order, payment: PaymentSnapshot): Promise<ConfirmResult> {
+  const result = await settleUnderOrderLock(database, order.orderId, payment, { actor: payment.provider, then: (tx, settled) => resultFor(tx, settled.order) });
+  return result ?? { kind: "fail", code: "UNKNOWN_ORDER", message: MESSAGES.UNKNOWN_ORDER };
 }
 
-async function failConfirm(database: Database, order: Order, error: TossError): Promise<ConfirmResult> {
-  if (error instanceof TossAuthError || error instanceof TossInvalidRequestError) {
-    orderLog(order.orderId).error({ code: error.code, message: error.message }, "confirm refused by Toss: check the keys and the request");
+async function failConfirm(database: Database, provider: PaymentProvider, order: Order, refusal: PaymentFailure): Promise<ConfirmResult> {
+  if (refusal.operatorError) {
+    orderLog(order.orderId).error({ code: refusal.code, message: refusal.message }, "confirm refused by the provider: check the keys and the request");
   }
-  const failure = { code: error.code, message: error.message };
+  const failure = { code: refusal.code, message: refusal.message };
   return database.transaction(async (tx) => {
     const locked = await lockOrderByOrderId(tx, order.orderId);
     if (!locked) return { kind: "fail", code: "UNKNOWN_ORDER", message: MESSAGES.UNKNOWN_ORDER };
     if (locked.status !== "CONFIRMING") return resultFor(tx, locked);
-    await transitionOrder(tx, locked, "FAILED", { type: "CONFIRM_REFUSED", message: error.message, data: { failure, httpStatus: error.httpStatus }, actor: "toss" });
+    await transitionOrder(tx, locked, "FAILED", { type: "CONFIRM_REFUSED", message: refusal.message, data: { failure, httpStatus: refusal.httpStatus }, actor: provider.name });
     return { kind: "fail", ...failure, orderId: order.orderId };
   });
 }
 
-/** The outcome is unknown (timeout, network, Toss down): the sweeper reads the payment later. */
-async function leaveForSweeper(database: Database, order: Order, error: unknown): Promise<ConfirmResult> {
-  const detail = error instanceof TossError ? { code: error.code, message: error.message } : { code: "UNEXPECTED", message: String(error) };
+/** The outcome is unknown (timeout, network, the provider down): the sweeper reads the payment later. */
+async function leaveForSweeper(database: Database, provider: PaymentProvider, order: Order, failure: PaymentFailure | null, error: unknown): Promise<ConfirmResult> {
+  const detail = failure ? { code: failure.code, message: failure.message } : { code: "UNEXPECTED", message: String(error) };
   orderLog(order.orderId).warn({ error: detail }, "confirm has no answer yet; the sweeper will settle it");
-  if (error instanceof TossSchemaError) await recordUnparseablePayment(database, order, error, "confirm");
+  await recordUnparseablePayment(database, order, failure, "confirm", provider.label);
   await recordOrderEvent(database, order.id, {
     type: "CONFIRM_OUTCOME_UNKNOWN",
     message: `결제 승인 결과를 아직 받지 못했습니다 (${detail.code}). 자동으로 다시 확인합니다`,
     data: { error: detail },
-    actor: "toss",
+    actor: provider.name,
   });
   return { kind: "confirming", orderId: order.orderId };
 }

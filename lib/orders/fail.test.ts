@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
 import { createPendingOrder } from "@/lib/testing/factories";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 import { grantOrderAccess } from "./access";
@@ -33,17 +34,17 @@ describe("resolveFailRedirect", () => {
   it("leads a paid order of this browser to its page, whatever Toss's code", async () => {
     const { order } = await createPendingOrder();
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
-    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { toss: sandbox.client });
+    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider });
     const query = failQuerySchema.parse({ code: "DUPLICATED_ORDER_ID", orderId: order.orderId });
-    expect(await resolveFailRedirect(query, grantOrderAccess(undefined, order.orderId))).toEqual({ kind: "order", orderId: order.orderId });
+    expect(await resolveFailRedirect(db, query, grantOrderAccess(undefined, order.orderId))).toEqual({ kind: "order", orderId: order.orderId });
     // Another browser learns nothing about the order.
-    expect(await resolveFailRedirect(query, undefined)).toMatchObject({ kind: "failure" });
+    expect(await resolveFailRedirect(db, query, undefined)).toMatchObject({ kind: "failure" });
   });
 
   it("fails a PENDING order and shows the failure", async () => {
     const { order } = await createPendingOrder();
     const query = failQuerySchema.parse({ code: "PAY_PROCESS_CANCELED", orderId: order.orderId });
-    expect(await resolveFailRedirect(query, grantOrderAccess(undefined, order.orderId))).toMatchObject({
+    expect(await resolveFailRedirect(db, query, grantOrderAccess(undefined, order.orderId))).toMatchObject({
       kind: "failure",
       failure: { title: "결제를 취소했어요" },
     });

@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db as defaultDb, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import { orders } from "@/db/schema";
+import { paymentProvider, type PaymentProvider, type ShopperFailureReason } from "@/lib/payments";
 import { hasOrderAccess } from "./access";
-import { ORDER_ID_PATTERN } from "./place-order";
+import { ORDER_ID_PATTERN } from "./order-id";
+import { isIn, SETTLED_OR_SETTLING } from "./status-groups";
 import { lockOrderByOrderId, transitionOrder } from "./state";
 
-/** Toss's fail redirect (docs/toss.md §1.6); every part is optional and untrusted. */
+/** The payment window's fail redirect (docs/toss.md §1.6); every part is optional and untrusted. */
 export const failQuerySchema = z.object({
   code: z.string().trim().max(100).regex(/^[A-Z0-9_]+$/).optional().catch(undefined),
   message: z.string().trim().max(300).optional().catch(undefined),
@@ -25,38 +27,29 @@ const LIMIT_EXCEEDED: Wording = {
   hint: "금액이나 결제수단을 바꿔 다시 결제해 주세요.",
 };
 
-/** The store's own words per code; nothing a link carries is ever shown (see describeFailure). */
-const WORDING: Record<string, Wording> = {
-  PAY_PROCESS_CANCELED: { title: "결제를 취소했어요", hint: "장바구니와 입력한 배송 정보는 그대로 있어요. 준비되면 다시 결제해 주세요." },
-  USER_CANCEL: { title: "결제를 취소했어요", hint: "장바구니와 입력한 배송 정보는 그대로 있어요. 준비되면 다시 결제해 주세요." },
-  PAY_PROCESS_ABORTED: { title: "결제가 중간에 멈췄어요", hint: "돈은 빠져나가지 않았어요. 잠시 후 다시 시도하거나 다른 결제수단을 골라 주세요." },
-  REJECT_CARD_COMPANY: { title: "카드사에서 결제를 거절했어요", hint: "카드 한도나 정보를 확인하거나 다른 카드·결제수단으로 다시 결제해 주세요." },
-  REJECT_CARD_PAYMENT: CARD_PROBLEM,
-  INVALID_CARD_NUMBER: CARD_PROBLEM,
-  INVALID_STOPPED_CARD: CARD_PROBLEM,
-  INVALID_CARD_EXPIRATION: CARD_PROBLEM,
-  INVALID_REJECT_CARD: CARD_PROBLEM,
-  INVALID_CARD_LOST_OR_STOLEN: CARD_PROBLEM,
-  INVALID_PASSWORD: { title: "비밀번호가 맞지 않았어요", hint: "다시 결제하면서 비밀번호를 확인해 주세요." },
-  EXCEED_MAX_AMOUNT: LIMIT_EXCEEDED,
-  EXCEED_MAX_DAILY_PAYMENT_COUNT: LIMIT_EXCEEDED,
-  EXCEED_MAX_PAYMENT_AMOUNT: LIMIT_EXCEEDED,
-  EXCEED_MAX_MONTHLY_PAYMENT_AMOUNT: LIMIT_EXCEEDED,
-  EXCEED_MAX_ONE_DAY_AMOUNT: LIMIT_EXCEEDED,
-  REJECT_ACCOUNT_PAYMENT: { title: "계좌에서 결제하지 못했어요", hint: "잔액이나 계좌 상태를 확인하거나 다른 결제수단으로 다시 결제해 주세요." },
+/** The store's own words per reason the provider gives; nothing a link carries is ever shown (see describeFailure). */
+const WORDING_BY_REASON: Record<ShopperFailureReason, Wording> = {
+  "canceled-by-shopper": { title: "결제를 취소했어요", hint: "장바구니와 입력한 배송 정보는 그대로 있어요. 준비되면 다시 결제해 주세요." },
+  aborted: { title: "결제가 중간에 멈췄어요", hint: "돈은 빠져나가지 않았어요. 잠시 후 다시 시도하거나 다른 결제수단을 골라 주세요." },
+  "card-company-refused": { title: "카드사에서 결제를 거절했어요", hint: "카드 한도나 정보를 확인하거나 다른 카드·결제수단으로 다시 결제해 주세요." },
+  "card-problem": CARD_PROBLEM,
+  "wrong-password": { title: "비밀번호가 맞지 않았어요", hint: "다시 결제하면서 비밀번호를 확인해 주세요." },
+  "limit-exceeded": LIMIT_EXCEEDED,
+  "account-refused": { title: "계좌에서 결제하지 못했어요", hint: "잔액이나 계좌 상태를 확인하거나 다른 결제수단으로 다시 결제해 주세요." },
+  "session-expired": { title: "결제 시간이 지났어요", hint: "결제창을 연 지 오래되어 결제하지 않았어요. 다시 결제해 주세요." },
+  "invalid-request": { title: "결제 결과를 확인하지 못했어요", hint: "다시 결제해 주세요. 같은 문제가 계속되면 고객센터로 알려 주세요." },
+  unknown: { title: "결제가 완료되지 않았어요", hint: "장바구니는 그대로 있어요. 다시 결제해 주세요." },
+};
+
+/** The store's own failure codes (lib/orders/confirm.ts). */
+const STORE_WORDING: Record<string, Wording> = {
   AMOUNT_MISMATCH: { title: "결제 금액이 주문과 달라 결제하지 않았어요", hint: "돈은 빠져나가지 않았어요. 장바구니에서 다시 주문해 주세요." },
-  NOT_FOUND_PAYMENT_SESSION: { title: "결제 시간이 지났어요", hint: "결제창을 연 지 오래되어 결제하지 않았어요. 다시 결제해 주세요." },
-  EXPIRED_PAYMENT: { title: "결제 시간이 지났어요", hint: "결제창을 연 지 오래되어 결제하지 않았어요. 다시 결제해 주세요." },
   UNKNOWN_ORDER: { title: "주문을 찾을 수 없어요", hint: "장바구니에서 다시 주문해 주세요." },
   ORDER_CLOSED: { title: "이미 끝난 주문이에요", hint: "결제 기한이 지났거나 취소된 주문이에요. 장바구니에서 다시 주문해 주세요." },
   ALREADY_PROCESSED_ORDER: { title: "이미 다른 결제로 처리된 주문이에요", hint: "주문 내역을 확인하거나 장바구니에서 다시 주문해 주세요." },
   UNSUPPORTED_PAYMENT_TYPE: { title: "지원하지 않는 결제 방식이에요", hint: "다른 결제수단을 골라 다시 결제해 주세요." },
   CONFIRM_FAILED: { title: "결제를 마치지 못했어요", hint: "돈은 빠져나가지 않았어요. 잠시 후 다시 결제해 주세요." },
-  INVALID_REQUEST: { title: "결제 결과를 확인하지 못했어요", hint: "다시 결제해 주세요. 같은 문제가 계속되면 고객센터로 알려 주세요." },
 };
-
-const FALLBACK: Wording = { title: "결제가 완료되지 않았어요", hint: "장바구니는 그대로 있어요. 다시 결제해 주세요." };
-const CANCELS = new Set(["PAY_PROCESS_CANCELED", "USER_CANCEL"]);
 
 export type FailureView = {
   code: string;
@@ -67,17 +60,18 @@ export type FailureView = {
 };
 
 /**
- * What /fail shows for a code: the store's own words only. Toss's `message` and anything else in
- * the URL are never shown, so a crafted link cannot put its text on the store's page.
+ * What /fail shows for a code: the store's own words only. The provider's `message` and anything
+ * else in the URL are never shown, so a crafted link cannot put its text on the store's page.
  */
-export function describeFailure(code: string | undefined): FailureView {
-  const wording = (code && WORDING[code]) || FALLBACK;
-  return { code: code ?? "UNKNOWN", ...wording, canceledByShopper: !!code && CANCELS.has(code) };
+export function describeFailure(code: string | undefined, provider: Pick<PaymentProvider, "shopperFailureReason"> = paymentProvider()): FailureView {
+  const reason = code ? provider.shopperFailureReason(code) : "unknown";
+  const wording = (code && STORE_WORDING[code]) || WORDING_BY_REASON[reason];
+  return { code: code ?? "UNKNOWN", ...wording, canceledByShopper: reason === "canceled-by-shopper" };
 }
 
 // A payment window reached again (Back, then 결제 승인 again) for an order that is paid or whose
-// payment is under way: the order page is the truth, not Toss's DUPLICATED_ORDER_ID.
-const SETTLED_OR_SETTLING: ReadonlySet<string> = new Set(["CONFIRMING", "PAID", "WAITING_FOR_DEPOSIT", "PARTIAL_CANCELED", "CANCELED"]);
+// payment is under way: the order page is the truth, not the provider's duplicate-order refusal
+// (SETTLED_OR_SETTLING).
 
 /** Where 다시 결제하기 leads after a 바로 구매 failed: that one product again. */
 export const BUY_NOW_RETRY_HREF = "/checkout?buy=now";
@@ -85,21 +79,16 @@ export const BUY_NOW_RETRY_HREF = "/checkout?buy=now";
 export type FailOutcome = { kind: "order"; orderId: string } | { kind: "failure"; failure: FailureView; retryHref: string };
 
 /**
- * Toss's fail redirect, decided: a PENDING order of this browser gives up (failPendingOrder); an
+ * The fail redirect, decided: a PENDING order of this browser gives up (failPendingOrder); an
  * order of this browser that is paid or being confirmed leads to its page instead of a failure.
  */
-export async function resolveFailRedirect(
-  query: FailQuery,
-  accessCookie: string | undefined,
-  database: Database = defaultDb,
-  buyNowCartId?: string,
-): Promise<FailOutcome> {
-  await failPendingOrder(query, accessCookie, database);
+export async function resolveFailRedirect(database: Database, query: FailQuery, accessCookie: string | undefined, buyNowCartId?: string): Promise<FailOutcome> {
+  await failPendingOrder(database, query, accessCookie);
   const { orderId } = query;
   let retryHref = "/checkout";
   if (orderId && hasOrderAccess(accessCookie, orderId)) {
     const [order] = await database.select({ status: orders.status, cartId: orders.cartId }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
-    if (order && SETTLED_OR_SETTLING.has(order.status)) return { kind: "order", orderId };
+    if (order && isIn(SETTLED_OR_SETTLING, order.status)) return { kind: "order", orderId };
     // A 바로 구매 tried again is that one product again, not the shopper's cart.
     if (order && buyNowCartId && order.cartId === buyNowCartId) retryHref = BUY_NOW_RETRY_HREF;
   }
@@ -112,7 +101,7 @@ export async function resolveFailRedirect(
  * Nothing else is touched — an order that is confirming, paid or closed stays as it is. Returns
  * whether the order was failed.
  */
-export async function failPendingOrder(query: FailQuery, accessCookie: string | undefined, database: Database = defaultDb): Promise<boolean> {
+export async function failPendingOrder(database: Database, query: FailQuery, accessCookie: string | undefined): Promise<boolean> {
   const { orderId } = query;
   if (!orderId || !hasOrderAccess(accessCookie, orderId)) return false;
   return database.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { orders } from "@/db/schema";
-import { text } from "@/lib/input";
+import { fieldErrorsOf, text } from "@/lib/input";
 import { checkRateLimit, recordHit, takeRateLimit } from "@/lib/rate-limit";
 import { normalizeOrderNumber } from "./order-number";
 
@@ -35,12 +35,8 @@ export type GuestLookupResult =
 export async function lookupGuestOrder(db: Executor, input: unknown, clientAddress: string): Promise<GuestLookupResult> {
   const parsed = guestLookupSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: { orderNumber?: string; phone?: string } = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0];
-      if ((key === "orderNumber" || key === "phone") && !fieldErrors[key]) fieldErrors[key] = issue.message;
-    }
-    return { ok: false, reason: "invalid", fieldErrors };
+    const { orderNumber, phone } = fieldErrorsOf(parsed.error);
+    return { ok: false, reason: "invalid", fieldErrors: { ...(orderNumber && { orderNumber }), ...(phone && { phone }) } };
   }
   const { orderNumber, phone } = parsed.data;
 

@@ -1,5 +1,5 @@
-import { tz } from "@date-fns/tz";
 import { format } from "date-fns";
+import { seoul } from "@/lib/korea-time";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 
@@ -11,7 +11,6 @@ const SPACE = BigInt(ALPHABET.length) ** BigInt(LENGTH);
 // Coprime with 31, so n → n·MULTIPLIER mod SPACE is a bijection: consecutive orders get
 // unrelated-looking codes, and no two sequence values below SPACE share one.
 const MULTIPLIER = BigInt(387_420_489);
-const seoul = tz("Asia/Seoul");
 
 /** The code part of an order number for a sequence value: 6 symbols of ALPHABET. */
 export function orderCodeFor(sequenceValue: bigint): string {

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { orders, payments, type Payment as PaymentRow } from "@/db/schema";
-import type { Payment } from "@/lib/toss/models";
-import { REDACTED } from "@/lib/webhooks/deliveries";
+import type { PaymentSnapshot } from "@/lib/payments";
+import { storableBody } from "@/lib/payments/redact";
 
 /**
  * Joins an order to its payment: the one whose key the order claimed when its confirm began (an
@@ -13,35 +13,29 @@ import { REDACTED } from "@/lib/webhooks/deliveries";
  */
 export const paymentOfOrder = and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey))!;
 
-/** Toss timestamps are ISO strings with an offset; an unparseable one is stored as null. */
-function toDate(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
 /**
- * Stores what Toss says about a payment: inserted on first sight, updated afterwards (the
- * latest Toss read wins). The webhook secret is kept once known, since later reads may omit it.
+ * Stores what the provider says about a payment: inserted on first sight, updated afterwards (the
+ * latest read wins). The webhook secret is kept once known, since later reads may omit it.
  */
-export async function recordPayment(tx: Executor, orderDbId: number, payment: Payment): Promise<PaymentRow> {
+export async function recordPayment(tx: Executor, orderDbId: number, payment: PaymentSnapshot): Promise<PaymentRow> {
   const va = payment.virtualAccount;
   const values = {
     orderId: orderDbId,
-    paymentKey: payment.paymentKey,
-    method: payment.method,
-    tossStatus: payment.status,
-    totalAmount: payment.totalAmount,
-    balanceAmount: payment.balanceAmount,
-    approvedAt: toDate(payment.approvedAt),
+    provider: payment.provider,
+    paymentKey: payment.reference,
+    method: payment.methodLabel,
+    providerStatus: payment.providerStatus,
+    totalAmount: payment.amount,
+    balanceAmount: payment.balance,
+    approvedAt: payment.approvedAt,
     virtualAccountBankCode: va?.bankCode ?? null,
     virtualAccountNumber: va?.accountNumber ?? null,
-    virtualAccountHolder: va?.customerName ?? null,
-    virtualAccountDueDate: toDate(va?.dueDate),
-    secret: payment.secret,
-    receiptUrl: payment.receipt?.url ?? null,
+    virtualAccountHolder: va?.holder ?? null,
+    virtualAccountDueDate: va?.dueDate ?? null,
+    secret: payment.webhookSecret,
+    receiptUrl: payment.receiptUrl,
     // The secret authenticates deposit callbacks: kept in its own column, never in the copy.
-    raw: { ...payment, secret: payment.secret === null ? null : REDACTED },
+    raw: JSON.parse(storableBody(JSON.stringify(payment.raw ?? null))) as unknown,
   };
   const [row] = await tx
     .insert(payments)
@@ -60,9 +54,4 @@ export async function recordPayment(tx: Executor, orderDbId: number, payment: Pa
     })
     .returning();
   return row!;
-}
-
-export async function findPaymentByKey(tx: Executor, paymentKey: string): Promise<PaymentRow | null> {
-  const [row] = await tx.select().from(payments).where(eq(payments.paymentKey, paymentKey)).limit(1);
-  return row ?? null;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { orderEvents, orderItems, orders, products } from "@/db/schema";
 import { createCart, createProduct, validCheckoutForm } from "@/lib/testing/factories";
-import { ORDER_ID_PATTERN, newOrderId, orderNameFor, placeOrder } from "./place-order";
+import { ORDER_ID_PATTERN } from "./order-id";
+import { newOrderId, orderNameFor, placeOrder } from "./place-order";
 
 // PGlite runs one transaction at a time, so races can only be shown on PostgreSQL.
 const onPostgres = Boolean(process.env.DATABASE_URL);

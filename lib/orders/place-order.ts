@@ -1,14 +1,15 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { isRetryableConflict } from "@/db/errors";
 import { cartItems, carts, orderEvents, orderItems, orders, products } from "@/db/schema";
 import { cartIdSchema } from "@/lib/cart";
-import { revalidateStockChanges, type StockChange } from "@/lib/catalog";
+import * as stock from "@/lib/products/stock";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
 import { shippingFee } from "@/lib/shipping";
 import { authSecret } from "@/lib/secrets";
-import { checkoutFormSchema, fieldErrorsOf, type CheckoutFieldErrors } from "./checkout-form";
+import { checkoutFieldErrorsOf, checkoutFormSchema, type CheckoutFieldErrors } from "./checkout-form";
 import { nextOrderNumber } from "./order-number";
 import { purchaseLimitRefusal } from "./purchase-limits";
 import { transitionOrder } from "./state";
@@ -18,8 +19,6 @@ import { refuseTooManyUnpaid } from "./unpaid-limit";
 export function newOrderId(): string {
   return `jt_${randomBytes(18).toString("base64url")}`;
 }
-
-export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 
 /** "말차 라떼 외 2건", at most 100 characters as Toss requires. */
 export function orderNameFor(lineNames: string[]): string {
@@ -84,7 +83,7 @@ class PlaceOrderRefusal extends Error {
 export async function placeOrder(db: Database, cartIdInput: string | undefined, form: unknown, placement: Placement = {}): Promise<PlaceOrderResult> {
   const parsed = checkoutFormSchema.safeParse(form);
   if (!parsed.success) {
-    return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
+    return { ok: false, code: "INVALID_FORM", message: "입력한 내용을 확인해 주세요", fieldErrors: checkoutFieldErrorsOf(parsed.error) };
   }
   const cartId = cartIdSchema.safeParse(cartIdInput);
   if (!cartId.success) return { ok: false, code: "EMPTY_CART", message: "장바구니가 비어 있습니다" };
@@ -153,16 +152,8 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         throw new PlaceOrderRefusal({ code: "AMOUNT_TOO_HIGH", message: `한 번에 ${formatKRW(maxAmount)}까지 결제할 수 있습니다` });
       }
 
-      const stockChanges: StockChange[] = [];
       for (const line of lines) {
-        // A conditional decrement: of two shoppers racing for the last unit, one update finds
-        // the row still satisfying stock >= quantity and the other finds none.
-        const reserved = await tx
-          .update(products)
-          .set({ stock: sql`${products.stock} - ${line.quantity}` })
-          .where(and(eq(products.id, line.productId), eq(products.active, true), gte(products.stock, line.quantity)))
-          .returning({ slug: products.slug, stock: products.stock });
-        if (reserved.length === 0) {
+        if (!(await stock.reserve(tx, line.productId, line.quantity))) {
           throw new PlaceOrderRefusal({
             code: "OUT_OF_STOCK",
             productName: line.name,
@@ -171,9 +162,7 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         }
         const overLimit = await purchaseLimitRefusal(tx, line, { cartId: cartId.data, phone: customer.customerPhone, clientAddress: placement.clientAddress ?? null });
         if (overLimit) throw new PlaceOrderRefusal({ code: "PURCHASE_LIMIT", productName: line.name, message: overLimit });
-        stockChanges.push({ slug: reserved[0]!.slug, before: reserved[0]!.stock + line.quantity, after: reserved[0]!.stock });
       }
-      revalidateStockChanges(tx, stockChanges);
 
       const placed: PlacedOrder = {
         orderId: newOrderId(),
@@ -229,13 +218,6 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
     if (error instanceof PlaceOrderRefusal) return { ok: false, ...error.refusal };
     throw error;
   }
-}
-
-/** 40P01 deadlock_detected, 40001 serialization_failure: the transaction did nothing and may run again. */
-function isRetryableConflict(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  const code = e?.code ?? e?.cause?.code;
-  return code === "40P01" || code === "40001";
 }
 
 async function retryOnceOnConflict<T>(work: () => Promise<T>): Promise<T> {

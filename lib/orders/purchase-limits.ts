@@ -1,9 +1,8 @@
 import { and, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { orderItems, orders, products, type OrderStatus, type Product } from "@/db/schema";
+import { orderItems, orders, products, type Product } from "@/db/schema";
+import { HOLDS_OR_BOUGHT } from "./status-groups";
 
-/** Orders that hold or have bought units: unpaid, being confirmed, awaiting a deposit, paid. */
-const LIVE_STATUSES: OrderStatus[] = ["PENDING", "CONFIRMING", "WAITING_FOR_DEPOSIT", "PAID", "PARTIAL_CANCELED"];
 
 /** Who is buying: the same cart, phone number or client address counts as one shopper. */
 export type Shopper = { cartId: string; phone: string; clientAddress: string | null };
@@ -53,7 +52,7 @@ export async function purchaseLimitRefusal(
     .where(
       and(
         eq(orderItems.productId, line.productId),
-        inArray(orders.status, LIVE_STATUSES),
+        inArray(orders.status, [...HOLDS_OR_BOUGHT]),
         or(...sameShopper),
         product.limitsSince ? gte(orders.createdAt, product.limitsSince) : undefined,
       ),

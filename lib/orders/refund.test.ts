@@ -9,7 +9,9 @@ import { createCart, createPendingOrder, createProduct, validCheckoutForm } from
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
 import { confirmOrderPayment } from "./confirm";
 import { placeOrder } from "./place-order";
-import { refundOrder, settlePendingRefunds, type AdminActor, type RefundRequest } from "./refund";
+import type { AdminActor } from "@/lib/auth/actor";
+import { refundOrder, type RefundRequest } from "./refund";
+import { settlePendingRefunds } from "./refund-recovery";
 import { getRefundOptions, listOrderRefunds } from "./refunds-view";
 import { settleOrderFromPayment } from "./settle";
 import { lockOrderByOrderId } from "./state";
@@ -61,7 +63,7 @@ async function paidOrder(options: { quantity?: number; method?: "카드" | "가�
   const placed = await createPendingOrder({ price: 7_500, quantity: options.quantity ?? 2, stock: 10 });
   const method = options.method ?? "카드";
   const { paymentKey } = await sandbox.authorize({ orderId: placed.order.orderId, amount: placed.order.amount, method, ...(method === "가상계좌" && { bankCode: "88" }) });
-  const result = await confirmOrderPayment({ paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { toss: sandbox.client, waitMs: 10_000, pollMs: 20 });
+  const result = await confirmOrderPayment({ paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
   expect(result).toMatchObject({ kind: "order" });
   if (method === "가상계좌" && options.deposit !== false) {
     await sandbox.control("POST", `/virtual-accounts/${placed.order.orderId}/deposit`);
@@ -72,7 +74,7 @@ async function paidOrder(options: { quantity?: number; method?: "카드" | "가�
 }
 
 async function settleFromSandbox(orderId: string, paymentKey: string) {
-  const payment = await sandbox.client.getPayment(paymentKey);
+  const payment = await sandbox.provider.read(paymentKey);
   await db.transaction(async (tx) => settleOrderFromPayment(tx, (await lockOrderByOrderId(tx, orderId))!, payment, "test"));
 }
 
@@ -98,7 +100,7 @@ describe("refundOrder", () => {
     const o = await paidOrder({ quantity: 2 });
     expect(await stockOf(o.product.id)).toBe(8);
     expect(await getRefundOptions(db, o.orderId)).toMatchObject({ balance: 15_000, fullCancelOnly: false, partialAllowed: true, needsRefundAccount: false, lines: [{ quantity: 2, refundable: 2, restockable: 2, unitPrice: 7_500 }], requests: [] });
-    const result = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
+    const result = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { provider: sandbox.provider });
     expect(result).toEqual({ ok: true, status: "DONE", orderStatus: "CANCELED", balanceAmount: 0 });
     expect((await sandboxView(o.paymentKey)).payment).toMatchObject({ status: "CANCELED", balanceAmount: 0 });
     expect(await stockOf(o.product.id)).toBe(10);
@@ -123,21 +125,21 @@ describe("refundOrder", () => {
     const { orderId, amount } = placed.order;
     expect(amount).toBe(32_000);
     const { paymentKey } = await sandbox.authorize({ orderId, amount });
-    await confirmOrderPayment({ paymentKey, orderId, amount, paymentType: "NORMAL" }, { toss: sandbox.client, waitMs: 10_000, pollMs: 20 });
+    await confirmOrderPayment({ paymentKey, orderId, amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
     const items = await db.select().from(orderItems).where(eq(orderItems.orderId, (await orderRow(orderId)).id));
     const lineA = items.find((i) => i.productId === a.id)!;
 
     // 1: one unit of A, amount computed from the line, restocked.
-    const one = await refundOrder(db, owner, request(orderId, { expectedBalance: 32_000, lines: [{ orderItemId: lineA.id, quantity: 1 }] }), { toss: sandbox.client });
+    const one = await refundOrder(db, owner, request(orderId, { expectedBalance: 32_000, lines: [{ orderItemId: lineA.id, quantity: 1 }] }), { provider: sandbox.provider });
     expect(one).toEqual({ ok: true, status: "DONE", orderStatus: "PARTIAL_CANCELED", balanceAmount: 22_000 });
     expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([9, 7]);
     // 2: a goodwill 2,000 without lines: no restock.
-    const two = await refundOrder(db, owner, request(orderId, { expectedBalance: 22_000, amount: 2_000, reason: "배송 지연 보상" }), { toss: sandbox.client });
+    const two = await refundOrder(db, owner, request(orderId, { expectedBalance: 22_000, amount: 2_000, reason: "배송 지연 보상" }), { provider: sandbox.provider });
     expect(two).toMatchObject({ ok: true, orderStatus: "PARTIAL_CANCELED", balanceAmount: 20_000 });
     expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([9, 7]);
     expect((await sandboxView(paymentKey)).payment).toMatchObject({ status: "PARTIAL_CANCELED", balanceAmount: 20_000 });
     // 3: the rest: every unit not yet restocked comes back, once.
-    const rest = await refundOrder(db, owner, request(orderId, { expectedBalance: 20_000, amount: 20_000 }), { toss: sandbox.client });
+    const rest = await refundOrder(db, owner, request(orderId, { expectedBalance: 20_000, amount: 20_000 }), { provider: sandbox.provider });
     expect(rest).toMatchObject({ ok: true, orderStatus: "CANCELED", balanceAmount: 0 });
     expect([await stockOf(a.id), await stockOf(b.id)]).toEqual([10, 10]);
     expect((await sandboxView(paymentKey)).payment).toMatchObject({ status: "CANCELED", balanceAmount: 0 });
@@ -160,8 +162,8 @@ describe("refundOrder", () => {
       [owner, request(o.orderId, { expectedBalance: 15_000, amount: 1_000, reason: "가".repeat(201) }), "입력한 내용을 확인해 주세요"],
       [{ email: "staff@jangteo.test", role: "staff" }, request(o.orderId, { expectedBalance: 15_000, amount: 1_000 }), "환불은 소유자 계정만 할 수 있어요"],
     ];
-    for (const [actor, input, message] of cases) expect(await refundOrder(db, actor, input, { toss: sandbox.client })).toMatchObject({ ok: false, message });
-    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 1_000, reason: "" }), { toss: sandbox.client })).toMatchObject({ fieldErrors: { reason: "환불 사유를 입력해 주세요" } });
+    for (const [actor, input, message] of cases) expect(await refundOrder(db, actor, input, { provider: sandbox.provider })).toMatchObject({ ok: false, message });
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 1_000, reason: "" }), { provider: sandbox.provider })).toMatchObject({ fieldErrors: { reason: "환불 사유를 입력해 주세요" } });
     expect((await sandboxView(o.paymentKey)).sandbox.calls.cancel.total).toBe(0);
     expect(await cancelRows(o.orderId)).toEqual([]);
     expect((await orderRow(o.orderId)).status).toBe("PAID");
@@ -171,14 +173,14 @@ describe("refundOrder", () => {
     const o = await paidOrder({ quantity: 2 });
     expect(await stockOf(o.product.id)).toBe(8);
     const [line] = await db.select().from(orderItems).where(eq(orderItems.orderId, (await orderRow(o.orderId)).id));
-    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, lines: [{ orderItemId: line!.id, quantity: 1 }], restock: false }), { toss: sandbox.client })).toMatchObject({ ok: true, balanceAmount: 7_500 });
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, lines: [{ orderItemId: line!.id, quantity: 1 }], restock: false }), { provider: sandbox.provider })).toMatchObject({ ok: true, balanceAmount: 7_500 });
     expect(await stockOf(o.product.id)).toBe(8);
     // The same unit cannot be refunded twice by line.
-    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 7_500, lines: [{ orderItemId: line!.id, quantity: 2 }] }), { toss: sandbox.client })).toMatchObject({
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 7_500, lines: [{ orderItemId: line!.id, quantity: 2 }] }), { provider: sandbox.provider })).toMatchObject({
       ok: false,
       message: `${line!.productName}: 1개는 이미 환불해서 1개까지 환불할 수 있어요`,
     });
-    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 7_500, amount: 7_500, restock: true }), { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "CANCELED" });
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 7_500, amount: 7_500, restock: true }), { provider: sandbox.provider })).toMatchObject({ ok: true, orderStatus: "CANCELED" });
     expect(await stockOf(o.product.id)).toBe(9);
     const [after] = await db.select().from(orderItems).where(eq(orderItems.id, line!.id));
     expect(after).toMatchObject({ refundedQuantity: 2, restockedQuantity: 1 });
@@ -188,8 +190,8 @@ describe("refundOrder", () => {
     const x = await paidOrder();
     const y = await paidOrder();
     const key = `refund_${randomUUID()}`;
-    expect(await refundOrder(db, owner, { ...request(x.orderId, { expectedBalance: 15_000, amount: 15_000 }), idempotencyKey: key }, { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "CANCELED" });
-    const reused = await refundOrder(db, owner, { ...request(y.orderId, { expectedBalance: 15_000, amount: 15_000 }), idempotencyKey: key }, { toss: sandbox.client });
+    expect(await refundOrder(db, owner, { ...request(x.orderId, { expectedBalance: 15_000, amount: 15_000 }), idempotencyKey: key }, { provider: sandbox.provider })).toMatchObject({ ok: true, orderStatus: "CANCELED" });
+    const reused = await refundOrder(db, owner, { ...request(y.orderId, { expectedBalance: 15_000, amount: 15_000 }), idempotencyKey: key }, { provider: sandbox.provider });
     expect(reused).toEqual({ ok: false, message: "이 환불 요청 키는 다른 주문에 쓰였어요. 창을 새로 열어 다시 시도해 주세요" });
     expect((await orderRow(y.orderId)).status).toBe("PAID");
     expect((await sandboxView(y.paymentKey)).sandbox.calls.cancel.total).toBe(0);
@@ -204,7 +206,7 @@ describe("refundOrder", () => {
       const y = await paidOrder();
       const key = `refund_${randomUUID()}`;
       const results = await Promise.all(
-        [x, y].map((o) => refundOrder(db, owner, { ...request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), idempotencyKey: key }, { toss: sandbox.client })),
+        [x, y].map((o) => refundOrder(db, owner, { ...request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), idempotencyKey: key }, { provider: sandbox.provider })),
       );
       const refunded = results.filter((r) => r.ok);
       const refused = results.filter((r) => !r.ok);
@@ -225,10 +227,10 @@ describe("refundOrder", () => {
     try {
       const placed = await createPendingOrder({ price: 7_500, quantity: 2, stock: 2 });
       const { paymentKey } = await sandbox.authorize({ orderId: placed.order.orderId, amount: placed.order.amount });
-      await confirmOrderPayment({ paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { toss: sandbox.client, waitMs: 10_000, pollMs: 20 });
+      await confirmOrderPayment({ paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
       expect(await stockOf(placed.product.id)).toBe(0);
       expired.length = 0;
-      await refundOrder(db, owner, request(placed.order.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
+      await refundOrder(db, owner, request(placed.order.orderId, { expectedBalance: 15_000, amount: 15_000 }), { provider: sandbox.provider });
       expect(await stockOf(placed.product.id)).toBe(2);
       expect(expired.flat()).toEqual(expect.arrayContaining([cacheTags.catalog, cacheTags.product(placed.product.slug)]));
     } finally {
@@ -239,9 +241,9 @@ describe("refundOrder", () => {
   it("a double submit of the same refund makes one cancel at Toss", async () => {
     const o = await paidOrder();
     const input = request(o.orderId, { expectedBalance: 15_000, amount: 5_000 });
-    const results = await Promise.all([refundOrder(db, owner, input, { toss: sandbox.client }), refundOrder(db, owner, input, { toss: sandbox.client })]);
+    const results = await Promise.all([refundOrder(db, owner, input, { provider: sandbox.provider }), refundOrder(db, owner, input, { provider: sandbox.provider })]);
     expect(results.filter((r) => r.ok && r.status === "DONE")).not.toHaveLength(0);
-    const again = await refundOrder(db, owner, input, { toss: sandbox.client });
+    const again = await refundOrder(db, owner, input, { provider: sandbox.provider });
     expect(again).toEqual({ ok: true, status: "DONE", orderStatus: "PARTIAL_CANCELED", balanceAmount: 10_000 });
     expect((await sandboxView(o.paymentKey)).sandbox.calls.cancel.executed).toBe(1);
     expect((await sandboxView(o.paymentKey)).payment.balanceAmount).toBe(10_000);
@@ -252,8 +254,8 @@ describe("refundOrder", () => {
     for (let round = 0; round < 20; round++) {
       const o = await paidOrder({ quantity: 2 });
       const results = await Promise.all([
-        refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 6_000 }), { toss: sandbox.client }),
-        refundOrder(db, otherOwner, request(o.orderId, { expectedBalance: 15_000, amount: 7_000 }), { toss: sandbox.client }),
+        refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 6_000 }), { provider: sandbox.provider }),
+        refundOrder(db, otherOwner, request(o.orderId, { expectedBalance: 15_000, amount: 7_000 }), { provider: sandbox.provider }),
       ]);
       const won = results.filter((r) => r.ok);
       expect(won, `round ${round}: ${JSON.stringify(results)}`).toHaveLength(1);
@@ -273,12 +275,12 @@ describe("refundOrder", () => {
   it("a deposited virtual account needs a refund account; with one, the refund goes there", async () => {
     const o = await paidOrder({ method: "가상계좌" });
     expect(await getRefundOptions(db, o.orderId)).toMatchObject({ balance: 15_000, needsRefundAccount: true, partialAllowed: true });
-    const without = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000 }), { toss: sandbox.client });
+    const without = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000 }), { provider: sandbox.provider });
     expect(without).toMatchObject({ ok: false, fieldErrors: { refundAccount: "환불 받을 계좌를 입력해 주세요" } });
-    const badBank = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000, refundAccount: { ...account, bank: "99" } }), { toss: sandbox.client });
+    const badBank = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000, refundAccount: { ...account, bank: "99" } }), { provider: sandbox.provider });
     expect(badBank).toMatchObject({ ok: false, fieldErrors: { "refundAccount.bank": "은행을 선택해 주세요" } });
     expect((await sandboxView(o.paymentKey)).sandbox.calls.cancel.total).toBe(0);
-    const ok = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000, refundAccount: account }), { toss: sandbox.client });
+    const ok = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 5_000, refundAccount: account }), { provider: sandbox.provider });
     expect(ok).toMatchObject({ ok: true, status: "DONE", orderStatus: "PARTIAL_CANCELED", balanceAmount: 10_000 });
     const [row] = await cancelRows(o.orderId);
     expect(row).toMatchObject({ refundStatus: "COMPLETED", refundAccount: { bankCode: "88", accountNumberMasked: "********6789", holderName: "김토스" } });
@@ -289,11 +291,11 @@ describe("refundOrder", () => {
     const o = await paidOrder({ method: "가상계좌", deposit: false, quantity: 3 });
     expect((await orderRow(o.orderId)).status).toBe("WAITING_FOR_DEPOSIT");
     expect(await getRefundOptions(db, o.orderId)).toMatchObject({ balance: 22_500, fullCancelOnly: true, partialAllowed: false, needsRefundAccount: false });
-    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 22_500, amount: 1_000 }), { toss: sandbox.client })).toMatchObject({
+    expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 22_500, amount: 1_000 }), { provider: sandbox.provider })).toMatchObject({
       ok: false,
       message: "입금 전 가상계좌는 전액 취소만 할 수 있어요",
     });
-    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 22_500, amount: 22_500 }), { toss: sandbox.client });
+    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 22_500, amount: 22_500 }), { provider: sandbox.provider });
     expect(r).toMatchObject({ ok: true, orderStatus: "CANCELED" });
     expect(await stockOf(o.product.id)).toBe(10);
     await deliverWebhooks(o.paymentKey);
@@ -303,7 +305,7 @@ describe("refundOrder", () => {
   it("a refund Toss refuses is FAILED with Toss's message and changes nothing else", async () => {
     const o = await paidOrder();
     await sandbox.control("POST", `/payments/${o.paymentKey}/script`, { cancel: [{ code: "REFUND_REJECTED", status: 400, message: "환불이 거절됐습니다." }] });
-    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
+    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { provider: sandbox.provider });
     expect(r).toEqual({ ok: false, code: "REFUND_REJECTED", message: "토스페이먼츠가 환불을 거절했어요: 환불이 거절됐습니다." });
     expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "FAILED", failureCode: "REFUND_REJECTED" })]);
     expect((await orderRow(o.orderId)).status).toBe("PAID");
@@ -313,14 +315,14 @@ describe("refundOrder", () => {
   it("a timed-out refund stays pending, and the sweeper's settlePendingRefunds applies it once Toss shows it", async () => {
     const o = await paidOrder();
     await sandbox.control("POST", `/payments/${o.paymentKey}/script`, { cancel: [{ delayMs: 600 }] });
-    const impatient = sandbox.clientWith({ timeoutMs: 100, deadlineMs: 150, retry: { retries: 0, minDelayMs: 1, maxDelayMs: 1 } });
-    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: impatient });
+    const impatient = sandbox.providerWith({ timeoutMs: 100, deadlineMs: 150, retry: { retries: 0, minDelayMs: 1, maxDelayMs: 1 } });
+    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { provider: impatient });
     expect(r).toMatchObject({ ok: true, status: "PENDING" });
     expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "REQUESTED" })]);
     expect((await orderRow(o.orderId)).status).toBe("PAID");
     // The slow cancel completes at Toss.
     await vi.waitFor(async () => expect((await sandboxView(o.paymentKey)).sandbox.calls.cancel.succeeded).toBe(1), { timeout: 10_000, interval: 50 });
-    expect(await settlePendingRefunds(db, { toss: sandbox.client, afterMs: 0 })).toBeGreaterThanOrEqual(1);
+    expect(await settlePendingRefunds(db, { provider: sandbox.provider, afterMs: 0 })).toBeGreaterThanOrEqual(1);
     expect(await cancelRows(o.orderId)).toEqual([expect.objectContaining({ status: "DONE" })]);
     expect((await orderRow(o.orderId)).status).toBe("CANCELED");
     expect(await stockOf(o.product.id)).toBe(10);
@@ -331,8 +333,8 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
   it("a refund then its webhooks: no change, no duplicate row, no second restock", async () => {
     const o = await paidOrder({ quantity: 2 });
     await deliverWebhooks(o.paymentKey);
-    await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 7_500, lines: [] , restock: true }), { toss: sandbox.client });
-    await refundOrder(db, owner, request(o.orderId, { expectedBalance: 7_500, amount: 7_500 }), { toss: sandbox.client });
+    await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 7_500, lines: [] , restock: true }), { provider: sandbox.provider });
+    await refundOrder(db, owner, request(o.orderId, { expectedBalance: 7_500, amount: 7_500 }), { provider: sandbox.provider });
     const before = { events: (await eventsOf(o.orderId)).length, stock: await stockOf(o.product.id), rows: await cancelRows(o.orderId) };
     expect(before.stock).toBe(10);
     const answers = await deliverWebhooks(o.paymentKey);
@@ -348,7 +350,7 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     await deliverWebhooks(o.paymentKey);
     // The store answers the cancel's webhook while its own refund call is still waiting for Toss.
     await sandbox.control("POST", `/payments/${o.paymentKey}/script`, { cancel: [{ delayMs: 400 }] });
-    const refund = refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { toss: sandbox.client });
+    const refund = refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000 }), { provider: sandbox.provider });
     await vi.waitFor(
       async () => {
         const { deliveries } = await sandbox.control<{ deliveries: SandboxDelivery[] }>("GET", `/webhooks?paymentKey=${o.paymentKey}`);
@@ -378,14 +380,14 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     const { deliveries: before } = await sandbox.control<{ deliveries: SandboxDelivery[] }>("GET", `/webhooks?paymentKey=${o.paymentKey}`);
     expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["retry"]);
     expect((await orderRow(o.orderId)).status).toBe("PARTIAL_CANCELED");
-    await db.update(orders).set({ tossReadAt: new Date(Date.now() - 60_000) }).where(eq(orders.orderId, o.orderId));
+    await db.update(orders).set({ paymentReadAt: new Date(Date.now() - 60_000) }).where(eq(orders.orderId, o.orderId));
     for (const d of before) handed.delete(d.id);
     for (const d of before.slice(0, -1)) handed.add(d.id);
     expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["processed"]);
     expect((await orderRow(o.orderId)).status).toBe("CANCELED");
     expect(await stockOf(o.product.id)).toBe(10);
     const [stored] = await db.select().from(payments).where(eq(payments.paymentKey, o.paymentKey));
-    expect(stored).toMatchObject({ tossStatus: "CANCELED", balanceAmount: 0 });
+    expect(stored).toMatchObject({ providerStatus: "CANCELED", balanceAmount: 0 });
     // Toss delivers again: nothing moves.
     const { deliveries } = await sandbox.control<{ deliveries: SandboxDelivery[] }>("GET", `/webhooks?paymentKey=${o.paymentKey}`);
     const last = deliveries.at(-1)!;
@@ -398,24 +400,24 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     for (let round = 0; round < 3; round++) {
       const o = await paidOrder({ quantity: 4 });
       await deliverWebhooks(o.paymentKey);
-      expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 30_000, amount: 10_000 }), { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "PARTIAL_CANCELED", balanceAmount: 20_000 });
+      expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 30_000, amount: 10_000 }), { provider: sandbox.provider })).toMatchObject({ ok: true, orderStatus: "PARTIAL_CANCELED", balanceAmount: 20_000 });
       // The refund's own status change shows what the store already holds.
       expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["duplicate"]);
 
       // 11 s later (past the hint's read window) a second 10,000원 is cancelled in Toss's dashboard.
-      await db.update(orders).set({ tossReadAt: new Date(Date.now() - 11_000) }).where(eq(orders.orderId, o.orderId));
+      await db.update(orders).set({ paymentReadAt: new Date(Date.now() - 11_000) }).where(eq(orders.orderId, o.orderId));
       await sandbox.control("POST", `/payments/${o.paymentKey}/cancel`, { cancelAmount: 10_000, cancelReason: "대시보드 부분 취소" });
       expect((await sandboxView(o.paymentKey)).payment).toMatchObject({ status: "PARTIAL_CANCELED", balanceAmount: 10_000 });
       expect((await deliverWebhooks(o.paymentKey)).map((a) => a.outcome)).toEqual(["processed"]);
       const [stored] = await db.select().from(payments).where(eq(payments.paymentKey, o.paymentKey));
-      expect(stored).toMatchObject({ tossStatus: "PARTIAL_CANCELED", balanceAmount: 10_000 });
+      expect(stored).toMatchObject({ providerStatus: "PARTIAL_CANCELED", balanceAmount: 10_000 });
       expect((await cancelRows(o.orderId)).map((c) => [c.source, c.amount, c.status])).toEqual([
         ["admin", 10_000, "DONE"],
         ["toss", 10_000, "DONE"],
       ]);
 
       // The owner's next refund starts from the balance Toss has, and Toss takes it.
-      expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 10_000, amount: 10_000 }), { toss: sandbox.client })).toMatchObject({ ok: true, orderStatus: "CANCELED", balanceAmount: 0 });
+      expect(await refundOrder(db, owner, request(o.orderId, { expectedBalance: 10_000, amount: 10_000 }), { provider: sandbox.provider })).toMatchObject({ ok: true, orderStatus: "CANCELED", balanceAmount: 0 });
     }
   });
 
@@ -423,12 +425,12 @@ describe("webhooks and Toss's dashboard agree with refunds", () => {
     const o = await paidOrder({ method: "가상계좌" });
     await deliverWebhooks(o.paymentKey);
     await sandbox.control("POST", `/virtual-accounts/${o.orderId}/refund-mode`, { mode: "PENDING" });
-    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000, refundAccount: account }), { toss: sandbox.client });
+    const r = await refundOrder(db, owner, request(o.orderId, { expectedBalance: 15_000, amount: 15_000, refundAccount: account }), { provider: sandbox.provider });
     expect(r).toMatchObject({ ok: true, orderStatus: "CANCELED" });
     expect((await listOrderRefunds(db, o.orderId))[0]).toMatchObject({ transfer: "PENDING" });
     // The cancel's own webhooks arrive first; the bank's answer later, under the same payment status.
     await deliverWebhooks(o.paymentKey);
-    await db.update(orders).set({ tossReadAt: null }).where(eq(orders.orderId, o.orderId));
+    await db.update(orders).set({ paymentReadAt: null }).where(eq(orders.orderId, o.orderId));
     await sandbox.control("POST", `/virtual-accounts/${o.orderId}/refund-result`, { result: "FAILED" });
     await deliverWebhooks(o.paymentKey);
     expect((await listOrderRefunds(db, o.orderId))[0]).toMatchObject({ transfer: "FAILED" });

@@ -1,30 +1,18 @@
-import { and, asc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor, Transaction } from "@/db/client";
-import { orderItems, orders, paymentCancels, payments, productEvents, products, type Order, type OrderItem, type OrderStatus, type PaymentCancel } from "@/db/schema";
-import { revalidateStockChanges, type StockChange } from "@/lib/catalog";
-import { text } from "@/lib/input";
+import { orderItems, orders, paymentCancels, payments, type OrderStatus, type PaymentCancel } from "@/db/schema";
+import { fieldErrorsOf, text } from "@/lib/input";
+import { adminActorName, type AdminActor } from "@/lib/auth/actor";
 import { orderLog } from "@/lib/log";
 import { formatKRW } from "@/lib/money";
-import { isBankCode } from "@/lib/toss/banks";
-import { tossClient, type TossClient } from "@/lib/toss/client";
-import { TossError, TossNetworkError, TossSchemaError, TossTransientError } from "@/lib/toss/errors";
-import type { Payment } from "@/lib/toss/models";
-import { cancelNeedsRefundAccount, isVirtualAccount, paymentOutcome } from "@/lib/toss/payment";
-import { recordPaymentConflict } from "./conflicts";
-import { recordPayment } from "./payments";
-import { ORDER_ID_PATTERN } from "./place-order";
-import { canTransition, lockOrderByOrderId, recordOrderEvent, transitionOrder } from "./state";
-
-/** The signed-in user a server action passes in. Only owners refund. */
-export type AdminActor = { email: string; role: "owner" | "staff" };
-
-export function adminActorName(actor: Pick<AdminActor, "email">): string {
-  return `admin:${actor.email}`;
-}
-
-/** Order states a refund can start from. */
-const REFUNDABLE: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"]);
+import { providerOf, type PaymentProvider, type PaymentSnapshot } from "@/lib/payments";
+import { isBankCode } from "@/lib/payments/banks";
+import { cancelNeedsRefundAccount } from "@/lib/payments/rules";
+import { isRefundable, linesRefusal, refundableLine, refundAmountForLines, refundedUnits, refundRefusal, refundRules, type RefundRules } from "./refund-policy";
+import { paymentOfOrder } from "./payments";
+import { ORDER_ID_PATTERN } from "./order-id";
+import { settleUnderOrderLock } from "./settle";
 
 const krw = (message: string) => z.coerce.number({ error: message }).int(message);
 
@@ -61,35 +49,31 @@ export type RefundResult =
   | { ok: true; status: "PENDING"; message: string }
   | { ok: false; message: string; fieldErrors?: Record<string, string>; code?: string };
 
-type RestockLine = { orderItemId: number; quantity: number };
 
 function refused(message: string, fieldErrors?: Record<string, string>): RefundResult {
   return { ok: false, message, ...(fieldErrors && { fieldErrors }) };
+}
+
+/** The refund policy's rules for an order and its stored payment. */
+export function refundRulesFor(orderStatus: OrderStatus, stored: PaymentSnapshot | null): RefundRules {
+  return refundRules({ orderStatus, partialCancelable: stored?.partialCancelAllowed !== false, refundsByTransfer: stored !== null && cancelNeedsRefundAccount(stored) });
 }
 
 function maskAccountNumber(number: string): string {
   return `${"*".repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`;
 }
 
-/** The refund amount of per-line quantities, for the dialog's total (the owner may still edit it). */
-export function refundAmountForLines(items: { id: number; unitPrice: number }[], lines: RestockLine[]): number {
-  const price = new Map(items.map((i) => [i.id, i.unitPrice]));
-  return lines.reduce((sum, l) => sum + (price.get(l.orderItemId) ?? 0) * l.quantity, 0);
-}
-
 /**
  * An owner refunds all or part of an order's payment. Every rule is checked before any call to
- * Toss; the request row is written first with its Idempotency-Key, then Toss is called with
- * `refundableAmount` = the balance the owner saw (so a second refund of the same balance, by a
- * double submit or another owner, is refused by Toss), and only then, under the order lock, the
- * cancel is applied through applyCancelsFromPayment. No transaction is open during the call.
+ * the provider; the request row is written first with its Idempotency-Key, then the provider is
+ * asked to cancel with the balance the owner saw as the expected balance (so a second refund of
+ * the same balance, by a double submit or another owner, is refused), and only then the answer is
+ * settled under the order lock (settleUnderOrderLock). No transaction is open during the call.
  */
-export async function refundOrder(db: Database, actor: AdminActor, input: unknown, deps: { toss?: TossClient } = {}): Promise<RefundResult> {
+export async function refundOrder(db: Database, actor: AdminActor, input: unknown, deps: { provider?: PaymentProvider } = {}): Promise<RefundResult> {
   const parsed = refundRequestSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-    return refused("입력한 내용을 확인해 주세요", fieldErrors);
+    return refused("입력한 내용을 확인해 주세요", fieldErrorsOf(parsed.error));
   }
   const request = parsed.data;
   if (actor.role !== "owner") return refused("환불은 소유자 계정만 할 수 있어요");
@@ -97,49 +81,31 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   const [row] = await db
     .select({ order: orders, payment: payments })
     .from(orders)
-    .innerJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+    .innerJoin(payments, paymentOfOrder)
     .where(eq(orders.orderId, request.orderId))
     .limit(1);
   if (!row) return refused("결제된 주문을 찾을 수 없어요");
   const { order, payment } = row;
+  const provider = deps.provider ?? providerOf(payment.provider);
 
   const existing = await findCancelByIdempotencyKey(db, request.idempotencyKey);
-  if (existing) return resultOfExisting(db, existing, order.id, payment.id);
+  if (existing) return resultOfExisting(db, provider, existing, order.id, payment.id);
 
-  if (!REFUNDABLE.has(order.status)) return refused(`이 주문은 환불할 수 없는 상태예요 (${order.status})`);
+  if (!isRefundable(order.status)) return refused(`이 주문은 환불할 수 없는 상태예요 (${order.status})`);
   const balance = payment.balanceAmount;
   if (request.expectedBalance !== balance) return refused(`잔액이 ${formatKRW(balance)}으로 바뀌었어요. 새로 고친 뒤 다시 시도해 주세요`);
 
-  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
-  const lines = request.lines.filter((l) => l.quantity > 0);
-  for (const line of lines) {
-    const item = items.find((i) => i.id === line.orderItemId);
-    if (!item) return refused("이 주문에 없는 상품이 있어요", { lines: "이 주문에 없는 상품이 있어요" });
-    const refundable = item.quantity - item.refundedQuantity;
-    if (line.quantity > refundable) {
-      const message = item.refundedQuantity > 0 ? `${item.productName}: ${item.refundedQuantity}개는 이미 환불해서 ${refundable}개까지 환불할 수 있어요` : `${item.productName}: 주문 수량(${item.quantity})보다 많아요`;
-      return refused(message, { lines: message });
-    }
-  }
-  const amount = request.amount ?? refundAmountForLines(items, lines);
-  if (amount < 1 || amount > balance) {
-    const message = `환불 금액은 1원 이상 ${formatKRW(balance)} 이하로 입력해 주세요`;
-    return refused(message, { amount: message });
-  }
-  const raw = payment.raw as Payment;
-  const tossView = { status: raw.status, method: raw.method, balanceAmount: balance };
-  const full = amount === balance;
-  if (order.status === "WAITING_FOR_DEPOSIT" && !full) return refused("입금 전 가상계좌는 전액 취소만 할 수 있어요", { amount: "입금 전 가상계좌는 전액 취소만 할 수 있어요" });
-  if (raw.isPartialCancelable === false && !full) return refused("이 결제는 부분 취소를 할 수 없어요. 전액만 환불할 수 있어요", { amount: "이 결제는 전액만 환불할 수 있어요" });
-  const needsAccount = order.status !== "WAITING_FOR_DEPOSIT" && cancelNeedsRefundAccount(tossView);
-  if (needsAccount && !request.refundAccount) return refused("입금된 가상계좌는 환불 받을 계좌가 필요해요", { refundAccount: "환불 받을 계좌를 입력해 주세요" });
+  const items = (await db.select().from(orderItems).where(eq(orderItems.orderId, order.id))).map(refundableLine);
+  const badLines = linesRefusal(items, request.lines);
+  if (badLines) return refused(badLines, { lines: badLines });
+  const amount = request.amount ?? refundAmountForLines(items, request.lines, balance);
+  const rules = refundRulesFor(order.status, provider.snapshotOf(payment.raw));
+  const refusal = refundRefusal(rules, { amount, balance, hasRefundAccount: request.refundAccount !== undefined });
+  if (refusal) return refused(refusal.message, refusal.field && { [refusal.field]: refusal.fieldMessage! });
 
-  // The units this refund pays back: the chosen lines, or on a full refund every unit not yet
-  // refunded (a unit refunded earlier without restock stays out of stock, as the owner chose).
-  // A deposit-less virtual account gives back its reservation through the transition itself.
-  const refundLines = order.status === "WAITING_FOR_DEPOSIT" ? [] : lines.length > 0 ? lines : full ? unrefundedLines(items) : [];
+  const refundLines = refundedUnits(rules, items, request.lines, amount === balance);
   const restockLines = request.restock ? refundLines : [];
-  const account = needsAccount ? request.refundAccount : undefined;
+  const account = rules.needsRefundAccount ? request.refundAccount : undefined;
 
   const [inserted] = await db
     .insert(paymentCancels)
@@ -161,44 +127,43 @@ export async function refundOrder(db: Database, actor: AdminActor, input: unknow
   if (!inserted) {
     // The same submit raced this one to the insert: it makes the call, this one reports on it.
     const other = await findCancelByIdempotencyKey(db, request.idempotencyKey);
-    return other ? resultOfExisting(db, other, order.id, payment.id) : refused("환불 요청을 저장하지 못했어요");
+    return other ? resultOfExisting(db, provider, other, order.id, payment.id) : refused("환불 요청을 저장하지 못했어요");
   }
 
   const log = orderLog(order.orderId);
-  let answer: Payment;
+  let answer: PaymentSnapshot;
   try {
-    answer = await (deps.toss ?? tossClient()).cancelPayment(
+    answer = await provider.cancel(
       order.paymentKey!,
-      { cancelReason: request.reason, cancelAmount: amount, refundableAmount: balance, ...(account && { refundReceiveAccount: account }) },
+      { reason: request.reason, amount, expectedBalance: balance, ...(account && { refundAccount: account }) },
       { idempotencyKey: request.idempotencyKey },
     );
   } catch (error) {
-    if (error instanceof TossNetworkError || error instanceof TossTransientError || error instanceof TossSchemaError) {
+    const failure = provider.classifyError(error);
+    if (!failure) throw error;
+    if (failure.kind === "unknown") {
       // The outcome is unknown: the request stays REQUESTED and settlePendingRefunds reads the payment later.
-      log.warn({ cancelId: inserted.id, code: (error as TossError).code }, "refund outcome unknown; left for the sweeper");
-      return { ok: true, status: "PENDING", message: "토스페이먼츠의 응답이 늦어 환불 결과를 확인하고 있어요. 잠시 후 주문을 다시 열어 주세요" };
+      log.warn({ cancelId: inserted.id, code: failure.code }, "refund outcome unknown; left for the sweeper");
+      return { ok: true, status: "PENDING", message: `${provider.label}의 응답이 늦어 환불 결과를 확인하고 있어요. 잠시 후 주문을 다시 열어 주세요` };
     }
-    if (error instanceof TossError) {
-      await db
-        .update(paymentCancels)
-        .set({ status: "FAILED", failureCode: error.code, failureMessage: error.message })
-        .where(and(eq(paymentCancels.id, inserted.id), eq(paymentCancels.status, "REQUESTED")));
-      log.info({ cancelId: inserted.id, code: error.code }, "refund refused by Toss");
-      return { ok: false, code: error.code, message: `토스페이먼츠가 환불을 거절했어요: ${error.message}` };
-    }
-    throw error;
+    await db
+      .update(paymentCancels)
+      .set({ status: "FAILED", failureCode: failure.code, failureMessage: failure.message })
+      .where(and(eq(paymentCancels.id, inserted.id), eq(paymentCancels.status, "REQUESTED")));
+    log.info({ cancelId: inserted.id, code: failure.code }, "refund refused by the provider");
+    return { ok: false, code: failure.code, message: `${provider.label}가 환불을 거절했어요: ${failure.message}` };
   }
 
-  const ours = answer.cancels?.find((c) => c.transactionKey === answer.lastTransactionKey) ?? answer.cancels?.find((c) => c.cancelAmount === amount && c.refundableAmount === balance - amount);
-  const settled = await db.transaction(async (tx) => {
-    const locked = await lockOrderByOrderId(tx, order.orderId);
-    if (!locked) throw new Error(`Order ${order.orderId} disappeared during a refund`);
-    if (ours?.transactionKey) await claimCancel(tx, inserted.id, ours.transactionKey);
-    await applyCancelsFromPayment(tx, locked, answer, adminActorName(actor));
-    const [after] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
-    return after!.status;
+  const ours = answer.cancels.find((c) => c.transactionKey === answer.lastTransactionKey) ?? answer.cancels.find((c) => c.amount === amount && c.balanceAfter === balance - amount);
+  const settled = await settleUnderOrderLock(db, order.orderId, answer, {
+    actor: adminActorName(actor),
+    before: async (tx) => {
+      if (ours) await claimCancel(tx, inserted.id, ours.transactionKey);
+    },
+    then: async (_tx, result) => result.order.status,
   });
-  return { ok: true, status: "DONE", orderStatus: settled, balanceAmount: answer.balanceAmount };
+  if (!settled) throw new Error(`Order ${order.orderId} disappeared during a refund`);
+  return { ok: true, status: "DONE", orderStatus: settled, balanceAmount: answer.balance };
 }
 
 async function findCancelByIdempotencyKey(db: Executor, key: string): Promise<PaymentCancel | null> {
@@ -210,16 +175,16 @@ async function findCancelByIdempotencyKey(db: Executor, key: string): Promise<Pa
  * The answer for a request key seen before. A key belongs to the refund of one payment: the same
  * key sent for another order is refused, never reported as that order's refund.
  */
-async function resultOfExisting(db: Executor, cancel: PaymentCancel, orderDbId: number, paymentDbId: number): Promise<RefundResult> {
+async function resultOfExisting(db: Executor, provider: PaymentProvider, cancel: PaymentCancel, orderDbId: number, paymentDbId: number): Promise<RefundResult> {
   if (cancel.paymentId !== paymentDbId) return refused("이 환불 요청 키는 다른 주문에 쓰였어요. 창을 새로 열어 다시 시도해 주세요");
-  if (cancel.status === "FAILED") return { ok: false, code: cancel.failureCode ?? undefined, message: `토스페이먼츠가 환불을 거절했어요: ${cancel.failureMessage ?? ""}` };
+  if (cancel.status === "FAILED") return { ok: false, code: cancel.failureCode ?? undefined, message: `${provider.label}가 환불을 거절했어요: ${cancel.failureMessage ?? ""}` };
   if (cancel.status === "REQUESTED") return { ok: true, status: "PENDING", message: "이미 처리 중인 환불 요청이에요" };
   const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderDbId));
   const [payment] = await db.select({ balance: payments.balanceAmount }).from(payments).where(eq(payments.id, cancel.paymentId));
   return { ok: true, status: "DONE", orderStatus: order!.status, balanceAmount: payment!.balance };
 }
 
-/** Links our request row to the cancel Toss made for it, unless that cancel is already on record. */
+/** Links our request row to the cancel the provider made for it, unless that cancel is already on record. */
 async function claimCancel(tx: Transaction, cancelId: number, transactionKey: string): Promise<void> {
   const [taken] = await tx.select({ id: paymentCancels.id }).from(paymentCancels).where(eq(paymentCancels.transactionKey, transactionKey)).limit(1);
   if (taken) return;
@@ -227,248 +192,4 @@ async function claimCancel(tx: Transaction, cancelId: number, transactionKey: st
     .update(paymentCancels)
     .set({ transactionKey })
     .where(and(eq(paymentCancels.id, cancelId), eq(paymentCancels.status, "REQUESTED")));
-}
-
-function toDate(value: string | null | undefined): Date {
-  const date = value ? new Date(value) : new Date();
-  return Number.isNaN(date.getTime()) ? new Date() : date;
-}
-
-/** The order must follow its payment's cancels from these states. */
-const FOLLOWS_CANCELS: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT", "CANCELED"]);
-
-/** Whether settleOrderFromPayment should hand this payment to applyCancelsFromPayment. */
-export function paymentHasCancelsFor(order: Pick<Order, "status">, payment: Pick<Payment, "cancels" | "status">): boolean {
-  return (payment.cancels?.length ?? 0) > 0 && FOLLOWS_CANCELS.has(order.status) && (payment.status === "CANCELED" || payment.status === "PARTIAL_CANCELED");
-}
-
-/**
- * Brings payment_cancels, the order's state and stock in line with a Payment's cancels[]: the one
- * place a cancel lands, whether asked for here (refundOrder), made in Toss's dashboard, or read
- * from a webhook or the sweeper. Idempotent: cancels are keyed by Toss's transactionKey, and a
- * line is restocked at most up to its quantity (order_items.restocked_quantity).
- *
- * A cancel not asked for here (Toss's dashboard) restocks everything not yet restocked when it
- * empties the payment; a partial one restocks nothing, since it does not say which lines it was
- * for (the timeline says so, and the owner adjusts stock by hand). The caller holds the order lock.
- */
-export async function applyCancelsFromPayment(tx: Transaction, order: Order, payment: Payment, actor: string): Promise<{ changed: boolean; order: Order }> {
-  const stored = await recordPayment(tx, order.id, payment);
-  const rows = await tx.select().from(paymentCancels).where(eq(paymentCancels.paymentId, stored.id)).orderBy(asc(paymentCancels.id));
-  const known = new Set(rows.map((r) => r.transactionKey).filter((k): k is string => k !== null));
-  const vaRefundStatus = isVirtualAccount(payment) ? (payment.virtualAccount?.refundStatus ?? null) : null;
-  const refundsToAccount = vaRefundStatus !== null && order.status !== "WAITING_FOR_DEPOSIT";
-  const wasPaid = order.status === "PAID" || order.status === "PARTIAL_CANCELED";
-
-  const applied: PaymentCancel[] = [];
-  for (const cancel of payment.cancels ?? []) {
-    // Without its transactionKey a cancel cannot be told apart from one already recorded.
-    const transactionKey = cancel.transactionKey;
-    if (cancel.cancelStatus !== "DONE" || transactionKey === null) continue;
-    const claimed = rows.find((r) => r.transactionKey === transactionKey && r.status === "REQUESTED");
-    if (known.has(transactionKey) && !claimed) continue;
-    const candidates = claimed
-      ? [claimed]
-      : rows.filter((r) => r.status === "REQUESTED" && r.transactionKey === null && r.amount === cancel.cancelAmount && (r.refundableAmount === null || cancel.refundableAmount === null || r.refundableAmount === cancel.cancelAmount + cancel.refundableAmount));
-    // Two open requests for the same amount of the same balance: the refund call that made this
-    // cancel links it itself (claimCancel); until then it is left alone.
-    if (candidates.length > 1) continue;
-    const done = {
-      status: "DONE",
-      transactionKey,
-      canceledAt: toDate(cancel.canceledAt),
-      refundStatus: refundsToAccount ? vaRefundStatus : null,
-    };
-    if (candidates.length === 1) {
-      const [row] = await tx.update(paymentCancels).set(done).where(eq(paymentCancels.id, candidates[0]!.id)).returning();
-      applied.push(row!);
-    } else {
-      const [row] = await tx
-        .insert(paymentCancels)
-        .values({
-          ...done,
-          paymentId: stored.id,
-          amount: cancel.cancelAmount,
-          reason: cancel.cancelReason ?? "",
-          idempotencyKey: `toss:${transactionKey}`,
-          source: "toss",
-          requestedBy: null,
-          ...(await dashboardCancelLines(tx, order.id, wasPaid && cancel.refundableAmount === 0)),
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (row) applied.push(row);
-    }
-    known.add(transactionKey);
-  }
-
-  let restocked = 0;
-  for (const row of applied) {
-    // A request written before refund_lines existed refunded what it restocked.
-    const refundedLines = row.refundLines ?? row.restockLines ?? [];
-    if (refundedLines.length > 0) await countRefundedUnits(tx, order.id, refundedLines);
-    if (row.restockLines && row.restockLines.length > 0) restocked += await restockOrderLines(tx, order.id, row.restockLines, row.requestedBy ?? actor, `주문 ${order.orderId} 환불`);
-  }
-
-  const refundFailed = refundsToAccount && vaRefundStatus === "FAILED";
-  const transferChanged = refundsToAccount && rows.some((r) => r.status === "DONE" && r.refundStatus !== null && r.refundStatus !== vaRefundStatus);
-  if (transferChanged) {
-    await tx
-      .update(paymentCancels)
-      .set({ refundStatus: vaRefundStatus })
-      .where(and(eq(paymentCancels.paymentId, stored.id), eq(paymentCancels.status, "DONE"), isNotNull(paymentCancels.refundStatus)));
-  }
-
-  const amount = applied.reduce((sum, r) => sum + r.amount, 0);
-  const byOwner = applied.find((r) => r.requestedBy !== null)?.requestedBy;
-  const eventActor = byOwner ?? actor;
-  const outside = applied.some((r) => r.source === "toss");
-  const data = { paymentKey: payment.paymentKey, balanceAmount: payment.balanceAmount, cancels: applied.map((r) => ({ transactionKey: r.transactionKey, amount: r.amount, source: r.source })), restockedUnits: restocked };
-  const note = outside && !byOwner && payment.balanceAmount > 0 ? " (토스에서 직접 취소된 부분 환불이라 재고는 그대로 두었습니다)" : "";
-  const target = paymentOutcome(payment);
-  let current = order;
-  let changed = applied.length > 0;
-  if ((target === "CANCELED" || target === "PARTIAL_CANCELED") && current.status !== "CANCELED" && (applied.length > 0 || target !== current.status)) {
-    if (canTransition(current.status, target)) {
-      const message = current.status === "WAITING_FOR_DEPOSIT" ? "입금 전 가상계좌 취소, 재고가 돌아갔습니다" : `${formatKRW(amount)} 환불, 잔액 ${formatKRW(payment.balanceAmount)}${note}`;
-      const moved = await transitionOrder(
-        tx,
-        current,
-        target,
-        { type: target === "CANCELED" ? "REFUNDED" : "PARTIALLY_REFUNDED", message, data, actor: eventActor },
-        target === "CANCELED" ? { canceledAt: new Date() } : {},
-      );
-      if (!moved) throw new Error(`Order ${order.orderId} changed under a held lock`);
-      current = moved;
-      changed = true;
-    }
-  } else if (applied.length > 0) {
-    await recordOrderEvent(tx, current.id, { type: "REFUND_RECORDED", message: `${formatKRW(amount)} 환불 기록${note}`, data, actor: eventActor });
-  }
-
-  if (transferChanged || (refundFailed && applied.length > 0)) {
-    changed = true;
-    await recordOrderEvent(tx, current.id, {
-      type: refundFailed ? "REFUND_TRANSFER_FAILED" : "REFUND_TRANSFER_UPDATED",
-      message: refundFailed ? "환불 계좌로 송금하지 못했습니다. 확인이 필요합니다" : `환불 송금 상태: ${vaRefundStatus}`,
-      data: { paymentKey: payment.paymentKey, refundStatus: vaRefundStatus },
-      actor,
-    });
-    if (refundFailed) {
-      await recordPaymentConflict(tx, { kind: "REFUND_FAILED", source: "refund", orderId: order.orderId, paymentKey: payment.paymentKey, detail: "가상계좌 환불 송금 실패 (refundStatus FAILED)" });
-    }
-  }
-  return { changed, order: current };
-}
-
-/** Every unit of an order not refunded yet, line by line. */
-function unrefundedLines(items: Pick<OrderItem, "id" | "quantity" | "refundedQuantity">[]): RestockLine[] {
-  return items.map((i) => ({ orderItemId: i.id, quantity: i.quantity - i.refundedQuantity })).filter((l) => l.quantity > 0);
-}
-
-/**
- * A cancel made in Toss's dashboard does not say which lines it was for: only one that empties a
- * paid payment is known to cover every unit not yet refunded, and puts them back in stock.
- */
-async function dashboardCancelLines(tx: Executor, orderDbId: number, emptiesPaidPayment: boolean): Promise<{ refundLines: RestockLine[]; restockLines: RestockLine[] }> {
-  if (!emptiesPaidPayment) return { refundLines: [], restockLines: [] };
-  const lines = unrefundedLines(await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId)));
-  return { refundLines: lines, restockLines: lines };
-}
-
-function totalsByLine(lines: RestockLine[]): Map<number, number> {
-  const wanted = new Map<number, number>();
-  for (const l of lines) wanted.set(l.orderItemId, (wanted.get(l.orderItemId) ?? 0) + l.quantity);
-  return wanted;
-}
-
-/** Counts a done cancel's units as refunded, each line at most up to its quantity. */
-async function countRefundedUnits(tx: Transaction, orderDbId: number, lines: RestockLine[]): Promise<void> {
-  const wanted = totalsByLine(lines);
-  const items = await tx.select().from(orderItems).where(and(eq(orderItems.orderId, orderDbId), inArray(orderItems.id, [...wanted.keys()])));
-  for (const item of items) {
-    const take = Math.min(wanted.get(item.id) ?? 0, item.quantity - item.refundedQuantity);
-    if (take > 0) await tx.update(orderItems).set({ refundedQuantity: item.refundedQuantity + take }).where(eq(orderItems.id, item.id));
-  }
-}
-
-/**
- * Puts refunded units back in stock, each line at most up to the units refunded and not yet given
- * back, in product-id order; writes a product event per line. Returns the units restocked.
- */
-async function restockOrderLines(tx: Transaction, orderDbId: number, lines: RestockLine[], actor: string, reason: string): Promise<number> {
-  const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderDbId));
-  const wanted = totalsByLine(lines);
-  const work = items
-    .map((item) => ({ item, take: Math.min(wanted.get(item.id) ?? 0, item.refundedQuantity - item.restockedQuantity) }))
-    .filter((w) => w.take > 0 && w.item.productId !== null)
-    .sort((a, b) => a.item.productId! - b.item.productId!);
-  let total = 0;
-  const changes: StockChange[] = [];
-  for (const { item, take } of work) {
-    await tx.update(orderItems).set({ restockedQuantity: item.restockedQuantity + take }).where(eq(orderItems.id, item.id));
-    const [product] = await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} + ${take}` })
-      .where(eq(products.id, item.productId!))
-      .returning({ stock: products.stock, slug: products.slug });
-    if (!product) continue;
-    await tx.insert(productEvents).values({ productId: item.productId!, type: "RESTOCKED_BY_REFUND", delta: take, stockAfter: product.stock, reason, actor, data: { orderItemId: item.id } });
-    changes.push({ slug: product.slug, before: product.stock - take, after: product.stock });
-    total += take;
-  }
-  // A product that was 품절 is for sale again: its cached pages must say so once this commits.
-  revalidateStockChanges(tx, changes);
-  return total;
-}
-
-/** How long a refund call may still be in flight before the sweeper reads the payment instead. */
-const PENDING_REFUND_AFTER_MS = 60_000;
-/** A request Toss still shows no cancel for after this long never reached it. */
-const PENDING_REFUND_GIVE_UP_MS = 15 * 60_000;
-
-/**
- * The sweeper's part of refunds: a request left REQUESTED (a timeout, a crash) is settled by
- * reading the payment from Toss, outside any transaction, then applying it under the order lock.
- * A request that Toss still does not show long after is marked FAILED. Returns the rows settled.
- */
-export async function settlePendingRefunds(db: Database, options: { toss?: TossClient; now?: Date; afterMs?: number } = {}): Promise<number> {
-  const now = options.now ?? new Date();
-  const cutoff = new Date(now.getTime() - (options.afterMs ?? PENDING_REFUND_AFTER_MS));
-  const pending = await db
-    .select({ id: paymentCancels.id, createdAt: paymentCancels.createdAt, paymentKey: payments.paymentKey, orderId: orders.orderId })
-    .from(paymentCancels)
-    .innerJoin(payments, eq(payments.id, paymentCancels.paymentId))
-    .innerJoin(orders, eq(orders.id, payments.orderId))
-    .where(and(eq(paymentCancels.status, "REQUESTED"), lt(paymentCancels.createdAt, cutoff)))
-    .orderBy(asc(paymentCancels.createdAt))
-    .limit(50);
-  let settled = 0;
-  for (const paymentKey of new Set(pending.map((p) => p.paymentKey))) {
-    const mine = pending.filter((p) => p.paymentKey === paymentKey);
-    let payment: Payment;
-    try {
-      payment = await (options.toss ?? tossClient()).getPayment(paymentKey, { deadlineMs: 10_000 });
-    } catch (error) {
-      orderLog(mine[0]!.orderId).warn({ code: error instanceof TossError ? error.code : String(error) }, "pending refund: Toss unreachable, retried next sweep");
-      continue;
-    }
-    await db.transaction(async (tx) => {
-      const locked = await lockOrderByOrderId(tx, mine[0]!.orderId);
-      if (!locked) return;
-      await applyCancelsFromPayment(tx, locked, payment, "sweeper");
-      const ids = mine.map((m) => m.id);
-      const left = await tx.select().from(paymentCancels).where(and(inArray(paymentCancels.id, ids), eq(paymentCancels.status, "REQUESTED")));
-      settled += ids.length - left.length;
-      const stale = left.filter((r) => now.getTime() - r.createdAt.getTime() > PENDING_REFUND_GIVE_UP_MS).map((r) => r.id);
-      if (stale.length > 0) {
-        await tx
-          .update(paymentCancels)
-          .set({ status: "FAILED", failureCode: "NOT_FOUND_AT_TOSS", failureMessage: "토스페이먼츠에 취소 기록이 없어 실패로 처리했습니다" })
-          .where(inArray(paymentCancels.id, stale));
-        settled += stale.length;
-      }
-    });
-  }
-  return settled;
 }

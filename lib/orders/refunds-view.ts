@@ -1,15 +1,17 @@
-import { and, asc, eq } from "drizzle-orm";
-import { db as defaultDb, type Executor } from "@/db/client";
+import { asc, eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
 import { orderItems, orders, paymentCancels, payments, type OrderStatus } from "@/db/schema";
-import { bankName } from "@/lib/toss/banks";
-import type { Payment } from "@/lib/toss/models";
-import { cancelNeedsRefundAccount } from "@/lib/toss/payment";
+import { bankName } from "@/lib/payments/banks";
+import { providerOf } from "@/lib/payments";
+import { paymentOfOrder } from "./payments";
+import { refundRulesFor } from "./refund";
+import { isRefundable, refundableLine, type RefundableLine, type RefundRules } from "./refund-policy";
 
 export type OrderRefund = {
   amount: number;
-  /** When Toss canceled it (or when it was asked for, while pending). */
+  /** When the provider canceled it (or when it was asked for, while pending). */
   at: Date;
-  /** DONE, or REQUESTED while the store waits for Toss's answer. */
+  /** DONE, or REQUESTED while the store waits for the provider's answer. */
   status: "DONE" | "REQUESTED";
   /** Where the money goes back, in the shopper's words. */
   destination: string;
@@ -28,7 +30,7 @@ const DESTINATION_BY_METHOD: Record<string, string> = {
 /** The refunds of an order for the shopper's order page: amount, date and where the money goes. */
 export async function listOrderRefunds(db: Executor, orderId: string): Promise<OrderRefund[]> {
   const rows = await db
-    .select({ cancel: paymentCancels, method: payments.method })
+    .select({ cancel: paymentCancels, method: payments.method, provider: payments.provider })
     .from(paymentCancels)
     .innerJoin(payments, eq(payments.id, paymentCancels.paymentId))
     .innerJoin(orders, eq(orders.id, payments.orderId))
@@ -36,12 +38,12 @@ export async function listOrderRefunds(db: Executor, orderId: string): Promise<O
     .orderBy(asc(paymentCancels.id));
   return rows
     .filter((r) => r.cancel.status === "DONE" || r.cancel.status === "REQUESTED")
-    .map(({ cancel, method }) => {
+    .map(({ cancel, method, provider }) => {
       const account = cancel.refundAccount;
       const destination = account
         ? `환불 계좌 ${bankName(account.bankCode) ?? account.bankCode} ${account.accountNumberMasked} (${account.holderName})`
-        : method === "가상계좌" && cancel.refundStatus !== null
-          ? "토스페이먼츠에 등록된 환불 계좌"
+        : cancel.refundStatus !== null
+          ? `${providerOf(provider).label}에 등록된 환불 계좌`
           : (DESTINATION_BY_METHOD[method ?? ""] ?? "결제 수단으로 환불");
       return {
         amount: cancel.amount,
@@ -53,22 +55,13 @@ export async function listOrderRefunds(db: Executor, orderId: string): Promise<O
     });
 }
 
-/** listOrderRefunds on the store's database, for the order page. */
-export function getOrderRefunds(orderId: string): Promise<OrderRefund[]> {
-  return listOrderRefunds(defaultDb, orderId);
-}
-
-export type RefundOptions = {
+export type RefundOptions = RefundRules & {
   orderId: string;
   orderStatus: OrderStatus;
   /** What can still be refunded, KRW: the dialog sends it back as expectedBalance. */
   balance: number;
-  /** A deposit-less virtual account: only a full cancel, no refund account. */
-  fullCancelOnly: boolean;
-  partialAllowed: boolean;
-  needsRefundAccount: boolean;
   /** Lines with what can still be refunded by line, and restocked. */
-  lines: { orderItemId: number; productName: string; unitPrice: number; quantity: number; refundable: number; restockable: number }[];
+  lines: (RefundableLine & { restockable: number })[];
   /** Every refund request with its outcome, newest last (the admin's view, failures included). */
   requests: { amount: number; status: string; reason: string; requestedBy: string | null; source: string; failureMessage: string | null; refundStatus: string | null; at: Date }[];
 };
@@ -78,25 +71,22 @@ export async function getRefundOptions(db: Executor, orderId: string): Promise<R
   const [row] = await db
     .select({ order: orders, payment: payments })
     .from(orders)
-    .innerJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.paymentKey, orders.paymentKey)))
+    .innerJoin(payments, paymentOfOrder)
     .where(eq(orders.orderId, orderId))
     .limit(1);
-  if (!row || !["PAID", "PARTIAL_CANCELED", "WAITING_FOR_DEPOSIT"].includes(row.order.status)) return null;
+  if (!row || !isRefundable(row.order.status)) return null;
   const { order, payment } = row;
-  const raw = payment.raw as Payment;
   const [items, requests] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)),
     db.select().from(paymentCancels).where(eq(paymentCancels.paymentId, payment.id)).orderBy(asc(paymentCancels.id)),
   ]);
-  const fullCancelOnly = order.status === "WAITING_FOR_DEPOSIT";
+  const rules = refundRulesFor(order.status, providerOf(payment.provider).snapshotOf(payment.raw));
   return {
     orderId,
     orderStatus: order.status,
     balance: payment.balanceAmount,
-    fullCancelOnly,
-    partialAllowed: !fullCancelOnly && raw.isPartialCancelable !== false,
-    needsRefundAccount: !fullCancelOnly && cancelNeedsRefundAccount({ status: raw.status, method: raw.method }),
-    lines: items.map((i) => ({ orderItemId: i.id, productName: i.productName, unitPrice: i.unitPrice, quantity: i.quantity, refundable: i.quantity - i.refundedQuantity, restockable: i.quantity - i.restockedQuantity })),
+    ...rules,
+    lines: items.map((i) => ({ ...refundableLine(i), restockable: i.quantity - i.restockedQuantity })),
     requests: requests.map((r) => ({
       amount: r.amount,
       status: r.status,

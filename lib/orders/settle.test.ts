@@ -17,7 +17,7 @@ afterAll(() => sandbox?.close());
 /** A payment approved at Toss for `orderId` and `amount`, confirmed there without the store. */
 async function approvedAtToss(orderId: string, amount: number) {
   const { paymentKey } = await sandbox.authorize({ orderId, amount });
-  return sandbox.client.confirmPayment({ paymentKey, orderId, amount }, { idempotencyKey: `test-${randomUUID()}` });
+  return sandbox.provider.confirm({ reference: paymentKey, orderId, amount }, { idempotencyKey: `test-${randomUUID()}` });
 }
 
 function settle(orderId: string, payment: Awaited<ReturnType<typeof approvedAtToss>>) {
@@ -39,7 +39,7 @@ describe("money that needs a person", () => {
     expect(await settle(order.orderId, payment)).toMatchObject({ changed: false, reason: "UNREACHABLE" });
     const conflicts = await openConflicts(order.orderId, "UNKNOWN_ORDER");
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ paymentKey: payment.paymentKey, source: "webhook", resolvedAt: null });
+    expect(conflicts[0]).toMatchObject({ paymentKey: payment.reference, source: "webhook", resolvedAt: null });
     expect(conflicts[0]!.detail).toContain("12,000원");
     expect((await findOrderByOrderId(db, order.orderId))!.status).toBe("EXPIRED");
   });
@@ -52,7 +52,7 @@ describe("money that needs a person", () => {
     expect(await settle(order.orderId, payment)).toMatchObject({ changed: false, reason: "MISMATCH" });
     const conflicts = await openConflicts(order.orderId, "PAYMENT_MISMATCH");
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ paymentKey: payment.paymentKey });
+    expect(conflicts[0]).toMatchObject({ paymentKey: payment.reference });
     expect(conflicts[0]!.detail).toContain("13,000원");
     expect((await findOrderByOrderId(db, order.orderId))!.status).toBe("PENDING");
   });

@@ -1,10 +1,9 @@
 import { and, count, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { orders, type OrderStatus } from "@/db/schema";
+import { orders } from "@/db/schema";
 import { env } from "@/lib/env";
+import { UNPAID_HOLDING_STOCK } from "./status-groups";
 
-/** Unpaid orders that still hold stock: placed and not paid yet, or a virtual account awaiting its deposit. */
-export const STOCK_HOLDING_UNPAID: OrderStatus[] = ["PENDING", "WAITING_FOR_DEPOSIT"];
 
 export type UnpaidOrdersRefusal = { code: "TOO_MANY_ORDERS"; message: string; open: number; orderUrl: string };
 
@@ -30,7 +29,7 @@ export async function refuseTooManyUnpaid(tx: Executor, clientAddress: string, l
     .where(
       and(
         eq(orders.clientAddress, clientAddress),
-        inArray(orders.status, STOCK_HOLDING_UNPAID),
+        inArray(orders.status, UNPAID_HOLDING_STOCK),
         or(ne(orders.status, "PENDING"), isNull(orders.cartId), ne(orders.cartId, cartId)),
       ),
     );

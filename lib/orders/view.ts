@@ -1,10 +1,12 @@
 import { asc, eq } from "drizzle-orm";
-import { db as defaultDb, type Executor } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { orderItems, orders, payments, type OrderStatus } from "@/db/schema";
-import { bankName } from "@/lib/toss/banks";
+import { bankName } from "@/lib/payments/banks";
+import { providerOf } from "@/lib/payments";
 import { hasOrderAccess } from "./access";
 import { cashReceiptView } from "./cash-receipt";
-import { ORDER_ID_PATTERN } from "./place-order";
+import { ORDER_ID_PATTERN } from "./order-id";
+import { HAS_RECEIPT, isIn } from "./status-groups";
 
 /** Who is asking. `session` is the admin seam: next-auth fills it in a later issue. */
 export type Viewer = { accessCookie: string | undefined; session?: { role: "owner" | "staff" } | null };
@@ -35,12 +37,11 @@ export function isAwaitingUpdate(status: OrderStatus): boolean {
   return status === "CONFIRMING" || status === "WAITING_FOR_DEPOSIT";
 }
 
-const RECEIPT_STATES: ReadonlySet<OrderStatus> = new Set(["PAID", "PARTIAL_CANCELED", "CANCELED"]);
 
 export type OrderView = NonNullable<Awaited<ReturnType<typeof getOrderView>>>;
 
 /** Everything the order page shows, or null for an unknown (or malformed) orderId. */
-export async function getOrderView(orderId: string, database: Executor = defaultDb) {
+export async function getOrderView(database: Executor, orderId: string) {
   if (!ORDER_ID_PATTERN.test(orderId)) return null;
   const [order] = await database.select().from(orders).where(eq(orders.orderId, orderId)).limit(1);
   if (!order) return null;
@@ -73,8 +74,8 @@ export async function getOrderView(orderId: string, database: Executor = default
       ? {
           method: payment.method,
           // A receipt exists once money moved; deposit instructions only while the deposit is awaited.
-          receiptUrl: RECEIPT_STATES.has(order.status) ? payment.receiptUrl : null,
-          cashReceipt: cashReceiptView(payment.raw),
+          receiptUrl: isIn(HAS_RECEIPT, order.status) ? payment.receiptUrl : null,
+          cashReceipt: cashReceiptView(providerOf(payment.provider).snapshotOf(payment.raw)?.cashReceipt),
           virtualAccount: order.status === "WAITING_FOR_DEPOSIT" && payment.virtualAccountNumber
             ? {
                 bank: bankName(payment.virtualAccountBankCode) ?? payment.virtualAccountBankCode ?? "",
@@ -88,7 +89,7 @@ export async function getOrderView(orderId: string, database: Executor = default
 }
 
 /** The order's status alone, for the page's self-refresh. */
-export async function getOrderStatus(orderId: string, database: Executor = defaultDb): Promise<OrderStatus | null> {
+export async function getOrderStatus(database: Executor, orderId: string): Promise<OrderStatus | null> {
   if (!ORDER_ID_PATTERN.test(orderId)) return null;
   const [row] = await database.select({ status: orders.status }).from(orders).where(eq(orders.orderId, orderId)).limit(1);
   return row?.status ?? null;

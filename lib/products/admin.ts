@@ -3,8 +3,11 @@ import { z } from "zod";
 import type { Database, Executor } from "@/db/client";
 import { orderItems, orders, productEvents, productSlugRedirects, products, type Product } from "@/db/schema";
 import { cacheTags } from "@/lib/cache-tags";
-import { text } from "@/lib/input";
-import type { AdminActor } from "@/lib/orders/refund";
+import { expireCatalogTagsAfterCommit, stockState, type StockState } from "@/lib/catalog";
+import { fieldErrorsOf, text } from "@/lib/input";
+import { adminActorName, type AdminActor } from "@/lib/auth/actor";
+import { SOLD } from "@/lib/orders/status-groups";
+import * as stock from "./stock";
 import { SLUG_MAX_LENGTH, toSlug } from "./slug";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -46,16 +49,8 @@ export const productEditSchema = productInputSchema.omit({ stock: true });
 export type ProductEdit = z.input<typeof productEditSchema>;
 
 export type ProductResult =
-  | { ok: true; product: Product; /** the cache tags the action must revalidate */ tags: string[] }
+  | { ok: true; product: Product }
   | { ok: false; message: string; fieldErrors?: Record<string, string> };
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.path.join(".") || "form"] ??= issue.message;
-  return out;
-}
-
-const actorName = (actor: AdminActor) => `admin:${actor.email}`;
 
 /** The tags a product change touches: the catalog, and the product page under every slug it had or has. */
 export function productChangeTags(...slugs: string[]): string[] {
@@ -92,8 +87,9 @@ export async function createProduct(db: Database, actor: AdminActor, input: unkn
       .onConflictDoNothing({ target: products.slug })
       .returning();
     if (!product) return SLUG_TAKEN;
-    await tx.insert(productEvents).values({ productId: product.id, type: "CREATED", delta: product.stock, stockAfter: product.stock, reason: "상품 등록", actor: actorName(actor) });
-    return { ok: true, product, tags: productChangeTags(product.slug) };
+    await tx.insert(productEvents).values({ productId: product.id, type: "CREATED", delta: product.stock, stockAfter: product.stock, reason: "상품 등록", actor: adminActorName(actor) });
+    expireCatalogTagsAfterCommit(tx, productChangeTags(product.slug));
+    return { ok: true, product };
   });
 }
 
@@ -125,9 +121,10 @@ export async function updateProduct(db: Database, actor: AdminActor, productId: 
     }
     const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => before[k] !== data[k]);
     if (changed.length > 0) {
-      await tx.insert(productEvents).values({ productId, type: "UPDATED", reason: `수정: ${changed.join(", ")}`, actor: actorName(actor), stockAfter: product!.stock, data: { changed } });
+      await tx.insert(productEvents).values({ productId, type: "UPDATED", reason: `수정: ${changed.join(", ")}`, actor: adminActorName(actor), stockAfter: product!.stock, data: { changed } });
     }
-    return { ok: true, product: product!, tags: productChangeTags(before.slug, data.slug) };
+    expireCatalogTagsAfterCommit(tx, productChangeTags(before.slug, data.slug));
+    return { ok: true, product: product! };
   });
 }
 
@@ -159,52 +156,39 @@ export const stockAdjustmentSchema = z.discriminatedUnion("mode", [
 export type StockAdjustment = z.input<typeof stockAdjustmentSchema>;
 
 /**
- * Changes stock by a delta or to a number, in one conditional UPDATE (as placeOrder reserves):
- * never below zero, and an absolute set only from the stock the owner saw, so a reservation
- * made meanwhile is never overwritten. Writes a product event (who, when, why, delta).
+ * Changes stock by a delta or to a number through the stock module (never below zero, and an
+ * absolute set only from the stock the owner saw). Writes a product event (who, when, why, delta).
  */
 export async function adjustStock(db: Database, actor: AdminActor, productId: number, input: unknown): Promise<ProductResult> {
   const parsed = stockAdjustmentSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "입력한 내용을 확인해 주세요", fieldErrors: fieldErrorsOf(parsed.error) };
   const change = parsed.data;
   return db.transaction(async (tx): Promise<ProductResult> => {
-    const [updated] =
-      change.mode === "relative"
-        ? await tx
-            .update(products)
-            .set({ stock: sql`${products.stock} + ${change.delta}` })
-            .where(and(eq(products.id, productId), gte(sql`${products.stock} + ${change.delta}`, 0)))
-            .returning()
-        : await tx
-            .update(products)
-            .set({ stock: change.stock })
-            .where(and(eq(products.id, productId), eq(products.stock, change.expectedStock)))
-            .returning();
-    if (!updated) {
+    const changed = await stock.adjust(tx, productId, change.mode === "relative" ? { delta: change.delta } : { set: change.stock, expected: change.expectedStock });
+    if (!changed) {
       const [now] = await tx.select({ stock: products.stock }).from(products).where(eq(products.id, productId));
       if (!now) return { ok: false, message: "상품을 찾을 수 없어요" };
       return change.mode === "relative"
         ? { ok: false, message: `재고는 0개보다 적을 수 없어요 (현재 ${now.stock}개)`, fieldErrors: { delta: `현재 재고는 ${now.stock}개예요` } }
         : { ok: false, message: `그 사이 재고가 ${now.stock}개로 바뀌었어요. 다시 확인해 주세요`, fieldErrors: { stock: `현재 재고는 ${now.stock}개예요` } };
     }
-    const delta = change.mode === "relative" ? change.delta : change.stock - change.expectedStock;
     await tx.insert(productEvents).values({
       productId,
       type: change.mode === "relative" ? "STOCK_ADJUSTED" : "STOCK_SET",
-      delta,
-      stockAfter: updated.stock,
+      delta: changed.after - changed.before,
+      stockAfter: changed.after,
       reason: change.reason,
-      actor: actorName(actor),
+      actor: adminActorName(actor),
     });
-    return { ok: true, product: updated, tags: productChangeTags(updated.slug) };
+    const [product] = await tx.select().from(products).where(eq(products.id, productId));
+    return { ok: true, product: product! };
   });
 }
 
 export type AdminProductRow = Product & { stockState: "SOLD_OUT" | "LOW" | "IN_STOCK"; unitsSold30d: number; revenue30d: number };
-export const LOW_STOCK_THRESHOLD = 5;
+/** The owner's list names the stock state the shoppers see (lib/catalog.ts's one threshold). */
+const ADMIN_STOCK_STATE = { sold_out: "SOLD_OUT", low_stock: "LOW", in_stock: "IN_STOCK" } as const satisfies Record<StockState, AdminProductRow["stockState"]>;
 
-/** Sales that count: paid orders, minus what refunds put back. */
-const SOLD_STATUSES = ["PAID", "PARTIAL_CANCELED"] as const;
 
 /** The admin's product list with stock state and the last 30 days' sales, in one query. */
 export async function listProductsForAdmin(db: Executor, now = new Date()): Promise<AdminProductRow[]> {
@@ -217,7 +201,7 @@ export async function listProductsForAdmin(db: Executor, now = new Date()): Prom
     })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
-    .where(and(inArray(orders.status, [...SOLD_STATUSES]), gte(orders.paidAt, since)))
+    .where(and(inArray(orders.status, [...SOLD]), gte(orders.paidAt, since)))
     .groupBy(orderItems.productId)
     .as("sales");
   const rows = await db
@@ -227,7 +211,7 @@ export async function listProductsForAdmin(db: Executor, now = new Date()): Prom
     .orderBy(asc(products.id));
   return rows.map(({ product, units, revenue }) => ({
     ...product,
-    stockState: product.stock === 0 ? "SOLD_OUT" : product.stock <= LOW_STOCK_THRESHOLD ? "LOW" : "IN_STOCK",
+    stockState: ADMIN_STOCK_STATE[stockState(product)],
     unitsSold30d: units ?? 0,
     revenue30d: revenue ?? 0,
   }));

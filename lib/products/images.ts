@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { setting } from "@/lib/env";
 
 /** Largest product image accepted, in bytes (2 MiB: plenty for a 2000 px JPEG or WebP). */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -14,7 +15,7 @@ const TYPES = {
 
 /** Where uploads live: UPLOAD_DIR, default .data/uploads under the working directory. */
 export function uploadDir(): string {
-  return path.resolve(process.env.UPLOAD_DIR || path.join(process.cwd(), ".data", "uploads"));
+  return path.resolve(setting("UPLOAD_DIR") ?? path.join(process.cwd(), ".data", "uploads"));
 }
 
 /**

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/db/client";
-import { cartItems, carts, products, type NewProduct, type Product } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { cartItems, carts, orders, products, type NewProduct, type Product } from "@/db/schema";
 import type { CheckoutForm } from "@/lib/orders/checkout-form";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/place-order";
+import { transitionOrder } from "@/lib/orders/state";
 
 /** A product with a unique slug; override what the test cares about. */
 export async function createProduct(overrides: Partial<NewProduct> = {}): Promise<Product> {
@@ -42,4 +44,15 @@ export async function createPendingOrder(options: { price?: number; quantity?: n
   const result = await placeOrder(db, cartId, validCheckoutForm);
   if (!result.ok) throw new Error(`placeOrder refused: ${result.message}`);
   return { order: result.order, product, cartId };
+}
+
+/** A PAID order: placed through placeOrder, then confirmed through the one transition path. */
+export async function createPaidOrder(options: { price?: number; quantity?: number; stock?: number; lines?: number } = {}) {
+  const placed = await createPendingOrder(options);
+  const [row] = await db.select().from(orders).where(eq(orders.orderId, placed.order.orderId));
+  await db.transaction(async (tx) => {
+    const confirming = await transitionOrder(tx, row!, "CONFIRMING", { type: "TEST_CONFIRMING" });
+    await transitionOrder(tx, confirming!, "PAID", { type: "TEST_PAID" }, { paidAt: new Date() });
+  });
+  return placed;
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { SANDBOX_SECRET_KEY } from "@/lib/env";
-import { createTossClient, type TossClient, type TossClientConfig } from "@/lib/toss/client";
+import type { PaymentProvider } from "@/lib/payments";
+import { createTossClient, type TossClient, type TossClientConfig } from "@/lib/payments/toss/client";
+import { createTossProvider } from "@/lib/payments/toss/provider";
 import { startSandbox, type SandboxOptions } from "@/sandbox/server";
 
 /**
@@ -9,7 +11,7 @@ import { startSandbox, type SandboxOptions } from "@/sandbox/server";
  *   const sandbox = await startTestSandbox();
  *   afterAll(() => sandbox.close());
  *   const { paymentKey, orderId } = await sandbox.authorize({ amount: 15000 });
- *   const payment = await sandbox.client.confirmPayment({ paymentKey, orderId, amount: 15000 }, { idempotencyKey: "…" });
+ *   const payment = await sandbox.provider.confirm({ reference: paymentKey, orderId, amount: 15000 }, { idempotencyKey: "…" });
  *
  * `authorize` plays the shopper approving the payment window, leaving an IN_PROGRESS payment that
  * the store may confirm; `control` calls the rest of the sandbox's /__sandbox/ API (deposit,
@@ -21,6 +23,10 @@ export type TestSandbox = {
   client: TossClient;
   /** Another client on this sandbox (other key, other timeouts, hooks). */
   clientWith(config?: Partial<TossClientConfig>): TossClient;
+  /** The store's payment provider on this sandbox: what lib/orders and lib/webhooks take. */
+  provider: PaymentProvider;
+  /** The provider over another client on this sandbox. */
+  providerWith(config?: Partial<TossClientConfig>): PaymentProvider;
   authorize(input?: AuthorizeInput): Promise<{ paymentKey: string; orderId: string; amount: number }>;
   control<T = unknown>(method: "GET" | "POST", path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -68,6 +74,8 @@ export async function startTestSandbox(options: Omit<SandboxOptions, "port"> = {
     url: sandbox.url,
     client: clientWith(),
     clientWith,
+    provider: createTossProvider(clientWith()),
+    providerWith: (config) => createTossProvider(clientWith(config)),
     control,
     async authorize(input = {}) {
       const orderId = input.orderId ?? newOrderId();

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { TossError } from "@/lib/toss/errors";
+import { TossError } from "@/lib/payments/toss/errors";
 
 /** The TossError a call failed with; fails the test if it succeeded or threw something else. */
 export async function tossFailure(promise: Promise<unknown>): Promise<TossError> {

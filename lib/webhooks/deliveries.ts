@@ -1,4 +1,4 @@
-import { desc, eq, lt, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { webhookDeliveries, type WebhookDelivery } from "@/db/schema";
 
@@ -14,15 +14,6 @@ export const WEBHOOK_ACTOR = "webhook";
 /** Outcomes after which a redelivery of the same transmission has nothing left to do. */
 export const SETTLED_OUTCOMES: DeliveryOutcome[] = ["processed", "duplicate", "ignored"];
 
-/** Only Toss's own headers and the content type are kept: never cookies or credentials. */
-export function keptHeaders(headers: Headers): Record<string, string> {
-  const kept: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (name.startsWith("tosspayments-") || name === "content-type" || name === "user-agent") kept[name] = value;
-  });
-  return kept;
-}
-
 export type NewDelivery = {
   transmissionId: string | null;
   retriedCount: number | null;
@@ -35,15 +26,6 @@ export type NewDelivery = {
 
 /** What is kept of a body that failed authentication or could not be read. */
 export const UNTRUSTED_BODY_BYTES = 4 * 1024;
-
-const LONE_OR_NUL = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const SECRET_FIELD = /("secret"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
-export const REDACTED = "[redacted]";
-
-/** A body as it may be stored: NUL and lone surrogates replaced, every `secret` value replaced by a marker. */
-export function storableBody(body: string): string {
-  return body.replace(LONE_OR_NUL, "\uFFFD").replace(SECRET_FIELD, `$1"${REDACTED}"`);
-}
 
 /** At most `maxBytes` of UTF-8, cut on a character boundary. */
 export function truncateUtf8(text: string, maxBytes: number): string {
@@ -86,13 +68,7 @@ export async function finishDelivery(db: Executor, id: number, result: HandlerRe
     .where(eq(webhookDeliveries.id, id));
 }
 
-/** Deletes deliveries received before `before`; the sweeper calls it with the retention period. */
-export async function pruneWebhookDeliveries(db: Executor, before: Date): Promise<number> {
-  const deleted = await db.delete(webhookDeliveries).where(lt(webhookDeliveries.receivedAt, before)).returning({ id: webhookDeliveries.id });
-  return deleted.length;
-}
-
-/** The deliveries that named an order (by Toss's orderId), newest first, for the admin's order page. */
+/** The deliveries that named an order (by its orderId), newest first, for the admin's order page. */
 export async function listDeliveriesForOrder(db: Executor, orderId: string, limit = 100): Promise<WebhookDelivery[]> {
   return db
     .select()

@@ -83,9 +83,9 @@ async function waitingOrder() {
   const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount, method: "가상계좌" });
   const row = (await findOrderByOrderId(db, order.orderId))!;
   await db.transaction((tx) => transitionOrder(tx, row, "CONFIRMING", { type: "CONFIRM_STARTED" }, { paymentKey }));
-  const payment = await sandbox.client.confirmPayment({ paymentKey, orderId: order.orderId, amount: order.amount }, { idempotencyKey: `confirm-${order.orderId}` });
+  const payment = await sandbox.provider.confirm({ reference: paymentKey, orderId: order.orderId, amount: order.amount }, { idempotencyKey: `confirm-${order.orderId}` });
   await db.transaction(async (tx) => settleOrderFromPayment(tx, (await lockOrderByOrderId(tx, order.orderId))!, payment, "toss"));
-  return { orderId: order.orderId, paymentKey, secret: payment.secret! };
+  return { orderId: order.orderId, paymentKey, secret: payment.webhookSecret! };
 }
 
 async function deposit(orderId: string) {

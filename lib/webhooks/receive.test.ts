@@ -9,10 +9,9 @@ import { settleOrderFromPayment } from "@/lib/orders/settle";
 import { findOrderByOrderId, lockOrderByOrderId, transitionOrder } from "@/lib/orders/state";
 import { createPendingOrder } from "@/lib/testing/factories";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
-import type { Payment } from "@/lib/toss/models";
+import type { PaymentSnapshot } from "@/lib/payments";
 import { listDeliveriesForOrder } from "./deliveries";
-import { webhookTime } from "./deposit";
-import { receiveTossWebhook } from "./receive";
+import { receivePaymentWebhook } from "./receive";
 
 type SandboxDelivery = {
   id: string;
@@ -78,19 +77,19 @@ async function claimedVirtualAccountOrder(options: { quantity?: number } = {}) {
   return { orderId: order.orderId, amount: order.amount, paymentKey, product };
 }
 
-async function storeConfirm(orderId: string, payment: Payment) {
+async function storeConfirm(orderId: string, payment: PaymentSnapshot) {
   return db.transaction(async (tx) => settleOrderFromPayment(tx, (await lockOrderByOrderId(tx, orderId))!, payment, "toss"));
 }
 
 /** A virtual-account order as /success leaves it: WAITING_FOR_DEPOSIT with the secret stored. */
 async function waitingOrder(options: { quantity?: number } = {}) {
   const claimed = await claimedVirtualAccountOrder(options);
-  const payment = await sandbox.client.confirmPayment({ paymentKey: claimed.paymentKey, orderId: claimed.orderId, amount: claimed.amount }, { idempotencyKey: `confirm-${claimed.orderId}` });
+  const payment = await sandbox.provider.confirm({ reference: claimed.paymentKey, orderId: claimed.orderId, amount: claimed.amount }, { idempotencyKey: `confirm-${claimed.orderId}` });
   await storeConfirm(claimed.orderId, payment);
   // The issue-time callbacks of the confirm: delivered and settled as no-ops.
   for (const res of await deliverAll(claimed.orderId)) expect(res.status).toBe(200);
   expect(await statusOf(claimed.orderId)).toBe("WAITING_FOR_DEPOSIT");
-  return { ...claimed, secret: payment.secret! };
+  return { ...claimed, secret: payment.webhookSecret! };
 }
 
 /** The bank: an hour passes (so callbacks are clearly newer than the order's last change), then it acts. */
@@ -109,7 +108,7 @@ async function depositDeliveries(orderId: string) {
 
 /** Marks the order's payment as read from Toss by a hint just now (what claimRead writes). */
 function markHintRead(database: Executor, orderDbId: number) {
-  return database.update(orders).set({ tossReadAt: new Date() }).where(eq(orders.id, orderDbId));
+  return database.update(orders).set({ paymentReadAt: new Date() }).where(eq(orders.id, orderDbId));
 }
 
 /** Waits until `count` statements of this database wait on a lock; fails after `timeoutMs`. */
@@ -191,12 +190,6 @@ describe("reading and recording deliveries", () => {
     expect(Object.keys(row!.headers as object).sort()).toEqual(["content-type", "tosspayments-webhook-transmission-id", "tosspayments-webhook-transmission-retried-count"]);
   });
 
-  it("reads Toss's zone-less webhook time as Korean time", () => {
-    expect(webhookTime("2026-01-02T14:46:59.65327")?.toISOString()).toBe("2026-01-02T05:46:59.653Z");
-    expect(webhookTime("2022-01-01T00:00:00.000000")?.toISOString()).toBe("2021-12-31T15:00:00.000Z");
-    expect(webhookTime("2022-01-01T00:00:00")?.toISOString()).toBe("2021-12-31T15:00:00.000Z");
-    expect(webhookTime("yesterday")).toBeNull();
-  });
 });
 
 describe("DEPOSIT_CALLBACK", () => {
@@ -210,7 +203,7 @@ describe("DEPOSIT_CALLBACK", () => {
     expect(order.status).toBe("PAID");
     expect(order.paidAt).not.toBeNull();
     const [payment] = await db.select().from(payments).where(eq(payments.paymentKey, o.paymentKey));
-    expect(payment!.tossStatus).toBe("DONE");
+    expect(payment!.providerStatus).toBe("DONE");
     const toPaid = (await transitionsOf(o.orderId)).filter((t) => t.to === "PAID");
     expect(toPaid).toEqual([{ type: "DEPOSIT_RECEIVED", from: "WAITING_FOR_DEPOSIT", to: "PAID", actor: "webhook" }]);
 
@@ -349,7 +342,7 @@ describe("DEPOSIT_CALLBACK", () => {
     expect(await statusOf(o.orderId)).toBe("WAITING_FOR_DEPOSIT");
     const [row] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.transmissionId, "whtrans_late_retry"));
     expect(row!.outcome).toBe("duplicate");
-    expect(row!.outcomeDetail).toContain("Toss says WAITING_FOR_DEPOSIT");
+    expect(row!.outcomeDetail).toContain("toss says WAITING_FOR_DEPOSIT");
   });
 
   it("cancels before the deposit: CANCELED, stock released", async () => {
@@ -368,7 +361,7 @@ describe("DEPOSIT_CALLBACK", () => {
   it("settles a callback that arrives before the confirm response is stored, by reading the payment from Toss", async () => {
     const o = await claimedVirtualAccountOrder();
     // Toss confirmed (and sent the issue-time callbacks), but /success has not stored the answer yet.
-    const confirmed = await sandbox.client.confirmPayment({ paymentKey: o.paymentKey, orderId: o.orderId, amount: o.amount }, { idempotencyKey: `confirm-${o.orderId}` });
+    const confirmed = await sandbox.provider.confirm({ reference: o.paymentKey, orderId: o.orderId, amount: o.amount }, { idempotencyKey: `confirm-${o.orderId}` });
     expect(await statusOf(o.orderId)).toBe("CONFIRMING");
 
     const [issued] = await pending(o.orderId, "DEPOSIT_CALLBACK");
@@ -376,7 +369,7 @@ describe("DEPOSIT_CALLBACK", () => {
     expect(res.status).toBe(200);
     expect(await statusOf(o.orderId)).toBe("WAITING_FOR_DEPOSIT");
     const [stored] = await db.select().from(payments).where(eq(payments.paymentKey, o.paymentKey));
-    expect(stored!.secret).toBe(confirmed.secret);
+    expect(stored!.secret).toBe(confirmed.webhookSecret);
 
     // /success stores its answer afterwards: nothing left to do.
     expect((await storeConfirm(o.orderId, confirmed)).changed).toBe(false);
@@ -385,7 +378,7 @@ describe("DEPOSIT_CALLBACK", () => {
 
   it("settles a deposit that lands while the order is still CONFIRMING", async () => {
     const o = await claimedVirtualAccountOrder();
-    await sandbox.client.confirmPayment({ paymentKey: o.paymentKey, orderId: o.orderId, amount: o.amount }, { idempotencyKey: `confirm-${o.orderId}` });
+    await sandbox.provider.confirm({ reference: o.paymentKey, orderId: o.orderId, amount: o.amount }, { idempotencyKey: `confirm-${o.orderId}` });
     await bank("deposit", o.orderId);
     const deposit = (await pending(o.orderId, "DEPOSIT_CALLBACK")).at(-1)!;
     expect((await deliver(deposit)).status).toBe(200);
@@ -395,7 +388,7 @@ describe("DEPOSIT_CALLBACK", () => {
 
   it("refuses a forged callback for a CONFIRMING order after checking Toss's secret", async () => {
     const o = await claimedVirtualAccountOrder();
-    await sandbox.client.confirmPayment({ paymentKey: o.paymentKey, orderId: o.orderId, amount: o.amount }, { idempotencyKey: `confirm-${o.orderId}` });
+    await sandbox.provider.confirm({ reference: o.paymentKey, orderId: o.orderId, amount: o.amount }, { idempotencyKey: `confirm-${o.orderId}` });
     const res = await post({ createdAt: kstNow(), secret: "ps_forged", status: "DONE", transactionKey: "tx", orderId: o.orderId });
     expect(res.status).toBe(403);
     expect(await statusOf(o.orderId)).toBe("CONFIRMING");
@@ -413,7 +406,7 @@ describe("a burst past WEBHOOK_MAX_IN_FLIGHT", () => {
       callbacks.push(callback!);
     }
     const send = (d: SandboxDelivery, retriedCount: number) =>
-      receiveTossWebhook(JSON.stringify(d.body), new Headers({ "tosspayments-webhook-transmission-id": d.id, "tosspayments-webhook-transmission-retried-count": String(retriedCount) }), { maxInFlight: 2 });
+      receivePaymentWebhook(JSON.stringify(d.body), new Headers({ "tosspayments-webhook-transmission-id": d.id, "tosspayments-webhook-transmission-retried-count": String(retriedCount) }), { maxInFlight: 2 });
 
     const answers = await Promise.all(callbacks.map((d) => send(d, 0)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 503, 503, 503]);
@@ -438,7 +431,7 @@ describe("PAYMENT_STATUS_CHANGED", () => {
     expect(await statusOf(o.orderId)).toBe("WAITING_FOR_DEPOSIT");
     const [row] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.transmissionId, "whtrans_lie"));
     expect(row).toMatchObject({ outcome: "duplicate", orderId: o.orderId, paymentKey: o.paymentKey });
-    expect(row!.outcomeDetail).toContain("Toss says WAITING_FOR_DEPOSIT");
+    expect(row!.outcomeDetail).toContain("toss says WAITING_FOR_DEPOSIT");
   });
 
   it("settles a status change alone (no callback) from the re-read", async () => {

@@ -1,15 +1,13 @@
 import { db as defaultDb, type Database } from "@/db/client";
+import { isLockTimeout } from "@/db/errors";
 import { env } from "@/lib/env";
 import { text } from "@/lib/input";
 import { log, orderLog } from "@/lib/log";
-import type { TossClient } from "@/lib/toss/client";
-import { TossSchemaError } from "@/lib/toss/errors";
-import { parseWebhookBody, type WebhookBody } from "@/lib/toss/models";
+import { paymentProvider, type PaymentProvider, type PaymentWebhookEvent } from "@/lib/payments";
+import { storableBody } from "@/lib/payments/redact";
 import {
   finishDelivery,
-  keptHeaders,
   recordDelivery,
-  storableBody,
   truncateUtf8,
   UNTRUSTED_BODY_BYTES,
   type DeliveryOutcome,
@@ -19,24 +17,19 @@ import {
 import { applyDepositCallback } from "./deposit";
 import { applyStatusChanged } from "./status-changed";
 
-/** Toss's payment webhooks are a few kB; anything much larger is not one of them. */
+/** Payment webhooks are a few kB; anything much larger is not one of them. */
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
-/** Longest string a webhook body may carry; Toss's longest (a receipt URL, a message) is far shorter. */
+/** Longest string a webhook body may carry; a provider's longest (a receipt URL, a message) is far shorter. */
 const MAX_FIELD_LENGTH = 2_000;
 const MAX_DEPTH = 8;
 
 export type WebhookAnswer = { status: number; body: { ok: boolean; outcome: DeliveryOutcome; message: string } };
 
 type Read =
-  | { ok: true; body: WebhookBody; eventType: string; orderId: string | null; paymentKey: string | null }
+  | { ok: true; event: PaymentWebhookEvent; eventType: string; orderId: string | null; paymentKey: string | null }
   | { ok: false; status: number; detail: string; eventType: string | null };
 
-const TRANSMISSION_ID = "tosspayments-webhook-transmission-id";
-const RETRIED_COUNT = "tosspayments-webhook-transmission-retried-count";
-const transmissionIdSchema = text(200).min(1).optional();
-const retriedCountSchema = text(9).regex(/^\d+$/).transform(Number).optional();
-
-export type ReceiveOptions = { tooLarge?: boolean; db?: Database; toss?: TossClient; maxInFlight?: number };
+export type ReceiveOptions = { tooLarge?: boolean; db?: Database; provider?: PaymentProvider; maxInFlight?: number };
 
 let inFlight = 0;
 let shedSinceLog = 0;
@@ -44,12 +37,12 @@ let lastShedLogAt = 0;
 
 /**
  * Handles one delivery unless this process already handles WEBHOOK_MAX_IN_FLIGHT of them: then it
- * answers 503 at once, before any database work, and Toss delivers it again a minute later
- * (docs/toss.md §3.5). Queueing it instead would answer after Toss's 10-second deadline under a
- * burst, which Toss counts as a failure and resends anyway, while every queued delivery holds
+ * answers 503 at once, before any database work, and the provider delivers it again a minute
+ * later (docs/toss.md §3.5). Queueing it instead would answer after the provider's 10-second
+ * deadline under a burst, which counts as a failure and is resent anyway, while every queued delivery holds
  * memory and a place in the database pool's queue.
  */
-export async function receiveTossWebhook(rawBody: string, headers: Headers, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
+export async function receivePaymentWebhook(rawBody: string, headers: Headers, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
   const limit = options.maxInFlight ?? env().WEBHOOK_MAX_IN_FLIGHT;
   if (inFlight >= limit) {
     shedSinceLog++;
@@ -69,40 +62,41 @@ export async function receiveTossWebhook(rawBody: string, headers: Headers, opti
 }
 
 /**
- * One delivery to POST /api/webhooks/toss: records it first (its own insert, so it is on
- * record whatever happens next), then processes it (a Toss read outside any transaction, then the
- * order's row lock), then writes down the outcome, the HTTP status and the processing time. 200
- * means "handled, do not send again"; anything else makes Toss deliver again on its schedule.
+ * One delivery to the provider's webhook route: records it first (its own insert, so it is on
+ * record whatever happens next), then processes it (a provider read outside any transaction, then
+ * the order's row lock), then writes down the outcome, the HTTP status and the processing time.
+ * 200 means "handled, do not send again"; anything else makes the provider deliver again on its
+ * schedule.
  */
 async function handleDelivery(rawBody: string, headers: Headers, options: ReceiveOptions): Promise<WebhookAnswer> {
   const started = performance.now();
   const database = options.db ?? defaultDb;
+  const provider = options.provider ?? paymentProvider();
   let deliveryId: number | null = null;
   let result: HandlerResult;
   let stored = "";
   try {
-    const transmission = transmissionIdSchema.safeParse(headers.get(TRANSMISSION_ID) ?? undefined);
-    const retried = retriedCountSchema.safeParse(headers.get(RETRIED_COUNT) ?? undefined);
+    const delivered = provider.webhooks.headers(headers);
     const read: Read = options.tooLarge
       ? { ok: false, status: 413, detail: `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes; first ${UNTRUSTED_BODY_BYTES} bytes kept`, eventType: null }
-      : !transmission.success
+      : delivered.transmissionId === null
         ? { ok: false, status: 400, detail: "unreadable transmission id header", eventType: null }
-        : readBody(rawBody);
+        : readBody(provider, rawBody);
     stored = storableBody(rawBody);
     const fields: NewDelivery = {
-      transmissionId: transmission.success ? (transmission.data ?? null) : null,
-      retriedCount: retried.success ? (retried.data ?? null) : null,
+      transmissionId: delivered.transmissionId ?? null,
+      retriedCount: delivered.retriedCount,
       eventType: read.eventType,
       orderId: read.ok ? read.orderId : null,
       paymentKey: read.ok ? read.paymentKey : null,
-      headers: keptHeaders(headers),
+      headers: delivered.kept,
       body: read.ok ? stored : truncateUtf8(stored, UNTRUSTED_BODY_BYTES),
     };
     const delivery = await recordDelivery(database, fields);
     deliveryId = delivery.id;
     if (!read.ok) result = { outcome: "invalid", httpStatus: read.status, detail: read.ok === false && Buffer.byteLength(stored) > UNTRUSTED_BODY_BYTES ? `${read.detail}; body truncated to ${UNTRUSTED_BODY_BYTES} bytes` : read.detail };
     else if (delivery.alreadyHandled) result = { outcome: "duplicate", httpStatus: 200, detail: "transmission already handled" };
-    else result = await handle(database, read.body, options.toss);
+    else result = await handle(database, provider, read.event);
   } catch (error) {
     const lockTimeout = isLockTimeout(error);
     if (lockTimeout) log.warn({ deliveryId }, "webhook found the order locked past the lock timeout; answering 503");
@@ -123,7 +117,7 @@ async function handleDelivery(rawBody: string, headers: Headers, options: Receiv
   return { status: result.httpStatus, body: { ok: result.httpStatus === 200, outcome: result.outcome, message: result.detail } };
 }
 
-function readBody(raw: string): Read {
+function readBody(provider: PaymentProvider, raw: string): Read {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -132,25 +126,9 @@ function readBody(raw: string): Read {
   }
   const unreadable = unreadableString(json, 0);
   if (unreadable) return { ok: false, status: 400, detail: unreadable, eventType: null };
-  const named = (json as { eventType?: unknown } | null)?.eventType;
-  try {
-    const body = parseWebhookBody(json);
-    switch (body.eventType) {
-      case "DEPOSIT_CALLBACK":
-        return { ok: true, body, eventType: body.eventType, orderId: body.orderId, paymentKey: null };
-      case "PAYMENT_STATUS_CHANGED":
-        return { ok: true, body, eventType: body.eventType, orderId: body.payment.orderId, paymentKey: body.payment.paymentKey };
-      case "CANCEL_STATUS_CHANGED": {
-        const { paymentKey, orderId } = cancelTarget(body.data);
-        return { ok: true, body, eventType: body.eventType, orderId, paymentKey };
-      }
-      case "OTHER":
-        return { ok: true, body, eventType: body.originalEventType.slice(0, 100), orderId: null, paymentKey: null };
-    }
-  } catch (error) {
-    if (!(error instanceof TossSchemaError)) throw error;
-    return { ok: false, status: 400, detail: error.message.slice(0, 500), eventType: typeof named === "string" ? named.slice(0, 100) : null };
-  }
+  const parsed = provider.webhooks.parse(json);
+  if (!parsed.ok) return { ok: false, status: 400, detail: parsed.detail, eventType: parsed.eventType };
+  return { ok: true, event: parsed.event, eventType: parsed.eventType, orderId: parsed.orderId, paymentKey: parsed.reference };
 }
 
 const fieldText = text(MAX_FIELD_LENGTH);
@@ -175,42 +153,18 @@ function unreadableString(value: unknown, depth: number): string | null {
   return null;
 }
 
-/** A Cancel object does not always name its payment: take what it offers. */
-function cancelTarget(data: Record<string, unknown>): { paymentKey: string | null; orderId: string | null } {
-  const str = (v: unknown) => (typeof v === "string" && v.length > 0 && v.length <= 200 ? v : null);
-  return { paymentKey: str(data.paymentKey), orderId: str(data.orderId) };
-}
-
-async function handle(database: Database, body: WebhookBody, toss: TossClient | undefined): Promise<HandlerResult> {
-  switch (body.eventType) {
-    case "DEPOSIT_CALLBACK":
-      return applyDepositCallback(database, body, toss);
-    case "PAYMENT_STATUS_CHANGED":
-      return applyStatusChanged(
-        database,
-        {
-          paymentKey: body.payment.paymentKey,
-          orderId: body.payment.orderId,
-          status: body.payment.status,
-          balanceAmount: body.payment.balanceAmount,
-          lastTransactionKey: body.payment.lastTransactionKey,
-          refundStatus: body.payment.virtualAccount?.refundStatus ?? null,
-        },
-        toss,
-      );
-    case "CANCEL_STATUS_CHANGED": {
-      const { paymentKey, orderId } = cancelTarget(body.data);
-      if (!paymentKey) return { outcome: "ignored", httpStatus: 200, detail: "cancel event names no payment" };
-      return applyStatusChanged(database, { paymentKey, ...(orderId && { orderId }) }, toss);
-    }
-    case "OTHER":
-      return { outcome: "ignored", httpStatus: 200, detail: `event ${body.originalEventType} is not used by this store` };
+async function handle(database: Database, provider: PaymentProvider, event: PaymentWebhookEvent): Promise<HandlerResult> {
+  switch (event.kind) {
+    case "deposit":
+      return applyDepositCallback(database, provider, event);
+    case "payment-changed":
+      return applyStatusChanged(database, provider, { reference: event.reference, ...(event.orderId && { orderId: event.orderId }), hint: event.hint });
+    case "cancel-changed":
+      if (!event.reference) return { outcome: "ignored", httpStatus: 200, detail: "cancel event names no payment" };
+      return applyStatusChanged(database, provider, { reference: event.reference, ...(event.orderId && { orderId: event.orderId }) });
+    case "other":
+      return { outcome: "ignored", httpStatus: 200, detail: `event ${event.eventType} is not used by this store` };
   }
-}
-
-function isLockTimeout(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e?.code ?? e?.cause?.code) === "55P03";
 }
 
 function describe(error: unknown): string {

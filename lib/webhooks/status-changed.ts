@@ -1,74 +1,62 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { orders, payments, type Order } from "@/db/schema";
-import type { TossClient } from "@/lib/toss/client";
+import { providerOf, type PaymentHint, type PaymentProvider, type PaymentSnapshot } from "@/lib/payments";
 import type { HandlerResult } from "./deliveries";
-import { readPaymentForWebhook, settleFromWebhook } from "./settle-from-toss";
+import { readPaymentForWebhook, settleFromWebhook } from "./read-and-settle";
 
-/** What a status change says about the payment; a field it leaves out is unknown, not unchanged. */
-export type NamedPayment = {
-  paymentKey: string;
-  orderId?: string;
-  status?: string;
-  balanceAmount?: number;
-  lastTransactionKey?: string | null;
-  refundStatus?: string | null;
-};
+/** What a status change names: the payment, maybe its order, and what the body says of it. */
+export type NamedPayment = { reference: string; orderId?: string; hint?: PaymentHint };
 
 /**
- * PAYMENT_STATUS_CHANGED / CANCEL_STATUS_CHANGED: the body is never trusted, it only names the
- * payment. A payment the store does not know (stored, or claimed by an order whose confirm is in
- * flight) is ignored without a Toss call. A body that shows the payment exactly as the store holds
- * it (status, balance, last transaction, refund transfer) needs no read: a status name alone is
- * not enough, since a second partial cancel or a refund transfer moves on under the same status.
- * Otherwise the payment is read from Toss (bounded per order, see readPaymentForWebhook) and
- * Toss's answer applied under the order's row lock.
+ * A payment or cancel changed: the body is never trusted, it only names the payment. A payment
+ * the store does not know (stored, or claimed by an order whose confirm is in flight) is ignored
+ * without a provider call. A body that shows the payment exactly as the store holds it (status,
+ * balance, last transaction, refund transfer) needs no read: a status alone is not enough, since
+ * a second partial cancel or a refund transfer moves on under the same status. Otherwise the
+ * payment is read (bounded per order, see readPaymentForWebhook) and the provider's answer
+ * applied under the order's row lock.
  */
-export async function applyStatusChanged(database: Database, named: NamedPayment, toss?: TossClient): Promise<HandlerResult> {
+export async function applyStatusChanged(database: Database, provider: PaymentProvider, named: NamedPayment): Promise<HandlerResult> {
   const known = await findNamedPayment(database, named);
   if (!known) return { outcome: "ignored", httpStatus: 200, detail: "unknown payment" };
-  const { order } = known;
-  if (sameAsStored(named, known)) {
-    return { outcome: "duplicate", httpStatus: 200, detail: `payment already ${named.status}, balance ${named.balanceAmount}`, orderId: order.orderId };
+  const { order, stored } = known;
+  if (named.hint && stored && sameAsStored(named.hint, stored)) {
+    return { outcome: "duplicate", httpStatus: 200, detail: `payment already ${named.hint.providerStatus}, balance ${named.hint.balance}`, orderId: order.orderId };
   }
-  const read = await readPaymentForWebhook(database, order, { by: "paymentKey", paymentKey: named.paymentKey }, false, toss);
+  const read = await readPaymentForWebhook(database, provider, order, { by: "paymentKey", paymentKey: named.reference }, false);
   if (read.kind === "answer") return { ...read.result, orderId: order.orderId };
   return settleFromWebhook(database, order.orderId, read.payment);
 }
 
-type StoredView = { tossStatus: string | null; balanceAmount: number | null; lastTransactionKey: string | null; refundStatus: string | null };
-
-function sameAsStored(named: NamedPayment, stored: StoredView): boolean {
+function sameAsStored(hint: PaymentHint, stored: PaymentSnapshot): boolean {
   return (
-    stored.tossStatus !== null &&
-    named.status === stored.tossStatus &&
-    named.balanceAmount === stored.balanceAmount &&
-    named.lastTransactionKey !== undefined &&
-    named.lastTransactionKey === stored.lastTransactionKey &&
-    (named.refundStatus === undefined || named.refundStatus === stored.refundStatus)
+    hint.providerStatus === stored.providerStatus &&
+    hint.balance === stored.balance &&
+    hint.lastTransactionKey !== undefined &&
+    hint.lastTransactionKey === stored.lastTransactionKey &&
+    (hint.refundTransfer === undefined || hint.refundTransfer === stored.refundTransfer)
   );
 }
 
-async function findNamedPayment(database: Database, named: { paymentKey: string; orderId?: string }): Promise<({ order: Order } & StoredView) | null> {
-  const [stored] = await database
-    .select({
-      order: orders,
-      tossStatus: payments.tossStatus,
-      balanceAmount: payments.balanceAmount,
-      lastTransactionKey: sql<string | null>`${payments.raw}->>'lastTransactionKey'`,
-      refundStatus: sql<string | null>`${payments.raw}->'virtualAccount'->>'refundStatus'`,
-    })
+async function findNamedPayment(database: Database, named: NamedPayment): Promise<{ order: Order; stored: PaymentSnapshot | null } | null> {
+  const [row] = await database
+    .select({ order: orders, provider: payments.provider, providerStatus: payments.providerStatus, balance: payments.balanceAmount, raw: payments.raw })
     .from(payments)
     .innerJoin(orders, eq(orders.id, payments.orderId))
-    .where(eq(payments.paymentKey, named.paymentKey))
+    .where(eq(payments.paymentKey, named.reference))
     .limit(1);
-  if (stored) return stored;
+  if (row) {
+    const snapshot = providerOf(row.provider).snapshotOf(row.raw);
+    // The columns are what the store last wrote; the stored copy adds the last transaction and the refund transfer.
+    return { order: row.order, stored: snapshot && { ...snapshot, providerStatus: row.providerStatus, balance: row.balance } };
+  }
   if (!named.orderId) return null;
-  // A confirm in flight: the order has claimed this paymentKey, the payment is not stored yet.
+  // A confirm in flight: the order has claimed this payment, the payment is not stored yet.
   const [claimed] = await database
     .select({ order: orders })
     .from(orders)
-    .where(and(eq(orders.orderId, named.orderId), eq(orders.paymentKey, named.paymentKey)))
+    .where(and(eq(orders.orderId, named.orderId), eq(orders.paymentKey, named.reference)))
     .limit(1);
-  return claimed ? { order: claimed.order, tossStatus: null, balanceAmount: null, lastTransactionKey: null, refundStatus: null } : null;
+  return claimed ? { order: claimed.order, stored: null } : null;
 }

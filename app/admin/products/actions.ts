@@ -7,7 +7,6 @@ import { db } from "@/db/client";
 import { adminAction, type AdminActionState } from "@/app/admin/access";
 import { adjustStock, createProduct, updateProduct, type ProductResult } from "@/lib/products/admin";
 import { saveProductImage } from "@/lib/products/images";
-import { expireProductTags } from "@/lib/products/revalidate";
 
 const productId = z.coerce.number({ error: "상품이 올바르지 않아요." }).int("상품이 올바르지 않아요.").positive("상품이 올바르지 않아요.");
 
@@ -32,7 +31,6 @@ async function withImage(form: z.infer<typeof productFormSchema>): Promise<{ ok:
 
 function answer(result: ProductResult, message: string): AdminActionState {
   if (!result.ok) return { ok: false, error: result.message, ...(result.fieldErrors && { fieldErrors: result.fieldErrors }) };
-  expireProductTags(result.tags);
   revalidatePath("/admin/products");
   revalidatePath(`/admin/products/${result.product.id}`);
   return { ok: true, message };

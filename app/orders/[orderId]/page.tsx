@@ -2,15 +2,18 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { db } from "@/db/client";
 import { CashReceiptSection } from "@/components/orders/cash-receipt";
 import { CopyButton } from "@/components/orders/copy-button";
+import { FulfillmentSection } from "@/components/orders/fulfillment-section";
 import { OrderNeedsLookup } from "@/components/orders/order-needs-lookup";
 import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
 import { adminSession } from "@/app/admin/access";
 import { env } from "@/lib/env";
+import { getFulfillmentView } from "@/lib/fulfillment/view";
 import { formatKRW } from "@/lib/money";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
-import { getOrderRefunds } from "@/lib/orders/refunds-view";
+import { listOrderRefunds } from "@/lib/orders/refunds-view";
 import { canViewOrder, getOrderView, isAwaitingUpdate } from "@/lib/orders/view";
 import { formatKoreanDateTime, formatPhone, groupDigits } from "@/lib/format";
 
@@ -37,10 +40,10 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const { orderId } = await params;
   const { notice } = await searchParams;
   if (!canViewOrder({ accessCookie: (await cookies()).get(ORDER_ACCESS_COOKIE)?.value, session: await adminSession() }, orderId)) return <OrderNeedsLookup />;
-  const order = await getOrderView(orderId);
+  const order = await getOrderView(db, orderId);
   if (!order) notFound();
   const va = order.payment?.virtualAccount;
-  const refunds = await getOrderRefunds(order.orderId);
+  const [refunds, fulfillment] = await Promise.all([listOrderRefunds(db, order.orderId), getFulfillmentView(db, order.orderId)]);
   const alreadyPaid = notice === "already-paid" ? (ALREADY_PAID_NOTICE[order.status] ?? "이미 결제가 완료된 주문이에요") : null;
 
   return (
@@ -61,7 +64,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <p role="status" data-testid="order-status" className={`inline-block rounded-full px-3 py-1 text-sm font-bold ${STATUS_TONE[order.status] ?? "bg-stone-100"}`}>
           {order.statusText.label}
         </p>
-        <p className="text-stone-700">{order.statusText.detail}</p>
+        <p className="text-stone-700">{fulfillment && fulfillment.status !== "NEW" ? fulfillment.headline : order.statusText.detail}</p>
         {order.orderNumber ? (
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl border border-stone-200 bg-white px-4 py-3">
             <span className="text-sm text-stone-600">주문번호</span>
@@ -105,6 +108,8 @@ export default async function OrderPage({ params, searchParams }: Props) {
           </dl>
         </section>
       ) : null}
+
+      {fulfillment ? <FulfillmentSection orderId={order.orderId} fulfillment={fulfillment} /> : null}
 
       <section aria-labelledby="items" className="rounded-2xl border border-stone-200 bg-white p-5 sm:p-6">
         <h2 id="items" className="text-lg font-bold">

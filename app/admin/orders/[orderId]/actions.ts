@@ -6,9 +6,10 @@ import { db } from "@/db/client";
 import { addOrderNote, NOTE_MAX_LENGTH } from "@/lib/admin/order-detail";
 import { adminAction } from "@/app/admin/access";
 import { text } from "@/lib/input";
+import { ORDER_ID_PATTERN } from "@/lib/orders/order-id";
 
 const noteSchema = z.object({
-  orderId: text(64).regex(/^[A-Za-z0-9_-]{6,64}$/, "주문번호가 올바르지 않아요."),
+  orderId: text(64).regex(ORDER_ID_PATTERN, "주문번호가 올바르지 않아요."),
   note: text(NOTE_MAX_LENGTH, `메모는 ${NOTE_MAX_LENGTH}자까지 쓸 수 있어요.`).trim().min(1, "메모를 입력해 주세요."),
 });
 

@@ -9,7 +9,10 @@ import { hasRole } from "@/lib/auth/roles";
 import { formatKoreanDateTime, formatPhone } from "@/lib/format";
 import { formatKRW } from "@/lib/money";
 import { getRefundOptions } from "@/lib/orders/refunds-view";
-import { BANKS } from "@/lib/toss/banks";
+import { BANKS } from "@/lib/payments/banks";
+import { FulfillmentSection } from "@/components/orders/fulfillment-section";
+import { getFulfillmentView } from "@/lib/fulfillment/view";
+import { FulfillmentPanel } from "./fulfillment-panel";
 import { NoteForm } from "./note-form";
 import { RefundDialog } from "./refund-dialog";
 import { CashReceiptSection } from "@/components/orders/cash-receipt";
@@ -51,7 +54,7 @@ export default async function AdminOrderPage({ params }: Props) {
   const detail = await getAdminOrder(db, orderId);
   if (!detail) notFound();
   const { order, items, payments, cancels, events, deliveries } = detail;
-  const refund = hasRole(user, "owner") ? await getRefundOptions(db, order.orderId) : null;
+  const [refund, fulfillment] = await Promise.all([hasRole(user, "owner") ? getRefundOptions(db, order.orderId) : null, getFulfillmentView(db, order.orderId)]);
   const transferPending = cancels.some((c) => c.status === "DONE" && c.refundStatus === "PENDING");
 
   return (
@@ -123,7 +126,7 @@ export default async function AdminOrderPage({ params }: Props) {
               <Fields
                 rows={[
                   ["결제 수단", payment.method],
-                  ["토스 상태", <span key="s" className="font-mono">{payment.tossStatus}</span>],
+                  ["결제사 상태", <span key="s" className="font-mono">{payment.providerStatus}</span>],
                   ["결제 금액", formatKRW(payment.totalAmount)],
                   ["취소 가능 잔액", <span key="b" data-testid="payment-balance" className="font-bold tabular-nums">{formatKRW(payment.balanceAmount)}</span>],
                   ["승인 일시", payment.approvedAt ? formatKoreanDateTime(payment.approvedAt) : ""],
@@ -156,6 +159,13 @@ export default async function AdminOrderPage({ params }: Props) {
       </Section>
 
       {payments.map((payment) => (payment.cashReceipt ? <CashReceiptSection key={payment.id} receipt={payment.cashReceipt} /> : null))}
+
+      {fulfillment ? (
+        <div className="space-y-3" data-testid="admin-fulfillment">
+          <FulfillmentSection orderId={order.orderId} fulfillment={{ ...fulfillment, canConfirmPurchase: false }} />
+          <FulfillmentPanel orderId={order.orderId} status={fulfillment.status} />
+        </div>
+      ) : null}
 
       <Section title="취소 · 환불" testId="admin-refunds">
         {hasRole(user, "owner") && payments.length > 0 ? (

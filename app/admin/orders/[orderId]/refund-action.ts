@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { adminAction } from "@/app/admin/access";
 import { formatKRW } from "@/lib/money";
-import { ORDER_ID_PATTERN } from "@/lib/orders/place-order";
+import { ORDER_ID_PATTERN } from "@/lib/orders/order-id";
 import { refundOrder } from "@/lib/orders/refund";
 
 /**

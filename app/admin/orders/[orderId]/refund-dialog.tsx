@@ -3,17 +3,14 @@
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import type { AdminActionState } from "@/lib/auth/admin-action-state";
 import { formatKRW } from "@/lib/money";
+import { refundAmountForLines, type RefundableLine, type RefundRules } from "@/lib/orders/refund-policy";
 import { refundOrderAction } from "./refund-action";
 
 /** What can still be refunded; null once nothing can (the last answer stays on screen). */
-export type RefundChoice = {
+export type RefundChoice = RefundRules & {
   balance: number;
-  /** A virtual account not yet paid into: only a full cancel, which closes the account. */
-  fullCancelOnly: boolean;
-  partialAllowed: boolean;
-  needsRefundAccount: boolean;
   /** `refundable`: units not refunded yet (a line refunded before can be refunded only for the rest). */
-  lines: { orderItemId: number; productName: string; unitPrice: number; quantity: number; refundable: number }[];
+  lines: RefundableLine[];
 };
 
 const input = "mt-1 block w-full rounded-lg border border-stone-300 px-3 py-2 font-normal focus:border-brand-600 focus:outline-none";
@@ -36,10 +33,12 @@ export function RefundDialog({ orderId, choice, banks }: { orderId: string; choi
   const [editedAmount, setEditedAmount] = useState<string | null>(null);
 
   const { balance, fullCancelOnly, partialAllowed, needsRefundAccount, lines } = choice ?? { balance: 0, fullCancelOnly: false, partialAllowed: false, needsRefundAccount: false, lines: [] };
-  // Every unit of every line refunded is the whole order, shipping included: the balance.
-  const everything = lines.length > 0 && lines.every((line) => (quantities[line.orderItemId] ?? 0) >= line.refundable);
-  const computed = everything ? balance : lines.reduce((sum, line) => sum + line.unitPrice * (quantities[line.orderItemId] ?? 0), 0);
-  const amount = mode === "full" ? String(balance) : (editedAmount ?? String(Math.min(computed, balance)));
+  const computed = refundAmountForLines(
+    lines,
+    lines.map((line) => ({ orderItemId: line.orderItemId, quantity: quantities[line.orderItemId] ?? 0 })),
+    balance,
+  );
+  const amount = mode === "full" ? String(balance) : (editedAmount ?? String(computed));
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
   useEffect(() => {

@@ -1,9 +1,9 @@
-import { MAX_WEBHOOK_BODY_BYTES, receiveTossWebhook } from "@/lib/webhooks/receive";
+import { MAX_WEBHOOK_BODY_BYTES, receivePaymentWebhook } from "@/lib/webhooks/receive";
 
 /** TossPayments webhooks (docs/toss.md §3): read the body with a size limit, hand it to lib/webhooks. */
 export async function POST(request: Request): Promise<Response> {
   const { text, tooLarge } = await readLimited(request, MAX_WEBHOOK_BODY_BYTES);
-  const answer = await receiveTossWebhook(text, request.headers, { tooLarge });
+  const answer = await receivePaymentWebhook(text, request.headers, { tooLarge });
   // no-transform: a few bytes of JSON are not worth gzipping (it costs more CPU than the DB work).
   return Response.json(answer.body, { status: answer.status, headers: { "cache-control": "no-store, no-transform" } });
 }

@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
+import { db } from "@/db/client";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
 import { canViewOrder, getOrderStatus } from "@/lib/orders/view";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ orderId: string }> }) {
   const { orderId } = await params;
   const accessCookie = (await cookies()).get(ORDER_ACCESS_COOKIE)?.value;
-  const status = canViewOrder({ accessCookie }, orderId) ? await getOrderStatus(orderId) : null;
+  const status = canViewOrder({ accessCookie }, orderId) ? await getOrderStatus(db, orderId) : null;
   if (!status) return NextResponse.json({ error: "not found" }, { status: 404, headers: { "Cache-Control": "no-store" } });
   return NextResponse.json({ status }, { headers: { "Cache-Control": "no-store" } });
 }

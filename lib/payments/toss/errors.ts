@@ -1,3 +1,5 @@
+import type { PaymentFailure } from "@/lib/payments/types";
+
 /**
  * Every failure of a Toss call is a TossError. Callers branch on the subclass (what kind of
  * failure) and read `code` only when they need the detail; `retryable` says whether the same
@@ -193,6 +195,20 @@ export function tossErrorFromResponse(
   return new cls({ code, message, httpStatus, retryable, raw });
 }
 
-export function isTossError(error: unknown): error is TossError {
-  return error instanceof TossError;
+/**
+ * What a failed Toss call means for the store (lib/payments/types.ts): the one triage every caller
+ * uses. Null for anything that is not a TossError.
+ */
+export function classifyTossError(error: unknown): PaymentFailure | null {
+  if (!(error instanceof TossError)) return null;
+  const base = { code: error.code, message: error.message, httpStatus: error.httpStatus, operatorError: false, newKeyMayHelp: false, unreadable: null };
+  if (error instanceof TossAlreadyProcessedError) return { ...base, kind: "already-done" };
+  if (error instanceof TossNotFoundError) return { ...base, kind: "missing" };
+  if (error instanceof TossRejectedError) return { ...base, kind: "refused" };
+  if (error instanceof TossInvalidRequestError || error instanceof TossAuthError) return { ...base, kind: "refused", operatorError: true };
+  if (error instanceof TossSchemaError) return { ...base, kind: "unknown", unreadable: { raw: error.raw, issues: error.issues } };
+  // Toss stores an answered error under its Idempotency-Key and replays it; 409 means the first
+  // request is still running, and no answer (timeout, network) means it may yet go through.
+  const answered = error instanceof TossTransientError && error.httpStatus !== null && error.httpStatus !== 409;
+  return { ...base, kind: "unknown", newKeyMayHelp: answered };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TossSchemaError } from "./errors";
-import { cardPayment, virtualAccountPayment } from "./fixtures";
+import { cardPayment, virtualAccountPayment } from "@/lib/testing/toss-fixtures";
 import { parseWebhookBody, PaymentSchema } from "./models";
 
 describe("PaymentSchema", () => {

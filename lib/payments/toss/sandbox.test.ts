@@ -21,9 +21,9 @@ import {
   isPaid,
   isVirtualAccount,
   isWaitingForDeposit,
-  paymentOutcome,
   virtualAccountBankName,
-} from "./payment";
+} from "@/lib/testing/payment-questions";
+import { paymentOutcome } from "./snapshot";
 
 // The client against the bundled sandbox, which plays Toss's side of the wire.
 let sandbox: TestSandbox;

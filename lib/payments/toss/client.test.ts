@@ -16,7 +16,7 @@ import {
   TossTimeoutError,
   TossTransientError,
 } from "./errors";
-import { cardPayment } from "./fixtures";
+import { cardPayment } from "@/lib/testing/toss-fixtures";
 import { tossFailure } from "@/lib/testing/toss";
 
 // A local HTTP server programmed per test: each request takes the next step of the script.

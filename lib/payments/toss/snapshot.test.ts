@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bankName } from "./banks";
-import { cancelEntry, cardPayment, virtualAccountPayment } from "./fixtures";
+import { bankName } from "@/lib/payments/banks";
+import { cancelEntry, cardPayment, virtualAccountPayment } from "@/lib/testing/toss-fixtures";
 import { PaymentSchema } from "./models";
 import {
   canBeCanceled,
@@ -14,9 +14,9 @@ import {
   isPartiallyCanceled,
   isVirtualAccount,
   isWaitingForDeposit,
-  paymentOutcome,
   virtualAccountBankName,
-} from "./payment";
+} from "@/lib/testing/payment-questions";
+import { paymentOutcome } from "./snapshot";
 
 const card = (o: Record<string, unknown> = {}) => PaymentSchema.parse(cardPayment(o));
 const va = (o: Record<string, unknown> = {}) => PaymentSchema.parse(virtualAccountPayment(o));
