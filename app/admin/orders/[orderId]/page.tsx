@@ -87,7 +87,7 @@ export default async function AdminOrderPage({ params }: Props) {
               <li key={item.id} className="flex justify-between gap-4 py-2">
                 <span>
                   {item.productName} <span className="text-stone-500">× {item.quantity}</span>{" "}
-                  <span className="text-stone-400">({formatKRW(item.unitPrice)})</span>
+                  <span className="text-stone-600">({formatKRW(item.unitPrice)})</span>
                 </span>
                 <span className="tabular-nums">{formatKRW(item.lineTotal)}</span>
               </li>
