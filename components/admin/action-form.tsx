@@ -96,7 +96,3 @@ export function ActionForm({
 }
 
 export const fieldClass = "mt-1 block w-full rounded-lg border border-stone-300 px-3 py-2 font-normal focus:border-brand-600 focus:outline-none aria-[invalid=true]:border-red-600";
-
-export function FieldError({ message }: { message?: string }) {
-  return message ? <p className="mt-1 text-xs font-semibold text-red-700">{message}</p> : null;
-}

@@ -1,5 +1,6 @@
 "use client";
 
+import { FieldError } from "@/components/field-error";
 import { loadPaymentWidget, type PaymentWidgetInstance } from "@tosspayments/payment-widget-sdk";
 import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -296,11 +297,7 @@ export function CheckoutForm({
                 ) : (
                   input
                 )}
-                {error ? (
-                  <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-                    {error}
-                  </p>
-                ) : null}
+                <FieldError id={`${id}-error`} message={error} />
               </div>
             );
           })}
@@ -358,11 +355,7 @@ export function CheckoutForm({
                   {consent.linkText}
                 </Link>
               </div>
-              {error ? (
-                <p id={`${id}-error`} className="text-sm text-red-700">
-                  {error}
-                </p>
-              ) : null}
+              <FieldError id={`${id}-error`} message={error} />
             </div>
           );
         })}

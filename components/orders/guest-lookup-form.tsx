@@ -1,5 +1,6 @@
 "use client";
 
+import { FieldError } from "@/components/field-error";
 import { useActionState, useEffect, useRef } from "react";
 import { lookupGuestOrderAction, type GuestLookupState } from "./actions";
 
@@ -42,13 +43,9 @@ export function GuestLookupForm() {
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${id}-error` : undefined}
               required
-              className={`min-h-11 w-full rounded-lg border px-3 py-2 placeholder:text-stone-500 placeholder:italic ${error ? "border-red-600 bg-red-50" : "border-stone-400"}`}
+              className={`min-h-11 w-full rounded-lg border px-3 py-2 placeholder:text-stone-500 ${error ? "border-red-600 bg-red-50" : "border-stone-400"}`}
             />
-            {error ? (
-              <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-                {error}
-              </p>
-            ) : null}
+            <FieldError id={`${id}-error`} message={error} />
           </div>
         );
       })}

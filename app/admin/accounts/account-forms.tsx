@@ -1,6 +1,7 @@
 "use client";
 
-import { ActionForm, FieldError, fieldClass } from "@/components/admin/action-form";
+import { ActionForm, fieldClass } from "@/components/admin/action-form";
+import { FieldError } from "@/components/field-error";
 import { createAccountAction, resetPasswordAction, setAccountDisabledAction } from "./actions";
 
 export function CreateAccountForm() {

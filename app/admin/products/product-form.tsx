@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ActionForm, FieldError, fieldClass } from "@/components/admin/action-form";
+import { ActionForm, fieldClass } from "@/components/admin/action-form";
+import { FieldError } from "@/components/field-error";
 import { toSlug } from "@/lib/products/slug";
 import { createProductAction, updateProductAction } from "./actions";
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { ActionForm, FieldError, fieldClass } from "@/components/admin/action-form";
+import { ActionForm, fieldClass } from "@/components/admin/action-form";
+import { FieldError } from "@/components/field-error";
 import { adjustStockAction } from "./actions";
 
 /** A stock change by a delta or to a number, always with a reason (kept in the product's history). */

@@ -1,6 +1,7 @@
 "use client";
 
-import { ActionForm, FieldError, fieldClass } from "@/components/admin/action-form";
+import { ActionForm, fieldClass } from "@/components/admin/action-form";
+import { FieldError } from "@/components/field-error";
 import { couriers } from "@/lib/fulfillment/couriers";
 import type { FulfillmentStatus } from "@/db/schema";
 import { acceptOrderAction, markDeliveredAction, shipOrderAction } from "./fulfillment-actions";

@@ -1,5 +1,6 @@
 "use client";
 
+import { FieldError } from "@/components/field-error";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import type { AdminActionState } from "@/lib/auth/admin-action-state";
 import { formatKRW } from "@/lib/money";
@@ -14,14 +15,6 @@ export type RefundChoice = RefundRules & {
 };
 
 const input = "mt-1 block w-full rounded-lg border border-stone-300 px-3 py-2 font-normal focus:border-brand-600 focus:outline-none";
-
-function FieldError({ message, id }: { message?: string; id: string }) {
-  return message ? (
-    <p id={id} className="mt-1 text-xs font-semibold text-red-700">
-      {message}
-    </p>
-  ) : null;
-}
 
 export function RefundDialog({ orderId, choice, banks }: { orderId: string; choice: RefundChoice | null; banks: { code: string; name: string }[] }) {
   const dialog = useRef<HTMLDialogElement>(null);
