@@ -2,7 +2,7 @@ import { connection, describeDatabaseError, ensureMigrated, type Database } from
 import { seedIfEmpty, type SeedResult } from "@/lib/seed";
 import { ConfigError, env, type Env } from "./env";
 import { log } from "./log";
-import { startSweeper } from "./orders/sweep";
+import { startSweeper } from "./orders/sweeper";
 import { readBuildFacts, severalServersProblem } from "./several-servers";
 
 /**
