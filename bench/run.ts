@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [-- --instances 2] [-- --port 3300 --sandbox-port 4300] [-- --skip-build]
 //                [-- --no-lighthouse] [-- --only pages,deposit,checkout,frontend] [-- --heap-mb 384]
 //                [-- --cpu-prof <dir>] [-- --lighthouse-dir <dir>] [-- --log-dir <dir>]
+//                [-- --pages /cart,/api/cart]
 //
 // Builds the app, prepares a database (PostgreSQL when DATABASE_URL is set: a new database on
 // that server, dropped at the end; else a fresh PGlite directory), starts the sandbox and
@@ -43,6 +44,8 @@ const { values: args } = parseArgs({
     "lighthouse-dir": { type: "string" },
     // Measures only these parts (comma-separated: pages, deposit, checkout, frontend), for profiling one.
     only: { type: "string" },
+    // Load-tests (and warms up) only these paths, for profiling one page with --cpu-prof.
+    pages: { type: "string" },
   },
 });
 const partNames = ["pages", "deposit", "checkout", "frontend"] as const;
@@ -229,7 +232,10 @@ const rssSampler = setInterval(() => {
 // 4. Warm-up: every page once per server (renders the cached pages), then some load.
 const productPath = "/products/yuja-tea";
 const cookieHeader = `${cartCookie.name}=${cartCookie.value}`;
-for (const url of appUrls) for (const p of ["/", productPath, "/cart", "/robots.txt"]) await fetch(url + p, { headers: { cookie: cookieHeader } });
+// /cart is the same cached shell for every shopper; /api/cart is what it then asks for, per shopper.
+const pagePaths = args.pages?.split(",").map((p) => p.trim()) ?? ["/robots.txt", "/", productPath, "/cart", "/api/cart"];
+const withCart = (p: string): Record<string, string> => (p === "/cart" || p === "/api/cart" ? { cookie: cookieHeader } : {});
+for (const url of appUrls) for (const p of pagePaths) await fetch(url + p, { headers: withCart(p) });
 
 type PageFigures = BenchResults["pages"][number];
 const serversCpuMs = () => servers.reduce((sum, s) => sum + cpuMs(s.pid!), 0);
@@ -253,7 +259,7 @@ function loadTest(p: string, seconds: number, headers: Record<string, string> = 
     instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   });
 }
-for (const p of ["/robots.txt", "/", productPath]) await loadTest(p, 2);
+for (const p of pagePaths) await loadTest(p, 2, withCart(p));
 
 // 5. Front end, first: page loads as a shopper sees them, before any load test has grown the heap.
 let frontEnd: BenchResults["frontEnd"] = null;
@@ -270,11 +276,9 @@ if (measures("frontend") && !args["no-lighthouse"]) {
 const pages: PageFigures[] = [];
 if (measures("pages")) {
   log("pages …");
-  pages.push(await loadTest("/robots.txt", durations.pageSeconds));
-  pages.push(await loadTest("/", durations.pageSeconds));
-  pages.push(await loadTest(productPath, durations.pageSeconds));
-  pages.push(await loadTest("/cart", durations.pageSeconds, { cookie: cookieHeader }));
-  for (const page of pages) page.ratio = round(page.reqPerSec / pages[0]!.reqPerSec, 2);
+  for (const p of pagePaths) pages.push(await loadTest(p, durations.pageSeconds, withCart(p)));
+  const reference = pages.find((page) => page.path === "/robots.txt");
+  for (const page of pages) page.ratio = reference ? round(page.reqPerSec / reference.reqPerSec, 2) : null;
 }
 
 // 7. Webhooks.
