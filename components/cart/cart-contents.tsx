@@ -80,9 +80,8 @@ export function CartContents() {
 export function CartSkeleton() {
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_320px]" aria-busy="true">
-      <p role="status" className="sr-only">
-        장바구니를 불러오고 있어요
-      </p>
+      {/* Not a live region: the page's notice is its one status message. */}
+      <p className="sr-only">장바구니를 불러오고 있어요</p>
       <div className="min-w-0">
         <div className="flex gap-3 rounded-2xl border border-stone-200 bg-white p-4 sm:gap-4">
           <div className="h-20 w-20 shrink-0 rounded-lg bg-stone-100" />
