@@ -247,14 +247,15 @@ export async function runFlashSale(options: FlashSaleOptions): Promise<number> {
 
   // Both servers' product page, polled until each shows 품절: how soon after the last unit went.
   const soldOutSeenAt: (number | null)[] = [null, null];
+  const lastSeen: string[] = ["", ""];
   let polling = true;
   const pollers = appUrls.map(async (url, i) => {
     while (polling && soldOutSeenAt[i] === null) {
-      const html = await fetch(`${url}/products/${SALE_SLUG}`)
-        .then((r) => r.text())
-        .catch(() => "");
+      const page = await fetch(`${url}/products/${SALE_SLUG}`).catch(() => null);
+      const html = (await page?.text().catch(() => "")) ?? "";
       const at = html.indexOf('data-testid="stock-state"');
       const state = at >= 0 ? /(재고 있음|품절 임박|품절)/.exec(html.slice(at, at + 2000))?.[1] : undefined;
+      lastSeen[i] = `${state ?? page?.status ?? "no answer"} (${page?.headers.get("x-nextjs-cache") ?? "–"})`;
       if (state === "품절") soldOutSeenAt[i] = performance.now();
       await sleep(50);
     }
@@ -274,8 +275,8 @@ export async function runFlashSale(options: FlashSaleOptions): Promise<number> {
   }
   await Promise.all(journeys);
   const wallSeconds = (performance.now() - start) / 1000;
-  // The pages may show 품절 a moment after the last answer: give them 5 s.
-  const deadline = performance.now() + 5_000;
+  // The pages may show 품절 a moment after the last answer: give them 10 s.
+  const deadline = performance.now() + 10_000;
   while (soldOutSeenAt.includes(null) && performance.now() < deadline) await sleep(50);
   polling = false;
   sampling = false;
@@ -367,6 +368,7 @@ export async function runFlashSale(options: FlashSaleOptions): Promise<number> {
     confirmsPerPaidOrder: { min: Math.min(...confirms), max: Math.max(...confirms), orders: confirms.length },
     stockAfter,
     soldOutShownAfterLastUnitMs: soldOutSeenAt.map((t) => (t === null ? null : round(t - lastPlacedAt, 0))),
+    productPageLastSeen: lastSeen,
     productRowLockWaits: {
       source: "pg_stat_activity sampled every 20 ms (wait_event_type = 'Lock', statement UPDATE \"products\")",
       samples: lockSamples.length,
@@ -391,6 +393,7 @@ export async function runFlashSale(options: FlashSaleOptions): Promise<number> {
   if (otherThanSoldOut.length > 0) problems.push(`shoppers were told something other than 품절: ${JSON.stringify(Object.fromEntries(otherThanSoldOut))}`);
   if (confirms.some((c) => c !== 1)) problems.push(`confirms per paid order ${results.confirmsPerPaidOrder.min}–${results.confirmsPerPaidOrder.max}, not 1`);
   if (stockAfter !== 0) problems.push(`stock after the sale is ${stockAfter}, not 0`);
+  if (soldOutSeenAt.includes(null)) problems.push(`a server's product page did not show 품절 within 10 s: ${lastSeen.join(", ")}`);
 
   const table: [string, string][] = [
     ["shoppers", `${shopperCount} over ${seconds} s, open loop (${lateArrivals} arrived > 5 ms late) · sale over in ${results.wallSeconds} s`],
@@ -400,7 +403,7 @@ export async function runFlashSale(options: FlashSaleOptions): Promise<number> {
     ["what the others saw", Object.entries(others).map(([said, n]) => `${n} × ${said}`).join(" · ") || "–"],
     ["confirms per paid order", `${results.confirmsPerPaidOrder.min}–${results.confirmsPerPaidOrder.max} (${confirms.length} orders)`],
     ["stock after", String(stockAfter)],
-    ["품절 on the product page after the last unit", `server 1: ${results.soldOutShownAfterLastUnitMs[0] ?? "not seen"} ms · server 2: ${results.soldOutShownAfterLastUnitMs[1] ?? "not seen"} ms (polled every 50 ms)`],
+    ["품절 on the product page after the last unit", `${[0, 1].map((i) => `server ${i + 1}: ${results.soldOutShownAfterLastUnitMs[i] !== null ? `${results.soldOutShownAfterLastUnitMs[i]} ms` : `not within 10 s, last seen ${lastSeen[i]}`}`).join(" · ")} (polled every 50 ms; negative: before the last order's answer arrived)`],
     [
       "lock waits on the product row",
       `max ${results.productRowLockWaits.maxWaiters} statements waiting at once · waiters in ${waitingSamples.length} of ${lockSamples.length} samples (mean ${results.productRowLockWaits.meanWaitersWhenAny}) · ~${results.productRowLockWaits.estimatedWaitSeconds} s waited in all · other lock waits max ${results.productRowLockWaits.otherLockWaitsMax}`,
