@@ -6,7 +6,7 @@ import { settleOrderFromPayment } from "@/lib/orders/settle";
 import { findOrderByOrderId, lockOrderByOrderId, transitionOrder } from "@/lib/orders/state";
 import { createPendingOrder } from "@/lib/testing/factories";
 import { startTestSandbox, type TestSandbox } from "@/lib/testing/sandbox";
-import { AdmissionGate, RETRY_AFTER_SECONDS, webhookAdmissionLimits } from "./admission";
+import { AdmissionGate, eventLoopDelayMs, RETRY_AFTER_SECONDS, webhookAdmissionLimits } from "./admission";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,6 +42,28 @@ describe("AdmissionGate", () => {
     if (running.admitted) running.release();
     const place = await next;
     expect(place.admitted && place.waitedMs).toBeGreaterThan(0);
+  });
+});
+
+describe("AdmissionGate and the event loop", () => {
+  it("turns everyone away while the event loop is behind, and admits again once it has caught up", async () => {
+    const gate = new AdmissionGate();
+    const limits = { concurrency: 4, queue: 0, maxWaitMs: 0, maxEventLoopDelayMs: 50 };
+    eventLoopDelayMs();
+    await sleep(20);
+    const running = await gate.enter(limits);
+    const blockedUntil = Date.now() + 120;
+    while (Date.now() < blockedUntil) {
+      // a statement of the embedded database, or a busy machine, holding the thread
+    }
+    await sleep(0);
+    expect(await gate.enter(limits)).toEqual({ admitted: false, reason: "event loop behind" });
+    // With nothing of its kind running, a caller is taken however late the loop ran.
+    if (running.admitted) running.release();
+    const alone = await gate.enter(limits);
+    expect(alone.admitted).toBe(true);
+    await sleep(1_100);
+    expect((await gate.enter(limits)).admitted, "caught up").toBe(true);
   });
 });
 
@@ -83,12 +105,15 @@ describe(`a burst of DEPOSIT_CALLBACKs on ${process.env.DATABASE_URL ? "PostgreS
     const burst = limits.concurrency + limits.queue + 16;
     const targets = [];
     for (let i = 0; i < burst; i++) targets.push(await depositedOrder());
+    // The setup's own statements may have held the thread: let the event loop's record clear.
+    await sleep(1_100);
 
     const answers = await Promise.all(targets.map((t, i) => deliver(t, `whtrans_burst_${i}`)));
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s !== 200 && s !== 503), "answers other than settled or busy").toEqual([]);
     const shed = answers.flatMap((a, i) => (a.status === 503 ? [i] : []));
     expect(shed.length).toBeGreaterThanOrEqual(16);
+    expect(shed.length, "some of the burst is settled at once").toBeLessThan(burst);
     for (const i of shed) {
       expect(answers[i]!.headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
       expect(await answers[i]!.json()).toMatchObject({ ok: false, outcome: "retry" });
@@ -97,8 +122,16 @@ describe(`a burst of DEPOSIT_CALLBACKs on ${process.env.DATABASE_URL ? "PostgreS
     expect(status.filter((s) => s === "PAID")).toHaveLength(burst - shed.length);
     for (const i of shed) expect(status[i]).toBe("WAITING_FOR_DEPOSIT");
 
-    // Toss's resend a minute later settles each order it turned away.
-    for (const i of shed) expect((await deliver(targets[i]!, `whtrans_burst_${i}`)).status).toBe(200);
+    // Toss's resends settle each order it turned away (a resend that finds the process busy
+    // again is answered 503 again, and Toss tries once more later).
+    for (const i of shed) {
+      let status = 503;
+      for (let attempt = 0; attempt < 5 && status === 503; attempt++) {
+        if (attempt > 0) await sleep(600);
+        status = (await deliver(targets[i]!, `whtrans_burst_${i}`)).status;
+      }
+      expect(status).toBe(200);
+    }
     const after = await Promise.all(targets.map(async (t) => (await findOrderByOrderId(db, t.orderId))!.status));
     expect(new Set(after)).toEqual(new Set(["PAID"]));
   });

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { connection } from "@/db/client";
 import { env } from "@/lib/env";
 
@@ -6,9 +7,37 @@ import { env } from "@/lib/env";
  * wait their turn in arrival order, and none waits longer than `maxWaitMs`. Past that a caller is
  * turned away at once, which is cheaper for everyone than an answer after the sender gave up.
  */
-export type AdmissionLimits = { concurrency: number; queue: number; maxWaitMs: number };
+export type AdmissionLimits = {
+  concurrency: number;
+  queue: number;
+  maxWaitMs: number;
+  /**
+   * While some of this work runs, turn newcomers away when the event loop runs this late (the
+   * worst delay over the last half second): the process is behind on everything, and work
+   * taken now would be answered late.
+   */
+  maxEventLoopDelayMs?: number;
+};
 
-export type Admission = { admitted: true; waitedMs: number; release: () => void } | { admitted: false; reason: "full" | "waited too long" };
+export type Admission = { admitted: true; waitedMs: number; release: () => void } | { admitted: false; reason: "full" | "waited too long" | "event loop behind" };
+
+let loopDelay: { histogram: IntervalHistogram; worstMs: number } | undefined;
+
+/** The event loop's worst delay over the last completed half second, in ms (measured from the first call on). */
+export function eventLoopDelayMs(): number {
+  if (!loopDelay) {
+    const histogram = monitorEventLoopDelay({ resolution: 10 });
+    histogram.enable();
+    loopDelay = { histogram, worstMs: 0 };
+    const state = loopDelay;
+    setInterval(() => {
+      state.worstMs = state.histogram.max / 1e6;
+      state.histogram.reset();
+    }, 500).unref();
+  }
+  // The half second under way counts too once it is already worse.
+  return Math.max(loopDelay.worstMs, loopDelay.histogram.count > 0 ? loopDelay.histogram.max / 1e6 : 0);
+}
 
 type Waiter = { enqueuedAt: number; admit: () => void; timer: ReturnType<typeof setTimeout> };
 
@@ -26,6 +55,10 @@ export class AdmissionGate {
 
   /** A place to run, or the refusal, without ever throwing. Call `release` once the work is done. */
   enter(limits: AdmissionLimits): Promise<Admission> {
+    // Only while work of this kind is running: a lone caller is taken whatever delayed the loop.
+    if (limits.maxEventLoopDelayMs !== undefined && this.running > 0 && eventLoopDelayMs() > limits.maxEventLoopDelayMs) {
+      return Promise.resolve({ admitted: false, reason: "event loop behind" });
+    }
     if (this.running < limits.concurrency && this.waiting.length === 0) return Promise.resolve(this.admitNow(0));
     if (this.waiting.length >= limits.queue || limits.maxWaitMs <= 0) return Promise.resolve({ admitted: false, reason: "full" });
     return new Promise((resolve) => {
@@ -68,12 +101,14 @@ export class AdmissionGate {
  * away at once. The embedded PGlite runs every statement on the server's one thread, the thread
  * that also accepts connections and answers the deliveries it turns away: with 32 deliveries
  * queued on it, a burst starved the event loop (a p99 of 33 s and connections refused). So on
- * PGlite a few run, a short queue absorbs the unevenness of arrivals, and a delivery not started
- * within a quarter of a second is turned away, leaving the thread time to do so at once.
+ * PGlite a few run, a short queue absorbs the unevenness of arrivals, a delivery not started
+ * within a quarter of a second is turned away, and while deliveries run and the event loop is
+ * more than 200 ms behind (the database's statements or the machine keep it from answering)
+ * every newcomer is, leaving the thread time to answer the rest at once.
  */
 export function webhookAdmissionLimits(kind = connection().kind): AdmissionLimits {
   const configured = env().WEBHOOK_MAX_IN_FLIGHT;
-  if (kind === "pglite") return { concurrency: configured ?? 4, queue: 32, maxWaitMs: 250 };
+  if (kind === "pglite") return { concurrency: configured ?? 4, queue: 32, maxWaitMs: 250, maxEventLoopDelayMs: 200 };
   return { concurrency: configured ?? 32, queue: 0, maxWaitMs: 0 };
 }
 
