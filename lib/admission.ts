@@ -101,14 +101,15 @@ export class AdmissionGate {
  * away at once. The embedded PGlite runs every statement on the server's one thread, the thread
  * that also accepts connections and answers the deliveries it turns away: with 32 deliveries
  * queued on it, a burst starved the event loop (a p99 of 33 s and connections refused). So on
- * PGlite a few run, a short queue absorbs the unevenness of arrivals, a delivery not started
- * within a quarter of a second is turned away, and while deliveries run and the event loop is
- * more than 200 ms behind (the database's statements or the machine keep it from answering)
- * every newcomer is, leaving the thread time to answer the rest at once.
+ * PGlite two run, 16 may wait up to a quarter of a second, and while deliveries run and the event
+ * loop is more than 50 ms behind (the database's statements or the machine keep it from
+ * answering) every newcomer is turned away, leaving the thread time to answer the rest at once.
+ * (At 200/s on two busy cores, 4 in flight and a 200 ms delay still let answers wait 11 s: the
+ * wait that matters is in the socket backlog, ahead of any code of ours.)
  */
 export function webhookAdmissionLimits(kind = connection().kind): AdmissionLimits {
   const configured = env().WEBHOOK_MAX_IN_FLIGHT;
-  if (kind === "pglite") return { concurrency: configured ?? 4, queue: 32, maxWaitMs: 250, maxEventLoopDelayMs: 200 };
+  if (kind === "pglite") return { concurrency: configured ?? 2, queue: 16, maxWaitMs: 250, maxEventLoopDelayMs: 50 };
   return { concurrency: configured ?? 32, queue: 0, maxWaitMs: 0 };
 }
 
