@@ -10,6 +10,8 @@ type Frame = { functionName: string; url: string; lineNumber: number };
 type Node = { id: number; callFrame: Frame };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 
+// Piped into head, stdout closes early: stop quietly.
+process.stdout.on("error", () => process.exit(0));
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: "string", default: "15" } } });
 const profile = JSON.parse(readFileSync(positionals[0]!, "utf8")) as Profile;
 const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
