@@ -128,6 +128,8 @@ export async function runFlashSale(options: FlashSaleOptions): Promise<number> {
   await fetch(`${sandboxUrl}/__sandbox/config`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ webhookUrl: null }) });
 
   const appUrls = [0, 1].map((i) => `http://localhost:${options.port + i}`) as [string, string];
+  // One prefix for both servers: they share the cache and its expired tags (keys of this run only).
+  const redisKeyPrefix = `jangteo-flash-${process.pid}-${randomBytes(3).toString("hex")}:`;
   const servers = appUrls.map((url, i) =>
     processes.start(
       `app${i + 1}`,
@@ -146,7 +148,7 @@ export async function runFlashSale(options: FlashSaleOptions): Promise<number> {
         APP_URL: appUrls[0],
         DATABASE_URL: process.env.DATABASE_URL!,
         REDIS_URL: redisUrl,
-        REDIS_KEY_PREFIX: `jangteo-flash-${process.pid}-${randomBytes(3).toString("hex")}:`,
+        REDIS_KEY_PREFIX: redisKeyPrefix,
         // The load balancer names each shopper's address; without it every shopper would be 127.0.0.1.
         TRUSTED_PROXY_HEADER: "x-forwarded-for",
         SANDBOX_PORT: String(options.sandboxPort),
