@@ -41,7 +41,7 @@ const ms = (n: number | null | undefined) => (n == null ? "–" : `${n} ms`);
 function rows(r: BenchResults): [string, string, string][] {
   const out: [string, string, string][] = [];
   for (const p of r.pages) {
-    out.push([`page ${p.path}${p.path === "/cart" ? " (3 items)" : ""}`, `${p.reqPerSec} req/s · p50 ${p.p50} · p95 ${p.p95} · p99 ${p.p99} ms${p.non2xx || p.errors ? ` · ${p.non2xx} non-2xx, ${p.errors} errors` : ""}`, `${p.ratio}× /robots.txt · server CPU ${p.serverCpuMsPerRequest} ms/request`]);
+    out.push([`page ${p.path}${p.path === "/cart" ? " (shell)" : p.path === "/api/cart" ? " (3 items)" : ""}`, `${p.reqPerSec} req/s · p50 ${p.p50} · p95 ${p.p95} · p99 ${p.p99} ms${p.non2xx || p.errors ? ` · ${p.non2xx} non-2xx, ${p.errors} errors` : ""}`, `${p.ratio}× /robots.txt · server CPU ${p.serverCpuMsPerRequest} ms/request`]);
   }
   const c = r.checkout;
   if (c) {

@@ -1,6 +1,8 @@
 // npm run bench [-- --quick] [-- --instances 2] [-- --port 3300 --sandbox-port 4300] [-- --skip-build]
+//                [-- --flash-sale [--shoppers 1000 --units 100 --seconds 10]]  (bench/flash-sale.ts)
 //                [-- --no-lighthouse] [-- --only pages,deposit,checkout,frontend] [-- --heap-mb 384]
 //                [-- --cpu-prof <dir>] [-- --lighthouse-dir <dir>] [-- --log-dir <dir>]
+//                [-- --pages /cart,/api/cart]
 //
 // Builds the app, prepares a database (PostgreSQL when DATABASE_URL is set: a new database on
 // that server, dropped at the end; else a fresh PGlite directory), starts the sandbox and
@@ -9,8 +11,8 @@
 // bench/report*.html (suffix -pglite or -instances-N by kind of run); a full run (neither
 // --quick nor --only) also writes its table into the README's Performance section.
 // Figures only: nothing here is a test.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +20,7 @@ import autocannon from "autocannon";
 import { openScratchDatabase } from "@/db/scratch";
 import { prepareDepositOrders, runDeposits } from "./deposit";
 import { firstLoadJs, lighthouse, type FirstLoad, type LighthouseFigures } from "./front-end";
+import { benchRelease, buildApp, Processes, waitFor } from "./processes";
 import { renderReport, type BenchResults } from "./report";
 import { cpuMs, percentile, round, sleep } from "./stats";
 
@@ -43,8 +46,32 @@ const { values: args } = parseArgs({
     "lighthouse-dir": { type: "string" },
     // Measures only these parts (comma-separated: pages, deposit, checkout, frontend), for profiling one.
     only: { type: "string" },
+    // Load-tests (and warms up) only these paths, for profiling one page with --cpu-prof.
+    pages: { type: "string" },
+    // A 타임딜 on two servers, PostgreSQL and Redis instead of the measures above (bench/flash-sale.ts).
+    "flash-sale": { type: "boolean", default: false },
+    shoppers: { type: "string", default: "1000" },
+    units: { type: "string", default: "100" },
+    seconds: { type: "string", default: "10" },
   },
 });
+if (args["flash-sale"]) {
+  const { runFlashSale } = await import("./flash-sale");
+  process.exit(
+    await runFlashSale({
+      shoppers: Number(args.shoppers),
+      units: Number(args.units),
+      seconds: Number(args.seconds),
+      port: Number(args.port),
+      sandboxPort: Number(args["sandbox-port"]),
+      skipBuild: args["skip-build"]!,
+      heapMB: Number(args["heap-mb"]),
+      logDir: args["log-dir"],
+      cpuProfDir: args["cpu-prof"],
+      out: args.out!,
+    }),
+  );
+}
 const partNames = ["pages", "deposit", "checkout", "frontend"] as const;
 const only = args.only?.split(",").map((p) => p.trim());
 if (only?.some((p) => !(partNames as readonly string[]).includes(p))) {
@@ -75,7 +102,7 @@ const depositRate = 200;
 const depositLightRate = 50;
 const appUrls = Array.from({ length: instances }, (_, i) => `http://localhost:${basePort + i}`);
 const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-const children: ChildProcess[] = [];
+const processes = new Processes(args["log-dir"]);
 // What the bench is doing now: the memory sampler names the step during which each server peaked.
 let step = "start";
 const log = (line: string) => {
@@ -83,23 +110,10 @@ const log = (line: string) => {
   console.log(`[bench] ${line}`);
 };
 
-let stopping = false;
-function cleanup() {
-  stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-}
-process.on("exit", cleanup);
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.on(signal, () => {
-    cleanup();
-    process.exit(130);
-  });
-
 // 1. Build.
 if (!args["skip-build"]) {
   log("next build …");
-  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
-  if (build.status !== 0) throw new Error("next build failed");
+  buildApp();
 }
 
 // 2. The database the servers will use, prepared before they start (PGlite is single-process).
@@ -115,36 +129,7 @@ const { placeOrder } = await import("@/lib/orders/place-order");
 const { createCart, createProduct, validCheckoutForm } = await import("@/lib/testing/factories");
 
 const sandboxDir = mkdtempSync(path.join(tmpdir(), "jangteo-bench-sandbox-"));
-function start(name: string, command: string[], env: Record<string, string>): ChildProcess {
-  const logDir = args["log-dir"] && path.resolve(args["log-dir"]);
-  if (logDir) mkdirSync(logDir, { recursive: true });
-  const stdout = logDir ? openSync(path.join(logDir, `${name}.log`), "w") : "ignore";
-  const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ["ignore", stdout, "pipe"] });
-  let lastStderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => {
-    const text = chunk.toString();
-    lastStderr = (lastStderr + text).slice(-2000);
-    if (/error/i.test(text)) process.stderr.write(`[${name}] ${text}`);
-  });
-  // A server that stops at start-up (a configuration error, a taken port) ends the bench with its reason.
-  child.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`[bench] ${name} exited (${signal ?? `code ${code}`}):\n${lastStderr}`);
-      process.exit(1);
-    }
-  });
-  children.push(child);
-  return child;
-}
-async function waitFor(url: string, seconds = 60) {
-  for (let i = 0; i < seconds * 10; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await sleep(100);
-  }
-  throw new Error(`${url} did not answer`);
-}
+const start = processes.start.bind(processes);
 
 const sandboxProcess = start("sandbox", ["--import", "tsx", "sandbox/main.ts"], {
   SANDBOX_PORT: String(sandboxPort),
@@ -207,6 +192,7 @@ const servers = appUrls.map((url, i) =>
       SWEEPER_INTERVAL_SECONDS: "5",
       // With REDIS_URL set the servers share one cache: keys of this run only (its database is new).
       REDIS_KEY_PREFIX: `jangteo-bench-${process.pid}:`,
+      ...benchRelease,
       ...(usesPostgres ? { DATABASE_URL: process.env.DATABASE_URL! } : { PGLITE_DIR: process.env.PGLITE_DIR! }),
     },
   ),
@@ -229,7 +215,10 @@ const rssSampler = setInterval(() => {
 // 4. Warm-up: every page once per server (renders the cached pages), then some load.
 const productPath = "/products/yuja-tea";
 const cookieHeader = `${cartCookie.name}=${cartCookie.value}`;
-for (const url of appUrls) for (const p of ["/", productPath, "/cart", "/robots.txt"]) await fetch(url + p, { headers: { cookie: cookieHeader } });
+// /cart is the same cached shell for every shopper; /api/cart is what it then asks for, per shopper.
+const pagePaths = args.pages?.split(",").map((p) => p.trim()) ?? ["/robots.txt", "/", productPath, "/cart", "/api/cart"];
+const withCart = (p: string): Record<string, string> => (p === "/cart" || p === "/api/cart" ? { cookie: cookieHeader } : {});
+for (const url of appUrls) for (const p of pagePaths) await fetch(url + p, { headers: withCart(p) });
 
 type PageFigures = BenchResults["pages"][number];
 const serversCpuMs = () => servers.reduce((sum, s) => sum + cpuMs(s.pid!), 0);
@@ -253,7 +242,7 @@ function loadTest(p: string, seconds: number, headers: Record<string, string> = 
     instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   });
 }
-for (const p of ["/robots.txt", "/", productPath]) await loadTest(p, 2);
+for (const p of pagePaths) await loadTest(p, 2, withCart(p));
 
 // 5. Front end, first: page loads as a shopper sees them, before any load test has grown the heap.
 let frontEnd: BenchResults["frontEnd"] = null;
@@ -270,11 +259,9 @@ if (measures("frontend") && !args["no-lighthouse"]) {
 const pages: PageFigures[] = [];
 if (measures("pages")) {
   log("pages …");
-  pages.push(await loadTest("/robots.txt", durations.pageSeconds));
-  pages.push(await loadTest("/", durations.pageSeconds));
-  pages.push(await loadTest(productPath, durations.pageSeconds));
-  pages.push(await loadTest("/cart", durations.pageSeconds, { cookie: cookieHeader }));
-  for (const page of pages) page.ratio = round(page.reqPerSec / pages[0]!.reqPerSec, 2);
+  for (const p of pagePaths) pages.push(await loadTest(p, durations.pageSeconds, withCart(p)));
+  const reference = pages.find((page) => page.path === "/robots.txt");
+  for (const page of pages) page.ratio = reference ? round(page.reqPerSec / reference.reqPerSec, 2) : null;
 }
 
 // 7. Webhooks.
@@ -397,9 +384,7 @@ const peakRssMB = servers.map((s) => {
 
 // The servers and the sandbox write to their directories until they have exited (a CPU profile,
 // the sandbox's state): wait for that before removing anything.
-const exited = children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((resolve) => c.once("exit", resolve)));
-cleanup();
-await Promise.all(exited);
+await processes.stopAndWait();
 if (usesPostgres) await closeDatabase();
 await scratch?.drop();
 if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { findOrderByOrderId } from "@/lib/orders/state";
 
 // PGlite runs one transaction at a time, so races can only be shown on PostgreSQL.
 const onPostgres = Boolean(process.env.DATABASE_URL);
-import { addToCart, removeBoughtFromCart, getCart, getCartItemCount, removeFromCart, setCartQuantity } from "./cart";
+import { addToCart, removeBoughtFromCart, getCart, getCartItemCount, getCartPageData, removeFromCart, setCartQuantity } from "./cart";
 
 describe("cart", () => {
   it("is created on the first add and prices lines from the products table", async () => {
@@ -64,6 +64,19 @@ describe("cart", () => {
     const added = await addToCart(db, "00000000-0000-4000-8000-000000000000", product.id, 1);
     expect(added.ok).toBe(true);
     if (added.ok) expect(added.cartId).not.toBe("00000000-0000-4000-8000-000000000000");
+  });
+
+  it("answers the cart page with its lines at today's price and stock, and the shipping rule", async () => {
+    const tea = await createProduct({ price: 12_000, stock: 10 });
+    const cartId = await createCart([{ productId: tea.id, quantity: 2 }]);
+    await db.execute(sql`update products set price = 13000, stock = 1 where id = ${tea.id}`);
+    const rule = { fee: 3_000, freeThreshold: 30_000 };
+    const data = await getCartPageData(db, cartId, rule);
+    expect(data.shipping).toEqual(rule);
+    expect(data.lines).toEqual([expect.objectContaining({ productId: tea.id, unitPrice: 13_000, quantity: 2, lineTotal: 26_000, stock: 1, available: false })]);
+    // What the browser receives is plain JSON: it reads the same back.
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+    expect(await getCartPageData(db, "not-a-cart", rule)).toEqual({ lines: [], shipping: rule });
   });
 
   it("changes and removes lines", async () => {

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Executor } from "@/db/client";
 import { cartItems, carts, orderItems, products } from "@/db/schema";
+import type { ShippingRule } from "@/lib/shipping";
 
 export const MAX_LINE_QUANTITY = 99;
 
@@ -65,6 +66,13 @@ export async function getCart(db: Executor, cartId: string | undefined): Promise
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
     total: lines.reduce((n, l) => n + l.lineTotal, 0),
   };
+}
+
+/** What GET /api/cart answers: the lines the cart page shows, and the rule its shipping line follows. */
+export type CartPageData = { lines: CartLine[]; shipping: ShippingRule };
+
+export async function getCartPageData(db: Executor, cartId: string | undefined, shipping: ShippingRule): Promise<CartPageData> {
+  return { lines: (await getCart(db, cartId)).lines, shipping };
 }
 
 /** Just the number of units, for the header: one small query. */

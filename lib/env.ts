@@ -71,8 +71,8 @@ const schema = z.object({
   BUSINESS_HOURS: optionalString,
   /** Webhook deliveries and abandoned carts are deleted after this many days. */
   RETENTION_DAYS: positiveInt.default(90),
-  /** Webhook deliveries one server process handles at once; more are answered 503 for Toss to resend. */
-  WEBHOOK_MAX_IN_FLIGHT: positiveInt.default(32),
+  /** Webhook deliveries one server process handles at once (unset: 32 on PostgreSQL, 2 on PGlite; lib/admission.ts). */
+  WEBHOOK_MAX_IN_FLIGHT: positiveInt.optional(),
   /** Unpaid orders holding stock that one client address may have open at once (0 = no limit). */
   UNPAID_ORDERS_PER_ADDRESS: z.coerce.number().int().nonnegative().optional(),
   /** The earlier name of UNPAID_ORDERS_PER_ADDRESS, still read so existing settings keep working. */

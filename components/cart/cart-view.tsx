@@ -11,7 +11,7 @@ import { useCartCount } from "./cart-context";
 
 type Change = { productId: number; quantity: number };
 
-export function CartView({ lines, shipping }: { lines: CartLine[]; shipping: ShippingRule }) {
+export function CartView({ lines, shipping, onSaved }: { lines: CartLine[]; shipping: ShippingRule; onSaved?: () => Promise<void> }) {
   const [optimisticLines, applyChange] = useOptimistic(lines, (current: CartLine[], change: Change) =>
     change.quantity === 0
       ? current.filter((l) => l.productId !== change.productId)
@@ -43,6 +43,8 @@ export function CartView({ lines, shipping }: { lines: CartLine[]; shipping: Shi
             break;
           }
         } while (wanted.current.get(line.productId) !== sent);
+        // The saved cart, read again before the optimistic lines end with this transition.
+        await onSaved?.();
       } finally {
         inFlight.current.delete(line.productId);
         wanted.current.delete(line.productId);

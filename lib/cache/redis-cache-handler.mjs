@@ -95,11 +95,49 @@ export function isExpiredByTags(states, lastModified, now) {
   });
 }
 
+/**
+ * When this process began each render that is still to be stored, by key: the time of the cache
+ * miss that started it. An entry is stored as of that time, not of its storing, so that a tag
+ * expired while it was rendering (a stock change committed after the render read the stock)
+ * still expires it. Stamped at storing time instead, a render slowed by a 타임딜's load stored
+ * 품절 임박 after the sell-out had expired its tag, and other servers served it as fresh.
+ * @type {Map<string, number[]>}
+ */
+const rendersSince = new Map();
+/** A miss older than this had no render stored after it (an error, or a hit in between). */
+const RENDER_LIMIT_MS = 60_000;
+
+/** @param {string} key */
+function noteMiss(key) {
+  const now = Date.now();
+  const times = (rendersSince.get(key) ?? []).filter((t) => now - t < RENDER_LIMIT_MS);
+  // Next renders a page once per process however many requests wait for it; data entries may
+  // be computed by several at once. The earliest miss stands for the render stored first.
+  if (times.length < 32) times.push(now);
+  rendersSince.set(key, times);
+}
+
+/** @param {string} key */
+function renderStartedAt(key) {
+  const now = Date.now();
+  const times = (rendersSince.get(key) ?? []).filter((t) => now - t < RENDER_LIMIT_MS);
+  const started = times.shift();
+  if (times.length > 0) rendersSince.set(key, times);
+  else rendersSince.delete(key);
+  return started ?? now;
+}
+
 /** Closes this process's connection (tests; a server keeps it for its lifetime). */
 export async function disconnect() {
   const current = shared;
   shared = undefined;
   if (current?.client.isOpen) await current.client.close();
+}
+
+/** @param {string} key @returns {null} */
+function miss(key) {
+  noteMiss(key);
+  return null;
 }
 
 export default class RedisCacheHandler {
@@ -115,16 +153,16 @@ export default class RedisCacheHandler {
     await ready;
     try {
       const raw = await client.get(this.prefix + key);
-      if (!raw) return null;
+      if (!raw) return miss(this.prefix + key);
       const entry = JSON.parse(raw, reviver);
       const tags = tagsOf(ctx, entry);
       if (tags.length > 0) {
         const states = (await client.hmGet(this.tagsKey, tags)).map((s) => (s ? /** @type {TagState} */ (JSON.parse(s)) : null));
-        if (isExpiredByTags(states, entry.lastModified, Date.now())) return null;
+        if (isExpiredByTags(states, entry.lastModified, Date.now())) return miss(this.prefix + key);
       }
       return entry;
     } catch {
-      return null;
+      return miss(this.prefix + key);
     }
   }
 
@@ -132,7 +170,7 @@ export default class RedisCacheHandler {
   async set(key, data, ctx) {
     const { client, ready } = redis();
     await ready;
-    const entry = { value: data, lastModified: Date.now(), cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl };
+    const entry = { value: data, lastModified: renderStartedAt(this.prefix + key), cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl };
     try {
       await client.set(this.prefix + key, JSON.stringify(entry, replacer), { expiration: { type: "EX", value: ENTRY_TTL_SECONDS } });
     } catch {}

@@ -53,6 +53,26 @@ describe("the Redis cache handler", () => {
     expect(await handler.get("/", { kind: "APP_PAGE" })).toBeNull();
   });
 
+  it("expires an entry whose render began before its tag was expired, though it was stored after", async () => {
+    const tea = cacheTags.product("slow-tea");
+    const context = { kind: "FETCH", tags: [tea], softTags: [] };
+    const serverA = new RedisCacheHandler({});
+    // Server A misses and starts rendering with the stock as it was …
+    expect(await serverA.get("catalog:product:slow-tea", context)).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // … server B's sale of the last unit expires the tag …
+    await new RedisCacheHandler({}).revalidateTag([tea], { expire: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // … and A stores its render afterwards: no server may serve it.
+    await serverA.set("catalog:product:slow-tea", fetchEntry({ stock: 1 }), { fetchCache: true, tags: [tea] });
+    expect(await new RedisCacheHandler({}).get("catalog:product:slow-tea", context)).toBeNull();
+
+    // The render that began after the change is served.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await serverA.set("catalog:product:slow-tea", fetchEntry({ stock: 0 }), { fetchCache: true, tags: [tea] });
+    expect((await new RedisCacheHandler({}).get("catalog:product:slow-tea", context))?.value).toEqual(fetchEntry({ stock: 0 }));
+  });
+
   it("leaves entries alone for tags changed before they were stored, or set to expire later", () => {
     expect(isExpiredByTags([{ expired: 100, stale: 100 }], 200, 300)).toBe(false);
     expect(isExpiredByTags([{ expired: 250, stale: 250 }], 200, 300)).toBe(true);

@@ -11,7 +11,7 @@ import { shippingFee } from "@/lib/shipping";
 import { authSecret } from "@/lib/secrets";
 import { checkoutFieldErrorsOf, checkoutFormSchema, type CheckoutFieldErrors } from "./checkout-form";
 import { nextOrderNumber } from "./order-number";
-import { purchaseLimitRefusal } from "./purchase-limits";
+import { perOrderLimitRefusal, perShopperLimitRefusal } from "./purchase-limits";
 import { transitionOrder } from "./state";
 import { refuseTooManyUnpaid } from "./unpaid-limit";
 
@@ -120,6 +120,10 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
           price: products.price,
           active: products.active,
           quantity: cartItems.quantity,
+          stock: products.stock,
+          maxPerOrder: products.maxPerOrder,
+          maxPerShopper: products.maxPerShopper,
+          limitsSince: products.limitsSince,
         })
         .from(cartItems)
         .innerJoin(products, eq(products.id, cartItems.productId))
@@ -152,17 +156,11 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         throw new PlaceOrderRefusal({ code: "AMOUNT_TOO_HIGH", message: `한 번에 ${formatKRW(maxAmount)}까지 결제할 수 있습니다` });
       }
 
-      for (const line of lines) {
-        if (!(await stock.reserve(tx, line.productId, line.quantity))) {
-          throw new PlaceOrderRefusal({
-            code: "OUT_OF_STOCK",
-            productName: line.name,
-            message: `${line.name}의 재고가 부족합니다. 수량을 줄이거나 장바구니에서 빼 주세요`,
-          });
-        }
-        const overLimit = await purchaseLimitRefusal(tx, line, { cartId: cartId.data, phone: customer.customerPhone, clientAddress: placement.clientAddress ?? null });
-        if (overLimit) throw new PlaceOrderRefusal({ code: "PURCHASE_LIMIT", productName: line.name, message: overLimit });
-      }
+      // Stock already gone when the cart was read: the same refusal the reservation below would
+      // give, without writing the order first (after a 타임딜 sells out, that is every order).
+      // Not after giving back an earlier order's units, which the stock read above predates.
+      const short = earlier.length === 0 ? lines.find((line) => line.stock < line.quantity) : undefined;
+      if (short) throw outOfStock(short.name);
 
       const placed: PlacedOrder = {
         orderId: newOrderId(),
@@ -211,6 +209,19 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
         data: { amount, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.price })) },
         actor: "shopper",
       });
+      // The stock reservation comes last: its UPDATE takes the product's row lock, held until
+      // this transaction commits, and in a 타임딜 every order waits for that one row. Everything
+      // that needs no lock (the order, its items, its event) is written before it, so the lock
+      // is held for the reservation, the per-shopper count and the commit only.
+      for (const line of lines) {
+        // A conditional decrement: of two shoppers racing for the last unit, one finds the row
+        // still holding enough and the other finds none (lib/products/stock.ts).
+        if (!(await stock.reserve(tx, line.productId, line.quantity))) throw outOfStock(line.name);
+        const overLimit =
+          perOrderLimitRefusal(line) ??
+          (await perShopperLimitRefusal(tx, line, { cartId: cartId.data, phone: customer.customerPhone, clientAddress: placement.clientAddress ?? null }, row!.id));
+        if (overLimit) throw new PlaceOrderRefusal({ code: "PURCHASE_LIMIT", productName: line.name, message: overLimit });
+      }
       return placed;
     }));
     return { ok: true, order };
@@ -218,6 +229,10 @@ export async function placeOrder(db: Database, cartIdInput: string | undefined, 
     if (error instanceof PlaceOrderRefusal) return { ok: false, ...error.refusal };
     throw error;
   }
+}
+
+function outOfStock(productName: string): PlaceOrderRefusal {
+  return new PlaceOrderRefusal({ code: "OUT_OF_STOCK", productName, message: `${productName}의 재고가 부족합니다. 수량을 줄이거나 장바구니에서 빼 주세요` });
 }
 
 async function retryOnceOnConflict<T>(work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
-import { and, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { orderItems, orders, products, type Product } from "@/db/schema";
+import { orderItems, orders, type Product } from "@/db/schema";
 import { HOLDS_OR_BOUGHT } from "./status-groups";
 
 
@@ -23,26 +23,26 @@ export function orderableQuantity(limits: PurchaseLimits, selectable: number): n
   return limits.maxPerOrder === null ? selectable : Math.min(selectable, limits.maxPerOrder);
 }
 
-/**
- * 최대 구매 수량, checked in placeOrder's stock path right after a line's units are reserved:
- * the reservation holds the product's row lock, so two orders of one shopper for one product are
- * counted one after the other and cannot both pass. Counts the shopper's live orders of the
- * product placed since the owner set the limits (the sale). Returns the refusal, or null.
- */
-export async function purchaseLimitRefusal(
-  tx: Transaction,
-  line: { productId: number; name: string; quantity: number },
-  shopper: Shopper,
-): Promise<string | null> {
-  const [product] = await tx
-    .select({ maxPerOrder: products.maxPerOrder, maxPerShopper: products.maxPerShopper, limitsSince: products.limitsSince })
-    .from(products)
-    .where(eq(products.id, line.productId));
-  if (!product) return null;
-  if (product.maxPerOrder !== null && line.quantity > product.maxPerOrder) {
-    return `${line.name}은(는) 한 번에 ${product.maxPerOrder}개까지 살 수 있어요. 수량을 줄여 주세요`;
+/** A cart line with its product's limits, as placeOrder reads it. */
+export type LimitedLine = { productId: number; name: string; quantity: number } & PurchaseLimits & Pick<Product, "limitsSince">;
+
+/** 최대 구매 수량 per order: the line alone decides it, before any lock is taken. */
+export function perOrderLimitRefusal(line: LimitedLine): string | null {
+  if (line.maxPerOrder !== null && line.quantity > line.maxPerOrder) {
+    return `${line.name}은(는) 한 번에 ${line.maxPerOrder}개까지 살 수 있어요. 수량을 줄여 주세요`;
   }
-  if (product.maxPerShopper === null) return null;
+  return null;
+}
+
+/**
+ * 최대 구매 수량 per shopper, checked in placeOrder's stock path right after a line's units are
+ * reserved: the reservation holds the product's row lock, so two orders of one shopper for one
+ * product are counted one after the other and cannot both pass. Counts the shopper's live orders
+ * of the product placed since the owner set the limits (the sale), other than `placingOrderId`,
+ * the order being placed. Returns the refusal, or null.
+ */
+export async function perShopperLimitRefusal(tx: Transaction, line: LimitedLine, shopper: Shopper, placingOrderId: number): Promise<string | null> {
+  if (line.maxPerShopper === null) return null;
   const sameShopper: SQL[] = [eq(orders.cartId, shopper.cartId), eq(orders.customerPhone, shopper.phone)];
   if (shopper.clientAddress) sameShopper.push(eq(orders.clientAddress, shopper.clientAddress));
   const [bought] = await tx
@@ -52,15 +52,16 @@ export async function purchaseLimitRefusal(
     .where(
       and(
         eq(orderItems.productId, line.productId),
+        ne(orders.id, placingOrderId),
         inArray(orders.status, [...HOLDS_OR_BOUGHT]),
         or(...sameShopper),
-        product.limitsSince ? gte(orders.createdAt, product.limitsSince) : undefined,
+        line.limitsSince ? gte(orders.createdAt, line.limitsSince) : undefined,
       ),
     );
   const already = bought?.units ?? 0;
-  if (already + line.quantity <= product.maxPerShopper) return null;
-  const left = Math.max(0, product.maxPerShopper - already);
+  if (already + line.quantity <= line.maxPerShopper) return null;
+  const left = Math.max(0, line.maxPerShopper - already);
   return left === 0
-    ? `${line.name}은(는) 1인 ${product.maxPerShopper}개까지 살 수 있어요. 이미 주문한 수량을 다 채웠어요`
-    : `${line.name}은(는) 1인 ${product.maxPerShopper}개까지 살 수 있어요. ${left}개만 더 주문할 수 있어요`;
+    ? `${line.name}은(는) 1인 ${line.maxPerShopper}개까지 살 수 있어요. 이미 주문한 수량을 다 채웠어요`
+    : `${line.name}은(는) 1인 ${line.maxPerShopper}개까지 살 수 있어요. ${left}개만 더 주문할 수 있어요`;
 }

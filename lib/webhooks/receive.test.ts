@@ -406,7 +406,7 @@ describe("a burst past WEBHOOK_MAX_IN_FLIGHT", () => {
       callbacks.push(callback!);
     }
     const send = (d: SandboxDelivery, retriedCount: number) =>
-      receivePaymentWebhook(JSON.stringify(d.body), new Headers({ "tosspayments-webhook-transmission-id": d.id, "tosspayments-webhook-transmission-retried-count": String(retriedCount) }), { maxInFlight: 2 });
+      receivePaymentWebhook(JSON.stringify(d.body), new Headers({ "tosspayments-webhook-transmission-id": d.id, "tosspayments-webhook-transmission-retried-count": String(retriedCount) }), { admission: { concurrency: 2, queue: 0 } });
 
     const answers = await Promise.all(callbacks.map((d) => send(d, 0)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 503, 503, 503]);

@@ -1,6 +1,6 @@
 import { db as defaultDb, type Database } from "@/db/client";
 import { isLockTimeout } from "@/db/errors";
-import { env } from "@/lib/env";
+import { AdmissionGate, webhookAdmissionLimits, type AdmissionLimits } from "@/lib/admission";
 import { text } from "@/lib/input";
 import { log, orderLog } from "@/lib/log";
 import { paymentProvider, type PaymentProvider, type PaymentWebhookEvent } from "@/lib/payments";
@@ -29,35 +29,34 @@ type Read =
   | { ok: true; event: PaymentWebhookEvent; eventType: string; orderId: string | null; paymentKey: string | null }
   | { ok: false; status: number; detail: string; eventType: string | null };
 
-export type ReceiveOptions = { tooLarge?: boolean; db?: Database; provider?: PaymentProvider; maxInFlight?: number };
+export type ReceiveOptions = { tooLarge?: boolean; db?: Database; provider?: PaymentProvider; admission?: Partial<AdmissionLimits> };
 
-let inFlight = 0;
+const admission = new AdmissionGate();
 let shedSinceLog = 0;
 let lastShedLogAt = 0;
 
 /**
- * Handles one delivery unless this process already handles WEBHOOK_MAX_IN_FLIGHT of them: then it
- * answers 503 at once, before any database work, and the provider delivers it again a minute
- * later (docs/toss.md §3.5). Queueing it instead would answer after the provider's 10-second
- * deadline under a burst, which counts as a failure and is resent anyway, while every queued delivery holds
- * memory and a place in the database pool's queue.
+ * Handles one delivery if this process can take it now (lib/admission.ts); else it answers 503 at
+ * once, before any database work, and the provider delivers it again a minute later (docs/toss.md §3.5).
+ * Waiting longer would answer after the provider's 10-second deadline under a burst, which counts as
+ * a failure and resends anyway, while every waiting delivery holds memory and the database's time.
  */
 export async function receivePaymentWebhook(rawBody: string, headers: Headers, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
-  const limit = options.maxInFlight ?? env().WEBHOOK_MAX_IN_FLIGHT;
-  if (inFlight >= limit) {
+  const limits = { ...webhookAdmissionLimits(), ...options.admission };
+  const place = await admission.enter(limits);
+  if (!place.admitted) {
     shedSinceLog++;
     if (Date.now() - lastShedLogAt >= 5_000) {
-      log.warn({ shed: shedSinceLog, limit }, "webhook deliveries answered 503: this process was handling its limit");
+      log.warn({ shed: shedSinceLog, ...limits }, "webhook deliveries answered 503: this process was handling its limit");
       shedSinceLog = 0;
       lastShedLogAt = Date.now();
     }
-    return { status: 503, body: { ok: false, outcome: "retry", message: `busy with ${limit} deliveries; deliver again later` } };
+    return { status: 503, body: { ok: false, outcome: "retry", message: `busy with ${limits.concurrency} deliveries; deliver again later` } };
   }
-  inFlight++;
   try {
     return await handleDelivery(rawBody, headers, options);
   } finally {
-    inFlight--;
+    place.release();
   }
 }
 
