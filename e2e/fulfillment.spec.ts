@@ -11,7 +11,7 @@ test.describe("phone", () => {
   test.use(screens[0]!.use);
 
   test("staff accept and ship an order; the shopper follows the parcel, it arrives, and the shopper confirms the purchase", async ({ page, browser }) => {
-    const orderId = await paidCardOrder(page, "yuja-tea");
+    const orderId = await paidCardOrder(page, "matcha-latte");
     await expect(page.getByTestId("fulfillment-status")).toContainText("신규 주문");
 
     const staff = await browser.newPage();
@@ -53,9 +53,9 @@ test.describe("phone", () => {
 });
 
 test("staff upload an .xlsx of two orders' tracking numbers: the preview shows each row, applying ships both, and the same file again changes nothing", async ({ page, browser }) => {
-  const first = await paidCardOrder(page, "yuja-tea");
+  const first = await paidCardOrder(page, "matcha-latte");
   const firstNumber = (await page.getByTestId("order-number").textContent())!.trim();
-  const second = await paidCardOrder(page, "yuja-tea");
+  const second = await paidCardOrder(page, "matcha-latte");
   const secondNumber = (await page.getByTestId("order-number").textContent())!.trim();
   const stamp = String(Date.now()).slice(-10);
   const file = await writeXlsxFile([

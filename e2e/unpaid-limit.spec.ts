@@ -16,23 +16,23 @@ test.describe("phone", () => {
 
     // More paid and refused attempts than the limit: none holds stock, so none counts.
     for (let attempt = 0; attempt < E2E_UNPAID_ORDERS_PER_ADDRESS; attempt += 1) {
-      const paid = await checkout.start("yuja-tea");
+      const paid = await checkout.start("boseong-green-tea");
       await paid.approve();
       await expect(page.getByTestId("order-status")).toHaveText("결제 완료");
-      const refused = await checkout.start("yuja-tea");
+      const refused = await checkout.start("boseong-green-tea");
       await refused.decline();
       await expect(page).toHaveURL(/\/checkout\/failed/);
     }
 
     // Virtual accounts waiting for their deposit hold stock: up to the limit, they are taken.
     for (let open = 0; open < E2E_UNPAID_ORDERS_PER_ADDRESS; open += 1) {
-      const waiting = await checkout.start("yuja-tea", { method: "가상계좌" });
+      const waiting = await checkout.start("boseong-green-tea", { method: "가상계좌" });
       await waiting.approve();
       await expect(page.getByTestId("order-status")).toHaveText("입금 대기");
     }
 
     // The next one is refused before the payment window opens, in words that say what to do.
-    await expect(checkout.start("yuja-tea")).rejects.toThrow();
+    await expect(checkout.start("boseong-green-tea")).rejects.toThrow();
     const message = page.getByTestId("checkout-message");
     await expect(message).toContainText(`결제를 마치지 않은 주문이 ${E2E_UNPAID_ORDERS_PER_ADDRESS}건 있어`);
     await expect(message).toContainText("입금 대기 중인 주문은");
