@@ -7,6 +7,7 @@ import { getCart } from "@/lib/cart";
 import { readCartId } from "@/lib/cart-cookie";
 import { env } from "@/lib/env";
 import { formatKRW } from "@/lib/money";
+import { PriceSummary } from "@/components/orders/price-summary";
 import { checkoutPrefill } from "@/lib/orders/checkout-prefill";
 import { customerKeyFor } from "@/lib/orders/place-order";
 import { shippingFee } from "@/lib/shipping";
@@ -49,24 +50,7 @@ export default async function CheckoutPage({ searchParams }: Props) {
               </li>
             ))}
           </ul>
-          <dl className="space-y-1 border-t border-stone-200 pt-3 text-sm">
-            <div className="flex justify-between">
-              <dt className="text-stone-600">상품 금액</dt>
-              <dd className="tabular-nums">{formatKRW(cart.total)}</dd>
-            </div>
-            <div className="flex justify-between">
-              <dt className="text-stone-600">배송비</dt>
-              <dd className="tabular-nums" data-testid="checkout-shipping">
-                {fee === 0 ? "무료" : formatKRW(fee)}
-              </dd>
-            </div>
-            <div className="flex justify-between pt-2 text-base font-bold">
-              <dt>총 결제 금액</dt>
-              <dd className="tabular-nums" data-testid="checkout-total">
-                {formatKRW(amount)}
-              </dd>
-            </div>
-          </dl>
+          <PriceSummary goodsLabel="상품 금액" goods={cart.total} shippingFee={fee} totalLabel="총 결제 금액" total={amount} testIds={{ shipping: "checkout-shipping", total: "checkout-total" }} />
         </OrderSummary>
         <div className="min-w-0 lg:col-start-1 lg:row-start-1">
           <CheckoutForm

@@ -5,6 +5,7 @@ import { useOptimistic, useRef, useState, useTransition } from "react";
 import { ProductImage } from "@/components/product/product-image";
 import type { CartLine } from "@/lib/cart";
 import { formatKRW } from "@/lib/money";
+import { PriceSummary } from "@/components/orders/price-summary";
 import { amountToFreeShipping, shippingFee, type ShippingRule } from "@/lib/shipping";
 import { removeFromCartAction, setCartQuantityAction } from "./actions";
 import { useCartCount } from "./cart-context";
@@ -138,24 +139,7 @@ export function CartView({ lines, shipping, onSaved }: { lines: CartLine[]; ship
         </ul>
       </div>
       <aside className="h-fit space-y-4 rounded-2xl border border-stone-200 bg-white p-6" aria-label="주문 요약">
-        <dl className="space-y-2 text-sm">
-          <div className="flex justify-between">
-            <dt className="text-stone-600">상품 {itemCount}개</dt>
-            <dd className="tabular-nums">{formatKRW(total)}</dd>
-          </div>
-          <div className="flex justify-between">
-            <dt className="text-stone-600">배송비</dt>
-            <dd className="tabular-nums" data-testid="cart-shipping">
-              {fee === 0 ? "무료" : formatKRW(fee)}
-            </dd>
-          </div>
-          <div className="flex justify-between border-t border-stone-200 pt-3 text-base font-bold">
-            <dt>결제 예정 금액</dt>
-            <dd className="tabular-nums" data-testid="cart-total">
-              {formatKRW(total + fee)}
-            </dd>
-          </div>
-        </dl>
+        <PriceSummary goodsLabel={`상품 ${itemCount}개`} goods={total} shippingFee={fee} totalLabel="결제 예정 금액" total={total + fee} testIds={{ shipping: "cart-shipping", total: "cart-total" }} className="space-y-2 text-sm" />
         <p className="text-sm text-stone-700" data-testid="free-shipping-hint">
           {toFreeShipping > 0 ? `${formatKRW(toFreeShipping)} 더 담으면 무료배송이에요.` : "무료배송이에요."}
         </p>

@@ -12,6 +12,7 @@ import { adminSession } from "@/app/admin/access";
 import { env } from "@/lib/env";
 import { getFulfillmentView } from "@/lib/fulfillment/view";
 import { formatKRW } from "@/lib/money";
+import { PriceSummary } from "@/components/orders/price-summary";
 import { ORDER_ACCESS_COOKIE } from "@/lib/orders/access";
 import { listOrderRefunds } from "@/lib/orders/refunds-view";
 import { canViewOrder, getOrderView, isAwaitingUpdate } from "@/lib/orders/view";
@@ -126,24 +127,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
             </li>
           ))}
         </ul>
-        <dl className="mt-3 space-y-1 border-t border-stone-200 pt-3 text-sm">
-          <div className="flex justify-between">
-            <dt className="text-stone-600">상품 금액</dt>
-            <dd className="tabular-nums">{formatKRW(order.itemsTotal)}</dd>
-          </div>
-          <div className="flex justify-between">
-            <dt className="text-stone-600">배송비</dt>
-            <dd data-testid="order-shipping" className="tabular-nums">
-              {order.shippingFee === 0 ? "무료" : formatKRW(order.shippingFee)}
-            </dd>
-          </div>
-          <div className="flex justify-between pt-1 text-base font-bold">
-            <dt>결제 금액</dt>
-            <dd data-testid="order-amount" className="tabular-nums">
-              {formatKRW(order.amount)}
-            </dd>
-          </div>
-        </dl>
+        <PriceSummary goodsLabel="상품 금액" goods={order.itemsTotal} shippingFee={order.shippingFee} totalLabel="결제 금액" total={order.amount} testIds={{ shipping: "order-shipping", total: "order-amount" }} className="mt-3 space-y-1 border-t border-stone-200 pt-3 text-sm" />
       </section>
 
       <section aria-labelledby="payment" className="rounded-2xl border border-stone-200 bg-white p-5 text-sm sm:p-6">
