@@ -70,7 +70,7 @@ async function successOverhead(runs: number) {
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
     tossMs = 0;
     const start = performance.now();
-    const result = await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider });
+    const result = await confirmOrderPayment(db, { paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider });
     const total = performance.now() - start;
     if (result.kind !== "order") throw new Error(`unexpected result ${JSON.stringify(result)}`);
     if (i < 20) continue; // warm-up: JIT, connection pool, first queries
@@ -93,7 +93,7 @@ async function lastUnitsRace(shoppers: number, stock: number) {
   start = performance.now();
   await Promise.all(
     approved.map(({ order, paymentKey }) =>
-      confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider }),
+      confirmOrderPayment(db, { paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider }),
     ),
   );
   wallMs += performance.now() - start;

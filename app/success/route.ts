@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { db } from "@/db/client";
 import { env } from "@/lib/env";
 import { confirmOrderPayment, successQuerySchema, type ConfirmResult } from "@/lib/orders/confirm";
 
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest) {
   const query = successQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   const result: ConfirmResult = query.success
-    ? await confirmOrderPayment(query.data)
+    ? await confirmOrderPayment(db, query.data)
     : { kind: "fail", code: "INVALID_REQUEST", message: "결제 결과를 확인할 수 없습니다. 다시 결제해 주세요." };
   return NextResponse.redirect(new URL(destination(result), env().appUrl), 303);
 }

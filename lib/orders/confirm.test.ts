@@ -74,7 +74,7 @@ describe("successQuerySchema", () => {
 describe("confirmOrderPayment", () => {
   it("confirms a card payment with the stored amount: PAID, payment stored, cart emptied, events written", async () => {
     const { order, cartId, product, paymentKey, query } = await authorizedOrder();
-    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, deps)).toEqual({ kind: "order", orderId: order.orderId });
 
     const row = await orderRow(order.orderId);
     expect(row.status).toBe("PAID");
@@ -96,7 +96,7 @@ describe("confirmOrderPayment", () => {
 
   it("refuses a tampered amount without calling confirm, and logs both amounts", async () => {
     const { order, paymentKey, query } = await authorizedOrder();
-    const result = await confirmOrderPayment({ ...query, amount: 100 }, deps);
+    const result = await confirmOrderPayment(db, { ...query, amount: 100 }, deps);
     expect(result).toMatchObject({ kind: "fail", code: "AMOUNT_MISMATCH", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("PENDING");
     const refused = (await eventsOf(order.orderId)).find((e) => e.type === "CONFIRM_REFUSED_AMOUNT_MISMATCH");
@@ -106,18 +106,18 @@ describe("confirmOrderPayment", () => {
 
   it("refuses an unknown order without calling confirm", async () => {
     const { paymentKey } = await sandbox.authorize({ amount: 15_000 });
-    const result = await confirmOrderPayment({ paymentKey, orderId: "jt_nosuchorder", amount: 15_000, paymentType: "NORMAL" }, deps);
+    const result = await confirmOrderPayment(db, { paymentKey, orderId: "jt_nosuchorder", amount: 15_000, paymentType: "NORMAL" }, deps);
     expect(result).toMatchObject({ kind: "fail", code: "UNKNOWN_ORDER" });
     expect((await confirmCalls(paymentKey)).total).toBe(0);
   });
 
   it("treats a refresh as harmless and refuses another paymentKey for a paid order", async () => {
     const { order, paymentKey, query } = await authorizedOrder();
-    await confirmOrderPayment(query, deps);
-    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    await confirmOrderPayment(db, query, deps);
+    expect(await confirmOrderPayment(db, query, deps)).toEqual({ kind: "order", orderId: order.orderId });
     expect((await confirmCalls(paymentKey)).total).toBe(1);
 
-    const other = await confirmOrderPayment({ ...query, paymentKey: "tgen_someoneelse" }, deps);
+    const other = await confirmOrderPayment(db, { ...query, paymentKey: "tgen_someoneelse" }, deps);
     expect(other).toMatchObject({ kind: "fail", code: "ALREADY_PROCESSED_ORDER" });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
     expect((await eventsOf(order.orderId)).some((e) => e.type === "CONFIRM_REFUSED_OTHER_PAYMENT")).toBe(true);
@@ -125,7 +125,7 @@ describe("confirmOrderPayment", () => {
 
   it("lets exactly one of 20 simultaneous requests confirm; the others show the order", async () => {
     const { order, paymentKey, query } = await authorizedOrder();
-    const results = await Promise.all(Array.from({ length: 20 }, () => confirmOrderPayment(query, deps)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => confirmOrderPayment(db, query, deps)));
     expect(results).toEqual(Array.from({ length: 20 }, () => ({ kind: "order", orderId: order.orderId })));
     expect(await confirmCalls(paymentKey)).toMatchObject({ total: 1, executed: 1, succeeded: 1 });
     const transitions = (await eventsOf(order.orderId)).filter((e) => e.toStatus !== null).map((e) => e.toStatus);
@@ -135,21 +135,21 @@ describe("confirmOrderPayment", () => {
   it("fails the order and releases stock when the card company rejects", async () => {
     const { order, product, cartId, paymentKey, query } = await authorizedOrder();
     await sandbox.control("POST", `/payments/${paymentKey}/script`, { confirm: [{ code: "REJECT_CARD_COMPANY" }] });
-    const result = await confirmOrderPayment(query, deps);
+    const result = await confirmOrderPayment(db, query, deps);
     expect(result).toMatchObject({ kind: "fail", code: "REJECT_CARD_COMPANY", orderId: order.orderId });
     expect((result as { message: string }).message).toBeTruthy();
     expect((await orderRow(order.orderId)).status).toBe("FAILED");
     expect(await stockOf(product.id)).toBe(10);
     expect(await cartSize(cartId)).toBe(1);
     // A refresh repeats the reason and never confirms again.
-    expect(await confirmOrderPayment(query, deps)).toMatchObject({ kind: "fail", code: "REJECT_CARD_COMPANY" });
+    expect(await confirmOrderPayment(db, query, deps)).toMatchObject({ kind: "fail", code: "REJECT_CARD_COMPANY" });
     expect((await confirmCalls(paymentKey)).total).toBe(1);
   });
 
   it("refuses a payment whose session expired before confirm and leaves the order as it was", async () => {
     const { order, product, paymentKey, query } = await authorizedOrder();
     await sandbox.control("POST", `/payments/${paymentKey}/expire`);
-    const result = await confirmOrderPayment(query, deps);
+    const result = await confirmOrderPayment(db, query, deps);
     expect(result).toMatchObject({ kind: "fail", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("PENDING");
     expect(await stockOf(product.id)).toBe(8);
@@ -158,13 +158,13 @@ describe("confirmOrderPayment", () => {
 
   it("a junk paymentKey changes nothing on the order, and the genuine redirect still pays", async () => {
     const { order, product, paymentKey, query } = await authorizedOrder();
-    const junk = await confirmOrderPayment({ ...query, paymentKey: "tgen_junk_0000000000" }, deps);
+    const junk = await confirmOrderPayment(db, { ...query, paymentKey: "tgen_junk_0000000000" }, deps);
     expect(junk).toMatchObject({ kind: "fail", code: "PAYMENT_NOT_VERIFIED" });
     const row = await orderRow(order.orderId);
     expect(row).toMatchObject({ status: "PENDING", paymentKey: null });
     expect(await stockOf(product.id)).toBe(8);
     expect((await eventsOf(order.orderId)).map((e) => e.type)).toEqual(["ORDER_PLACED", "CONFIRM_REFUSED_UNVERIFIED"]);
-    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, deps)).toEqual({ kind: "order", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
     expect((await confirmCalls(paymentKey)).total).toBe(1);
   });
@@ -173,10 +173,10 @@ describe("confirmOrderPayment", () => {
     const { order, paymentKey, query } = await authorizedOrder();
     const other = await sandbox.authorize({ amount: order.amount });
     await sandbox.client.confirmPayment({ ...other }, { idempotencyKey: `other-${other.orderId}` });
-    const foreign = await confirmOrderPayment({ ...query, paymentKey: other.paymentKey }, deps);
+    const foreign = await confirmOrderPayment(db, { ...query, paymentKey: other.paymentKey }, deps);
     expect(foreign).toMatchObject({ kind: "fail", code: "PAYMENT_NOT_VERIFIED" });
     expect(await orderRow(order.orderId)).toMatchObject({ status: "PENDING", paymentKey: null });
-    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, deps)).toEqual({ kind: "order", orderId: order.orderId });
     expect((await confirmCalls(paymentKey)).total).toBe(1);
   });
 
@@ -184,7 +184,7 @@ describe("confirmOrderPayment", () => {
     await Promise.all(Array.from({ length: 10 }, () => db.transaction((tx) => tx.execute(sql`select 1`))));
     for (let round = 0; round < 20; round++) {
       const { order, paymentKey, query } = await authorizedOrder();
-      const results = await Promise.all(Array.from({ length: 10 }, () => confirmOrderPayment(query, deps)));
+      const results = await Promise.all(Array.from({ length: 10 }, () => confirmOrderPayment(db, query, deps)));
       expect(results.every((r) => r.kind === "order"), `round ${round}`).toBe(true);
       expect((await eventsOf(order.orderId)).filter((e) => e.type === "CONFIRM_STARTED"), `round ${round}`).toHaveLength(1);
       expect((await confirmCalls(paymentKey)).total, `round ${round}`).toBe(1);
@@ -194,7 +194,7 @@ describe("confirmOrderPayment", () => {
   it("recovers from a transient 5xx: Toss still shows the payment waiting, so a second round confirms it", async () => {
     const { order, paymentKey, query } = await authorizedOrder();
     await sandbox.control("POST", `/payments/${paymentKey}/script`, { confirm: [{ status: 500, code: "FAILED_INTERNAL_SYSTEM_PROCESSING" }] });
-    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, deps)).toEqual({ kind: "order", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
     // The first round's retries were replays of its stored answer; only two confirms ran.
     expect(await confirmCalls(paymentKey)).toMatchObject({ executed: 2, succeeded: 1 });
@@ -203,7 +203,7 @@ describe("confirmOrderPayment", () => {
   it("settles from the payment when Toss says it was already processed", async () => {
     const { order, paymentKey, query } = await authorizedOrder();
     await sandbox.provider.confirm({ reference: paymentKey, orderId: order.orderId, amount: order.amount }, { idempotencyKey: "another-instance" });
-    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, deps)).toEqual({ kind: "order", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
   });
 
@@ -211,24 +211,24 @@ describe("confirmOrderPayment", () => {
     const { order, paymentKey, query } = await authorizedOrder();
     await sandbox.control("POST", `/payments/${paymentKey}/script`, { confirm: [{ delayMs: 1_500 }] });
     const impatient = { ...deps, provider: sandbox.providerWith({ timeoutMs: 200, deadlineMs: 600 }) };
-    expect(await confirmOrderPayment(query, impatient)).toEqual({ kind: "confirming", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, impatient)).toEqual({ kind: "confirming", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("CONFIRMING");
     // Others arriving now wait briefly, then show the "confirming" page.
-    expect(await confirmOrderPayment(query, { ...deps, waitMs: 100 })).toEqual({ kind: "confirming", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, { ...deps, waitMs: 100 })).toEqual({ kind: "confirming", orderId: order.orderId });
 
     // The slow confirm completes at Toss.
     await vi.waitFor(async () => expect((await confirmCalls(paymentKey)).succeeded).toBe(1), { timeout: 10_000, interval: 50 });
-    expect(await sweepOrders({ provider: sandbox.provider, now: new Date(Date.now() + 30_000) })).toMatchObject({ settledConfirming: 0 });
-    const report = await sweepOrders({ provider: sandbox.provider, now: new Date(Date.now() + 2 * 60_000) });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: new Date(Date.now() + 30_000) })).toMatchObject({ settledConfirming: 0 });
+    const report = await sweepOrders(db, { provider: sandbox.provider, now: new Date(Date.now() + 2 * 60_000) });
     expect(report).toMatchObject({ settledConfirming: 1, errors: 0 });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
-    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, deps)).toEqual({ kind: "order", orderId: order.orderId });
     expect((await confirmCalls(paymentKey)).succeeded).toBe(1);
   });
 
   it("issues a virtual account: WAITING_FOR_DEPOSIT with the account, its due date and the webhook secret", async () => {
     const { order, cartId, paymentKey, query } = await authorizedOrder("가상계좌");
-    expect(await confirmOrderPayment(query, deps)).toEqual({ kind: "order", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, deps)).toEqual({ kind: "order", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("WAITING_FOR_DEPOSIT");
     const [payment] = await db.select().from(payments).where(eq(payments.paymentKey, paymentKey));
     expect(payment).toMatchObject({ method: "가상계좌", virtualAccountBankCode: "88" });
@@ -246,16 +246,16 @@ describe("confirmOrderPayment", () => {
   it("a Payment without the fields Toss may omit still pays the order", async () => {
     const { order, query } = await authorizedOrder();
     const sparse = sandbox.providerWith({ fetch: rewriting((p) => ({ ...omit(p, ["card", "mId", "version", "requestedAt", "isPartialCancelable", "cultureExpense", "country", "currency", "receipt", "checkout", "taxFreeAmount"]) })) });
-    expect(await confirmOrderPayment(query, { ...deps, provider: sparse })).toEqual({ kind: "order", orderId: order.orderId });
+    expect(await confirmOrderPayment(db, query, { ...deps, provider: sparse })).toEqual({ kind: "order", orderId: order.orderId });
     expect((await orderRow(order.orderId)).status).toBe("PAID");
   });
 
   it("a Payment that does not parse is kept raw (secret replaced) for the owner, once", async () => {
     const { order, query } = await authorizedOrder("가상계좌");
     const broken = sandbox.providerWith({ fetch: rewriting((p) => ({ ...p, balanceAmount: (p.balanceAmount as number) + 0.5 })) });
-    expect(await confirmOrderPayment(query, { ...deps, provider: broken })).toMatchObject({ orderId: order.orderId });
-    await sweepOrders({ provider: broken, now: new Date(Date.now() + 2 * 60_000) });
-    await sweepOrders({ provider: broken, now: new Date(Date.now() + 4 * 60_000) });
+    expect(await confirmOrderPayment(db, query, { ...deps, provider: broken })).toMatchObject({ orderId: order.orderId });
+    await sweepOrders(db, { provider: broken, now: new Date(Date.now() + 2 * 60_000) });
+    await sweepOrders(db, { provider: broken, now: new Date(Date.now() + 4 * 60_000) });
     const conflicts = await db.select().from(paymentConflicts).where(eq(paymentConflicts.orderId, order.orderId));
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ kind: "UNPARSEABLE_PAYMENT" });

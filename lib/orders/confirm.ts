@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { db as defaultDb, type Database, type Executor } from "@/db/client";
+import type { Database, Executor } from "@/db/client";
 import { orderEvents, orders, type Order } from "@/db/schema";
 import { text } from "@/lib/input";
 import { orderLog } from "@/lib/log";
@@ -31,7 +31,6 @@ export type ConfirmResult =
   | { kind: "fail"; code: string; message: string; orderId?: string };
 
 export type ConfirmDeps = {
-  db?: Database;
   provider?: PaymentProvider;
   /** How long a request that lost the claim waits for the winner's outcome. Default 5 s. */
   waitMs?: number;
@@ -68,8 +67,7 @@ type Decision =
  * (PENDING → CONFIRMING, one conditional update: of any number of simultaneous requests exactly
  * one goes on), confirms with the stored amount outside any transaction, and settles the order.
  */
-export async function confirmOrderPayment(input: SuccessQuery, deps: ConfirmDeps = {}): Promise<ConfirmResult> {
-  const database = deps.db ?? defaultDb;
+export async function confirmOrderPayment(database: Database, input: SuccessQuery, deps: ConfirmDeps = {}): Promise<ConfirmResult> {
   const provider = deps.provider ?? paymentProvider();
   const first = await examine(database, input);
   if (first.next === "done") return first.result;

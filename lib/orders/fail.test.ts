@@ -34,7 +34,7 @@ describe("resolveFailRedirect", () => {
   it("leads a paid order of this browser to its page, whatever Toss's code", async () => {
     const { order } = await createPendingOrder();
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
-    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider });
+    await confirmOrderPayment(db, { paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider });
     const query = failQuerySchema.parse({ code: "DUPLICATED_ORDER_ID", orderId: order.orderId });
     expect(await resolveFailRedirect(db, query, grantOrderAccess(undefined, order.orderId))).toEqual({ kind: "order", orderId: order.orderId });
     // Another browser learns nothing about the order.

@@ -92,7 +92,7 @@ describe("the refund dialog's figure is what the server refunds", () => {
     const { orderId, amount } = placed.order;
     expect(amount).toBe(BALANCE);
     const { paymentKey } = await sandbox.authorize({ orderId, amount });
-    await confirmOrderPayment({ paymentKey, orderId, amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
+    await confirmOrderPayment(db, { paymentKey, orderId, amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
 
     // What the dialog shows for quantities picked from getRefundOptions, as the page hands them over.
     const dialogFigure = async (pick: (line: RefundableLine) => number) => {

@@ -63,7 +63,7 @@ async function paidOrder(options: { quantity?: number; method?: "카드" | "가�
   const placed = await createPendingOrder({ price: 7_500, quantity: options.quantity ?? 2, stock: 10 });
   const method = options.method ?? "카드";
   const { paymentKey } = await sandbox.authorize({ orderId: placed.order.orderId, amount: placed.order.amount, method, ...(method === "가상계좌" && { bankCode: "88" }) });
-  const result = await confirmOrderPayment({ paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
+  const result = await confirmOrderPayment(db, { paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
   expect(result).toMatchObject({ kind: "order" });
   if (method === "가상계좌" && options.deposit !== false) {
     await sandbox.control("POST", `/virtual-accounts/${placed.order.orderId}/deposit`);
@@ -125,7 +125,7 @@ describe("refundOrder", () => {
     const { orderId, amount } = placed.order;
     expect(amount).toBe(32_000);
     const { paymentKey } = await sandbox.authorize({ orderId, amount });
-    await confirmOrderPayment({ paymentKey, orderId, amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
+    await confirmOrderPayment(db, { paymentKey, orderId, amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
     const items = await db.select().from(orderItems).where(eq(orderItems.orderId, (await orderRow(orderId)).id));
     const lineA = items.find((i) => i.productId === a.id)!;
 
@@ -227,7 +227,7 @@ describe("refundOrder", () => {
     try {
       const placed = await createPendingOrder({ price: 7_500, quantity: 2, stock: 2 });
       const { paymentKey } = await sandbox.authorize({ orderId: placed.order.orderId, amount: placed.order.amount });
-      await confirmOrderPayment({ paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
+      await confirmOrderPayment(db, { paymentKey, orderId: placed.order.orderId, amount: placed.order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
       expect(await stockOf(placed.product.id)).toBe(0);
       expired.length = 0;
       await refundOrder(db, owner, request(placed.order.orderId, { expectedBalance: 15_000, amount: 15_000 }), { provider: sandbox.provider });

@@ -33,16 +33,16 @@ async function eventCount(orderId: string, type: string) {
 }
 /** Leaves no PENDING order behind for the next test's sweep. */
 async function sweepAll() {
-  return sweepOrders({ provider: sandbox.provider, now: minutesFromNow(24 * 60 * 30) });
+  return sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(24 * 60 * 30) });
 }
 
 describe("sweepOrders", () => {
   it("expires PENDING orders past the TTL and releases their stock, not younger ones", async () => {
     const { order, product } = await createPendingOrder({ quantity: 3, stock: 5 });
     expect(await stockOf(product.id)).toBe(2);
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(10), pendingTtlMinutes: 30 })).toMatchObject({ expiredPending: 0 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(10), pendingTtlMinutes: 30 })).toMatchObject({ expiredPending: 0 });
     expect(await statusOf(order.orderId)).toBe("PENDING");
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(31), pendingTtlMinutes: 30 })).toMatchObject({ expiredPending: 1 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(31), pendingTtlMinutes: 30 })).toMatchObject({ expiredPending: 1 });
     expect(await statusOf(order.orderId)).toBe("EXPIRED");
     expect(await stockOf(product.id)).toBe(5);
     expect(await eventCount(order.orderId, "ORDER_EXPIRED")).toBe(1);
@@ -53,7 +53,7 @@ describe("sweepOrders", () => {
   it("does each row once when several sweepers run at the same time (SKIP LOCKED)", async () => {
     const placed = await Promise.all(Array.from({ length: 6 }, () => createPendingOrder()));
     const reports = await Promise.all(
-      Array.from({ length: 4 }, () => sweepOrders({ provider: sandbox.provider, now: minutesFromNow(60), pendingTtlMinutes: 30, batchSize: 2 })),
+      Array.from({ length: 4 }, () => sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(60), pendingTtlMinutes: 30, batchSize: 2 })),
     );
     expect(reports.reduce((n, r) => n + r.expiredPending, 0)).toBe(6);
     for (const { order, product } of placed) {
@@ -69,11 +69,11 @@ describe("sweepOrders", () => {
       const row = await lockOrderByOrderId(tx, order.orderId);
       await transitionOrder(tx, row!, "CONFIRMING", { type: "CONFIRM_STARTED" }, { paymentKey: "tgen_unknown" });
     });
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(0.5) })).toMatchObject({ settledConfirming: 0 });
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(2) })).toMatchObject({ settledConfirming: 0, deferred: 1 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(0.5) })).toMatchObject({ settledConfirming: 0 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(2) })).toMatchObject({ settledConfirming: 0, deferred: 1 });
     expect(await statusOf(order.orderId)).toBe("CONFIRMING");
     expect(await eventCount(order.orderId, "SWEEP_CHECK_FAILED")).toBe(1);
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(45), pendingTtlMinutes: 30 })).toMatchObject({ settledConfirming: 1 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(45), pendingTtlMinutes: 30 })).toMatchObject({ settledConfirming: 1 });
     expect(await statusOf(order.orderId)).toBe("FAILED");
     expect(await stockOf(product.id)).toBe(10);
   });
@@ -88,11 +88,11 @@ describe("sweepOrders", () => {
     const failure = { status: 500, code: "FAILED_INTERNAL_SYSTEM_PROCESSING" };
     await sandbox.control("POST", `/payments/${paymentKey}/script`, { confirm: [failure, failure, failure] });
     for (let sweep = 1; sweep <= 3; sweep++) {
-      expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(2 * sweep) }), `sweep ${sweep}`).toMatchObject({ settledConfirming: 0, errors: 1 });
+      expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(2 * sweep) }), `sweep ${sweep}`).toMatchObject({ settledConfirming: 0, errors: 1 });
       expect(await statusOf(order.orderId)).toBe("CONFIRMING");
     }
     expect(await eventCount(order.orderId, "SWEEP_CONFIRM_FAILED")).toBe(3);
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(8) })).toMatchObject({ settledConfirming: 1, errors: 0 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(8) })).toMatchObject({ settledConfirming: 1, errors: 0 });
     expect(await statusOf(order.orderId)).toBe("PAID");
     const [row] = await db.select().from(orders).where(eq(orders.orderId, order.orderId));
     expect(row!.confirmRound).toBe(4);
@@ -107,7 +107,7 @@ describe("sweepOrders", () => {
       await transitionOrder(tx, row!, "CONFIRMING", { type: "CONFIRM_STARTED" }, { paymentKey });
     });
     await sandbox.control("POST", `/payments/${paymentKey}/expire`);
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(2) })).toMatchObject({ settledConfirming: 1 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(2) })).toMatchObject({ settledConfirming: 1 });
     expect(await statusOf(order.orderId)).toBe("FAILED");
     expect(await stockOf(product.id)).toBe(10);
   });
@@ -119,7 +119,7 @@ describe("sweepOrders", () => {
       const row = await lockOrderByOrderId(tx, order.orderId);
       await transitionOrder(tx, row!, "CONFIRMING", { type: "CONFIRM_STARTED" }, { paymentKey });
     });
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(2) })).toMatchObject({ settledConfirming: 1 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(2) })).toMatchObject({ settledConfirming: 1 });
     expect(await statusOf(order.orderId)).toBe("PAID");
   });
 
@@ -127,13 +127,13 @@ describe("sweepOrders", () => {
     const { order, product } = await createPendingOrder({ quantity: 2 });
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount, method: "가상계좌", bankCode: "20" });
     const query = { paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" as const };
-    await confirmOrderPayment(query, { provider: sandbox.provider });
+    await confirmOrderPayment(db, query, { provider: sandbox.provider });
     expect(await statusOf(order.orderId)).toBe("WAITING_FOR_DEPOSIT");
     expect(await stockOf(product.id)).toBe(8);
 
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(60) })).toMatchObject({ expiredVirtualAccounts: 0 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(60) })).toMatchObject({ expiredVirtualAccounts: 0 });
     await sandbox.control("POST", "/clock/advance", { minutes: 8 * 24 * 60 });
-    expect(await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(8 * 24 * 60) })).toMatchObject({ expiredVirtualAccounts: 1, errors: 0 });
+    expect(await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(8 * 24 * 60) })).toMatchObject({ expiredVirtualAccounts: 1, errors: 0 });
     expect(await statusOf(order.orderId)).toBe("EXPIRED");
     expect(await stockOf(product.id)).toBe(10);
     expect(await eventCount(order.orderId, "VIRTUAL_ACCOUNT_EXPIRED")).toBe(1);
@@ -142,11 +142,11 @@ describe("sweepOrders", () => {
   it("pays, not expires, a virtual account whose deposit arrived without a webhook", async () => {
     const { order } = await createPendingOrder();
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount, method: "가상계좌" });
-    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider });
+    await confirmOrderPayment(db, { paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider });
     await sandbox.control("POST", `/virtual-accounts/${order.orderId}/deposit`, {});
     // Past the due date on both clocks.
     await sandbox.control("POST", "/clock/advance", { minutes: 30 * 24 * 60 });
-    const report = await sweepOrders({ provider: sandbox.provider, now: minutesFromNow(30 * 24 * 60) });
+    const report = await sweepOrders(db, { provider: sandbox.provider, now: minutesFromNow(30 * 24 * 60) });
     expect(report.expiredVirtualAccounts).toBe(0);
     expect(report.errors).toBe(0);
     expect(await statusOf(order.orderId)).toBe("PAID");
@@ -172,7 +172,7 @@ describe("failPendingOrder (/fail)", () => {
     expect(await statusOf(order.orderId)).toBe("PENDING");
 
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
-    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider });
+    await confirmOrderPayment(db, { paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider });
     expect(await failPendingOrder(db, query, grantOrderAccess(undefined, order.orderId))).toBe(false);
     expect(await statusOf(order.orderId)).toBe("PAID");
   });
@@ -197,7 +197,7 @@ describe("order view", () => {
   it("shows items, amounts, shipping, and the virtual account to deposit into", async () => {
     const { order } = await createPendingOrder({ price: 5_000, quantity: 3 });
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount, method: "가상계좌", bankCode: "88" });
-    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider });
+    await confirmOrderPayment(db, { paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider });
     const view = await getOrderView(db, order.orderId);
     expect(view).toMatchObject({
       status: "WAITING_FOR_DEPOSIT",
@@ -225,7 +225,7 @@ describe("retention", () => {
       { bucket: "test:retention", key: "old", createdAt: new Date(Date.now() - 25 * 3_600_000) },
       { bucket: "test:retention", key: "new" },
     ]);
-    const report = await sweepOrders({ provider: sandbox.provider, retentionDays: 90 });
+    const report = await sweepOrders(db, { provider: sandbox.provider, retentionDays: 90 });
     expect(report.pruned).toMatchObject({ webhookDeliveries: 1, carts: 1, rateLimitHits: 1 });
     expect(await db.$count(webhookDeliveries, eq(webhookDeliveries.id, oldDelivery!.id))).toBe(0);
     expect(await db.$count(webhookDeliveries, eq(webhookDeliveries.id, newDelivery!.id))).toBe(1);

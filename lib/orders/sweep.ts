@@ -1,4 +1,4 @@
-import { db as defaultDb } from "@/db/client";
+import type { Database } from "@/db/client";
 import { env } from "@/lib/env";
 import { sweepFulfillment } from "@/lib/fulfillment/shipping";
 import { settlePendingRefunds } from "./refund-recovery";
@@ -15,8 +15,7 @@ export type { SweepOptions, SweepReport };
  * instances may sweep at once. Rows that need the provider are leased (updated_at bumped) in a
  * short transaction, read with no transaction open, then settled under the row lock.
  */
-export async function sweepOrders(options: SweepOptions = {}): Promise<SweepReport> {
-  const database = options.db ?? defaultDb;
+export async function sweepOrders(database: Database, options: SweepOptions = {}): Promise<SweepReport> {
   const now = options.now ?? new Date();
   const report: SweepReport = {
     expiredPending: 0,

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { db } from "@/db/client";
 import { log } from "@/lib/log";
 import { sweepOrders } from "./sweep";
 
@@ -17,7 +18,7 @@ export function startSweeper(): void {
   holder.timer = setInterval(() => {
     if (holder.running) return;
     holder.running = true;
-    sweepOrders()
+    sweepOrders(db)
       .then((r) => {
         const changed = r.expiredPending + r.settledConfirming + r.expiredVirtualAccounts;
         if (changed > 0 || r.errors > 0) log.info({ sweep: r }, "sweeper round");

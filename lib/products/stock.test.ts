@@ -129,7 +129,7 @@ describe("every stock change of the store expires the product's cached pages aft
   it("a refund that puts the units back (restock)", async () => {
     const { order, product } = await createPendingOrder({ quantity: 2, stock: 2, price: 7_500 });
     const { paymentKey } = await sandbox.authorize({ orderId: order.orderId, amount: order.amount });
-    await confirmOrderPayment({ paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
+    await confirmOrderPayment(db, { paymentKey, orderId: order.orderId, amount: order.amount, paymentType: "NORMAL" }, { provider: sandbox.provider, waitMs: 10_000, pollMs: 20 });
     expiries.length = 0;
     const refunded = await refundOrder(db, owner, { orderId: order.orderId, idempotencyKey: `refund_${randomUUID()}`, reason: "고객 요청", expectedBalance: order.amount, amount: order.amount }, { provider: sandbox.provider });
     expect(refunded).toMatchObject({ ok: true, status: "DONE" });

@@ -1,4 +1,4 @@
-import { db as defaultDb, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import { isLockTimeout } from "@/db/errors";
 import { AdmissionGate, webhookAdmissionLimits, type AdmissionLimits } from "@/lib/admission";
 import { text } from "@/lib/input";
@@ -29,7 +29,7 @@ type Read =
   | { ok: true; event: PaymentWebhookEvent; eventType: string; orderId: string | null; paymentKey: string | null }
   | { ok: false; status: number; detail: string; eventType: string | null };
 
-export type ReceiveOptions = { tooLarge?: boolean; db?: Database; provider?: PaymentProvider; admission?: Partial<AdmissionLimits> };
+export type ReceiveOptions = { tooLarge?: boolean; provider?: PaymentProvider; admission?: Partial<AdmissionLimits> };
 
 const admission = new AdmissionGate();
 let shedSinceLog = 0;
@@ -41,7 +41,7 @@ let lastShedLogAt = 0;
  * Waiting longer would answer after the provider's 10-second deadline under a burst, which counts as
  * a failure and resends anyway, while every waiting delivery holds memory and the database's time.
  */
-export async function receivePaymentWebhook(rawBody: string, headers: Headers, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
+export async function receivePaymentWebhook(database: Database, rawBody: string, headers: Headers, options: ReceiveOptions = {}): Promise<WebhookAnswer> {
   const limits = { ...webhookAdmissionLimits(), ...options.admission };
   const place = await admission.enter(limits);
   if (!place.admitted) {
@@ -54,7 +54,7 @@ export async function receivePaymentWebhook(rawBody: string, headers: Headers, o
     return { status: 503, body: { ok: false, outcome: "retry", message: `busy with ${limits.concurrency} deliveries; deliver again later` } };
   }
   try {
-    return await handleDelivery(rawBody, headers, options);
+    return await handleDelivery(database, rawBody, headers, options);
   } finally {
     place.release();
   }
@@ -67,9 +67,8 @@ export async function receivePaymentWebhook(rawBody: string, headers: Headers, o
  * 200 means "handled, do not send again"; anything else makes the provider deliver again on its
  * schedule.
  */
-async function handleDelivery(rawBody: string, headers: Headers, options: ReceiveOptions): Promise<WebhookAnswer> {
+async function handleDelivery(database: Database, rawBody: string, headers: Headers, options: ReceiveOptions): Promise<WebhookAnswer> {
   const started = performance.now();
-  const database = options.db ?? defaultDb;
   const provider = options.provider ?? paymentProvider();
   let deliveryId: number | null = null;
   let result: HandlerResult;

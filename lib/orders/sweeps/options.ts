@@ -1,4 +1,3 @@
-import type { Database } from "@/db/client";
 import type { FulfillmentSweep } from "@/lib/fulfillment/shipping";
 import type { PaymentProvider } from "@/lib/payments";
 
@@ -6,7 +5,6 @@ import type { PaymentProvider } from "@/lib/payments";
 export const SWEEP_ACTOR = "sweeper";
 
 export type SweepOptions = {
-  db?: Database;
   provider?: PaymentProvider;
   /** The sweeper's idea of now (tests move it forward). Default: the real time. */
   now?: Date;

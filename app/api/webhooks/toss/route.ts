@@ -1,10 +1,11 @@
 import { RETRY_AFTER_SECONDS } from "@/lib/admission";
+import { db } from "@/db/client";
 import { MAX_WEBHOOK_BODY_BYTES, receivePaymentWebhook } from "@/lib/webhooks/receive";
 
 /** TossPayments webhooks (docs/toss.md §3): read the body with a size limit, hand it to lib/webhooks. */
 export async function POST(request: Request): Promise<Response> {
   const { text, tooLarge } = await readLimited(request, MAX_WEBHOOK_BODY_BYTES);
-  const answer = await receivePaymentWebhook(text, request.headers, { tooLarge });
+  const answer = await receivePaymentWebhook(db, text, request.headers, { tooLarge });
   // no-transform: a few bytes of JSON are not worth gzipping (it costs more CPU than the DB work).
   const headers: Record<string, string> = { "cache-control": "no-store, no-transform" };
   if (answer.status === 503) headers["retry-after"] = String(RETRY_AFTER_SECONDS);
