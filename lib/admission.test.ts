@@ -46,9 +46,9 @@ describe("AdmissionGate", () => {
 });
 
 describe("AdmissionGate and the event loop", () => {
-  it("turns everyone away while the event loop is behind, and admits again once it has caught up", async () => {
+  it("past its concurrency, turns callers away instead of queueing them while the event loop is behind, and queues again once it has caught up", async () => {
     const gate = new AdmissionGate();
-    const limits = { concurrency: 4, queue: 0, maxWaitMs: 0, maxEventLoopDelayMs: 50 };
+    const limits = { concurrency: 1, queue: 4, maxWaitMs: 2_000, maxEventLoopDelayMs: 50 };
     eventLoopDelayMs();
     await sleep(20);
     const running = await gate.enter(limits);
@@ -58,12 +58,15 @@ describe("AdmissionGate and the event loop", () => {
     }
     await sleep(0);
     expect(await gate.enter(limits)).toEqual({ admitted: false, reason: "event loop behind" });
-    // With nothing of its kind running, a caller is taken however late the loop ran.
+    // Within the concurrency a caller is taken however late the loop ran.
     if (running.admitted) running.release();
     const alone = await gate.enter(limits);
     expect(alone.admitted).toBe(true);
     await sleep(1_100);
-    expect((await gate.enter(limits)).admitted, "caught up").toBe(true);
+    // Caught up: the next caller waits for the running one instead of being turned away.
+    const queued = gate.enter(limits);
+    if (alone.admitted) alone.release();
+    expect((await queued).admitted, "caught up").toBe(true);
   });
 });
 

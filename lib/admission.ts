@@ -12,9 +12,9 @@ export type AdmissionLimits = {
   queue: number;
   maxWaitMs: number;
   /**
-   * While some of this work runs, turn newcomers away when the event loop runs this late (the
-   * worst delay over the last half second): the process is behind on everything, and work
-   * taken now would be answered late.
+   * Past the concurrency, turn newcomers away instead of queueing them when the event loop runs
+   * this late (the worst delay over the last half second): the process is behind on everything,
+   * and work taken now would be answered late.
    */
   maxEventLoopDelayMs?: number;
 };
@@ -55,11 +55,13 @@ export class AdmissionGate {
 
   /** A place to run, or the refusal, without ever throwing. Call `release` once the work is done. */
   enter(limits: AdmissionLimits): Promise<Admission> {
-    // Only while work of this kind is running: a lone caller is taken whatever delayed the loop.
-    if (limits.maxEventLoopDelayMs !== undefined && this.running > 0 && eventLoopDelayMs() > limits.maxEventLoopDelayMs) {
+    if (this.running < limits.concurrency && this.waiting.length === 0) return Promise.resolve(this.admitNow(0));
+    // Only a caller that would have to wait: within the concurrency every caller runs, so the two
+    // deliveries Toss sends for one deposit (the callback and the status change) are both taken
+    // on a busy machine, and a burst past them is turned away while the thread is behind.
+    if (limits.maxEventLoopDelayMs !== undefined && eventLoopDelayMs() > limits.maxEventLoopDelayMs) {
       return Promise.resolve({ admitted: false, reason: "event loop behind" });
     }
-    if (this.running < limits.concurrency && this.waiting.length === 0) return Promise.resolve(this.admitNow(0));
     if (this.waiting.length >= limits.queue || limits.maxWaitMs <= 0) return Promise.resolve({ admitted: false, reason: "full" });
     return new Promise((resolve) => {
       const waiter: Waiter = {
@@ -101,9 +103,9 @@ export class AdmissionGate {
  * away at once. The embedded PGlite runs every statement on the server's one thread, the thread
  * that also accepts connections and answers the deliveries it turns away: with 32 deliveries
  * queued on it, a burst starved the event loop (a p99 of 33 s and connections refused). So on
- * PGlite two run, 16 may wait up to a quarter of a second, and while deliveries run and the event
- * loop is more than 50 ms behind (the database's statements or the machine keep it from
- * answering) every newcomer is turned away, leaving the thread time to answer the rest at once.
+ * PGlite two run, 16 may wait up to a quarter of a second, and while the event loop is more than
+ * 50 ms behind (the database's statements or the machine keep it from answering) a newcomer past
+ * the two running is turned away instead of waiting, leaving the thread time to answer the rest.
  * (At 200/s on two busy cores, 4 in flight and a 200 ms delay still let answers wait 11 s: the
  * wait that matters is in the socket backlog, ahead of any code of ours.)
  */

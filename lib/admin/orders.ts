@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
-import { orders, orderStatuses, payments, type OrderStatus } from "@/db/schema";
+import { orders, orderStatuses, payments, type FulfillmentStatus, type OrderStatus } from "@/db/schema";
 import { text } from "@/lib/input";
 import { koreaDayStart } from "@/lib/korea-time";
 import { normalizeOrderNumber } from "@/lib/orders/order-number";
@@ -17,6 +17,29 @@ export const ORDER_SORTS = {
   amount_asc: { label: "금액 낮은순" },
 } as const;
 export type OrderSort = keyof typeof ORDER_SORTS;
+
+/**
+ * The owner's work queues, in Naver Smart Store's words: each tab lists the paid orders whose goods
+ * are at that step (orders.fulfillment_status; lib/fulfillment/state.ts).
+ */
+export const ORDER_QUEUES = {
+  new: { label: "신규 주문", status: "NEW" },
+  "to-ship": { label: "발송 대기", status: "PREPARING" },
+  shipping: { label: "배송 중", status: "SHIPPED" },
+  delivered: { label: "배송 완료", status: "DELIVERED" },
+} as const satisfies Record<string, { label: string; status: FulfillmentStatus }>;
+export type OrderQueue = keyof typeof ORDER_QUEUES;
+
+/** How many orders wait in each queue: one grouped count over orders_fulfillment_idx. */
+export async function queueCounts(db: Executor): Promise<Record<OrderQueue, number>> {
+  const queues = Object.entries(ORDER_QUEUES) as [OrderQueue, (typeof ORDER_QUEUES)[OrderQueue]][];
+  const rows = await db
+    .select({ status: orders.fulfillmentStatus, n: count() })
+    .from(orders)
+    .where(inArray(orders.fulfillmentStatus, queues.map(([, q]) => q.status)))
+    .groupBy(orders.fulfillmentStatus);
+  return Object.fromEntries(queues.map(([name, q]) => [name, rows.find((r) => r.status === q.status)?.n ?? 0])) as Record<OrderQueue, number>;
+}
 
 /** Rows per page the owner may choose in the list (PAGE_SIZE when none is chosen). */
 export const PAGE_SIZES = [20, 50, 100] as const;
@@ -38,6 +61,8 @@ const fields = {
   before: cursor,
   size: z.enum(PAGE_SIZES.map(String) as [string, ...string[]]).transform((v) => Number(v) as PageSize),
   page: z.literal("last"),
+  queue: z.enum(Object.keys(ORDER_QUEUES) as [OrderQueue, ...OrderQueue[]]),
+  attempts: z.literal("1"),
 };
 
 export type OrderFilters = {
@@ -54,6 +79,10 @@ export type OrderFilters = {
   size?: PageSize;
   /** The last page, read backwards from the end (no cursor needed). */
   page?: "last";
+  /** One work queue (신규 주문, 발송 대기, …). */
+  queue?: OrderQueue;
+  /** "1": payment attempts never paid (결제 실패, 기한 만료, 결제 대기) are listed too. */
+  attempts?: "1";
 };
 
 /** Reads the list's URL search parameters; anything malformed is left out. */
@@ -70,7 +99,7 @@ export function parseOrderFilters(params: Record<string, string | string[] | und
 /** The same filters as search parameters (no cursor), for links and the CSV export. */
 export function filtersToSearchParams(filters: OrderFilters, extra: Record<string, string> = {}): URLSearchParams {
   const params = new URLSearchParams();
-  for (const name of ["status", "method", "from", "to", "q"] as const) if (filters[name]) params.set(name, filters[name]!);
+  for (const name of ["status", "method", "from", "to", "q", "queue", "attempts"] as const) if (filters[name]) params.set(name, filters[name]!);
   if (filters.sort !== "newest") params.set("sort", filters.sort);
   if (filters.size && filters.size !== PAGE_SIZE) params.set("size", String(filters.size));
   for (const [name, value] of Object.entries(extra)) params.set(name, value);
@@ -112,6 +141,10 @@ function whereOf(filters: OrderFilters): SQL[] {
   if (filters.from) conditions.push(gte(orders.createdAt, koreaDayStart(filters.from)));
   if (filters.to) conditions.push(lt(orders.createdAt, koreaDayStart(filters.to, 1)));
   if (filters.q) conditions.push(searchCondition(filters.q));
+  if (filters.queue) conditions.push(eq(orders.fulfillmentStatus, ORDER_QUEUES[filters.queue].status));
+  // The list is of orders: a purchase tried with six declined cards is one row, not seven. A
+  // search, a chosen status or 결제 시도 포함 shows the attempts too.
+  if (!filters.attempts && !filters.status && !filters.q) conditions.push(or(isNotNull(orders.paidAt), inArray(orders.status, ["CONFIRMING", "WAITING_FOR_DEPOSIT"]))!);
   return conditions;
 }
 
