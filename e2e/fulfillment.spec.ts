@@ -87,3 +87,38 @@ test("staff upload an .xlsx of two orders' tracking numbers: the preview shows e
   }
   await staff.close();
 });
+
+test("an owner accepts two new orders in bulk from the 신규 주문 tab; an unpaid attempt is not on the list until asked for", async ({ page, browser, checkout }) => {
+  const first = await paidCardOrder(page, "matcha-latte");
+  const firstNumber = (await page.getByTestId("order-number").textContent())!.trim();
+  const second = await paidCardOrder(page, "matcha-latte");
+  const secondNumber = (await page.getByTestId("order-number").textContent())!.trim();
+  const refused = await checkout.start("matcha-latte");
+  await refused.decline();
+  await expect(page).toHaveURL(/\/checkout\/failed/);
+
+  const owner = await browser.newPage();
+  await signIn(owner, adminAccounts.owner, "/admin/orders?queue=new");
+  await owner.goto("/admin/orders?queue=new");
+  await expect(owner.getByRole("link", { name: /^신규 주문/ })).toHaveAttribute("aria-current", "page");
+  for (const number of [firstNumber, secondNumber]) await owner.getByRole("checkbox", { name: `${number} 고르기` }).check();
+  await owner.getByRole("button", { name: "발주 확인" }).click();
+  await expect(owner.getByTestId("orders-notice")).toHaveText("2건 발주 확인했어요.");
+  await owner.getByRole("link", { name: /^발송 대기/ }).click();
+  await expect(owner.getByRole("link", { name: firstNumber })).toBeVisible();
+  await expect(owner.getByRole("link", { name: secondNumber })).toBeVisible();
+
+  // The declined attempt is a payment attempt, not an order: only the checkbox shows it.
+  await owner.goto("/admin/orders");
+  await expect(owner.getByRole("link", { name: firstNumber })).toBeVisible();
+  await expect(owner.getByTestId("admin-order-row").filter({ hasText: "결제 실패" })).toHaveCount(0);
+  await owner.getByLabel("결제하지 않은 시도도 보기").check();
+  await owner.getByRole("button", { name: "찾기" }).click();
+  await expect(owner.getByTestId("admin-order-row").filter({ hasText: "결제 실패" }).first()).toBeVisible();
+
+  for (const orderId of [first, second]) {
+    await page.goto(`/orders/${orderId}`);
+    await expect(page.getByTestId("fulfillment-status")).toContainText("발주 확인");
+  }
+  await owner.close();
+});
