@@ -76,7 +76,7 @@ for (const screen of screens) {
 
     test("every admin page the owner and staff open has zero axe violations", async ({ page, browser }) => {
       test.setTimeout(240_000);
-      await paidCardOrder(page, "yuja-tea");
+      await paidCardOrder(page, "knit-dishcloth");
       // AxeBuilder needs pages of a context of their own.
       const owner = await (await browser.newContext(screen.use)).newPage();
       await signIn(owner, adminAccounts.owner, "/admin");

@@ -21,7 +21,7 @@ for (const screen of screens) {
     test.use(screen.use);
 
     test("an owner finds an order by the shopper's short number typed in lower case without the dash, in the back office's own layout", async ({ page, browser }) => {
-      const orderId = await paidCardOrder(page, "yuja-tea");
+      const orderId = await paidCardOrder(page, "knit-dishcloth");
       const orderNumber = (await page.getByTestId("order-number").textContent())!.trim();
       expect(orderNumber).toMatch(/^\d{6}-[A-Z0-9]{6}$/);
 
@@ -70,7 +70,7 @@ const prefix = process.env.SCREENSHOTS;
 test("screenshots of the dashboard, the order list and the product form at 1440 and 390 px", async ({ page, browser }) => {
   test.skip(!prefix, "set SCREENSHOTS=before|after to take the back office's screenshots");
   test.setTimeout(180_000);
-  await paidCardOrder(page, "yuja-tea");
+  await paidCardOrder(page, "knit-dishcloth");
   for (const [width, use] of [["1440", screens[1]!.use], ["390", screens[0]!.use]] as const) {
     const owner = await browser.newPage(use);
     await signIn(owner, adminAccounts.owner, "/admin");

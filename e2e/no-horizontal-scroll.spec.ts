@@ -50,7 +50,7 @@ for (const width of [320, 360, 390]) {
 for (const width of [360, 390]) {
   test(`no admin page scrolls sideways at ${width} px`, async ({ page, browser }) => {
     test.slow();
-    await paidCardOrder(page, "yuja-tea");
+    await paidCardOrder(page, "knit-dishcloth");
     const owner = await browser.newPage({ viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
     await signIn(owner, adminAccounts.owner, "/admin");
     const h1 = () => expect(owner.getByRole("heading", { level: 1 })).toBeVisible();
