@@ -26,12 +26,18 @@ export function CartView({ lines, shipping, onSaved }: { lines: CartLine[]; ship
   const wanted = useRef(new Map<number, number>());
   const inFlight = useRef(new Set<number>());
 
+  /** The quantity the shopper last asked for: a click may come before the page re-renders the one before it. */
+  function current(line: CartLine): number {
+    return wanted.current.get(line.productId) ?? line.quantity;
+  }
+
   function change(line: CartLine, quantity: number) {
+    const from = current(line);
     wanted.current.set(line.productId, quantity);
     setError(null);
     startTransition(async () => {
       applyChange({ productId: line.productId, quantity });
-      adjustCount(quantity - line.quantity);
+      adjustCount(quantity - from);
       if (inFlight.current.has(line.productId)) return;
       inFlight.current.add(line.productId);
       try {
@@ -109,7 +115,7 @@ export function CartView({ lines, shipping, onSaved }: { lines: CartLine[]; ship
                   <div className="flex items-center rounded-lg border border-stone-400" role="group" aria-label={`${line.name} 수량`}>
                     <button
                       type="button"
-                      onClick={() => change(line, line.quantity - 1)}
+                      onClick={() => change(line, Math.max(1, current(line) - 1))}
                       disabled={line.quantity <= 1}
                       aria-label={`${line.name} 수량 줄이기`}
                       className="inline-flex h-10 w-10 items-center justify-center text-lg disabled:text-stone-400"
@@ -121,7 +127,7 @@ export function CartView({ lines, shipping, onSaved }: { lines: CartLine[]; ship
                     </output>
                     <button
                       type="button"
-                      onClick={() => change(line, line.quantity + 1)}
+                      onClick={() => change(line, Math.min(current(line) + 1, Math.min(line.stock, 99)))}
                       disabled={line.quantity >= Math.min(line.stock, 99)}
                       aria-label={`${line.name} 수량 늘리기`}
                       className="inline-flex h-10 w-10 items-center justify-center text-lg disabled:text-stone-400"
